@@ -1,0 +1,19 @@
+// Prisma client over better-sqlite3 (the JS engine: no native Prisma engine needed).
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/client.ts";
+
+export type Db = PrismaClient;
+export type { Prisma } from "./generated/client.ts";
+
+export const DEFAULT_DATABASE_URL = "file:./data/service-hall.db";
+
+/** `file:./data/x.db` or a plain path → absolute file path. */
+export function databaseFilePath(url: string = DEFAULT_DATABASE_URL): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
+export function createDb(url: string = DEFAULT_DATABASE_URL): Db {
+  const adapter = new PrismaBetterSQLite3({ url: databaseFilePath(url) });
+  return new PrismaClient({ adapter });
+}
