@@ -1,0 +1,74 @@
+// The committed migrations must produce exactly the database the Prisma schema describes.
+// Two independent paths: our start-up runner (src/db/migrate.ts) over prisma/migrations, and
+// `prisma db push` straight from prisma/schema.prisma; their SQLite structures must match.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "../../src/db/migrate.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shb-migrations-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function structure(file: string): Record<string, unknown> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[];
+    const out: Record<string, unknown> = {};
+    for (const { name } of tables) {
+      const indexes = (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
+        .map((ix) => ({
+          unique: ix.unique,
+          columns: (db.prepare(`PRAGMA index_info("${ix.name}")`).all() as { name: string }[]).map(
+            (c) => c.name,
+          ),
+        }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      out[name] = {
+        columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
+        indexes,
+        foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
+      };
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+describe("migrations", () => {
+  it("produce the same database as the schema", () => {
+    const migrated = path.join(dir, "migrated.db");
+    const first = applyMigrations(migrated);
+    expect(first.applied.length).toBeGreaterThan(0);
+
+    const pushed = path.join(dir, "pushed.db");
+    execFileSync("npx", ["prisma", "db", "push", "--skip-generate"], {
+      env: { ...process.env, DATABASE_URL: `file:${pushed}` },
+      stdio: "pipe",
+    });
+
+    const a = structure(migrated);
+    expect(Object.keys(a).length).toBeGreaterThan(10);
+    expect(a).toEqual(structure(pushed));
+  });
+
+  it("are applied once: a second start applies nothing and keeps the data", () => {
+    const file = path.join(dir, "twice.db");
+    applyMigrations(file);
+    const db = new Database(file);
+    db.prepare(`INSERT INTO Setting (key, value) VALUES ('x', '1')`).run();
+    db.close();
+    const again = applyMigrations(file);
+    expect(again.applied).toEqual([]);
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare(`SELECT value FROM Setting WHERE key = 'x'`).get()).toEqual({ value: "1" });
+    check.close();
+  });
+});
