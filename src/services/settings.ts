@@ -7,15 +7,23 @@ import { err, ok, type Result } from "../domain/result.ts";
 import { DEFAULT_ROUTING_SETTINGS, type RoutingSettings } from "../domain/routing.ts";
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from "../domain/scoring/settings.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import {
+  DEFAULT_OPERATIONS_SETTINGS,
+  type OperationsSettings,
+  operationsSettingsSchema,
+} from "./closeSettings.ts";
 
 export interface Settings {
   routing: RoutingSettings;
   scoring: ScoringSettings;
+  /** Award counts, attendance hours, job schedule (RULES.md §5, §7; decisions in closeSettings.ts). */
+  operations: OperationsSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   routing: DEFAULT_ROUTING_SETTINGS,
   scoring: DEFAULT_SCORING_SETTINGS,
+  operations: DEFAULT_OPERATIONS_SETTINGS,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +100,7 @@ export const scoringSettingsSchema = z
 export const settingsSchema = z.strictObject({
   routing: routingSettingsSchema,
   scoring: scoringSettingsSchema,
+  operations: operationsSettingsSchema,
 });
 
 // ---------------------------------------------------------------------------------------------
