@@ -1,0 +1,59 @@
+// Start-up: config → migrations → database → calendar and settings → Slack app.
+// Every start-up failure prints one clear line (two for the calendar: Chinese and English) and exits 1.
+import { type Config, configOrExit, withStandIn } from "./config.ts";
+import { createDb, databaseFilePath } from "./db/client.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { shanghaiDate, yearOf } from "./domain/dates.ts";
+import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
+import { systemClock } from "./services/clock.ts";
+import type { ServiceContext } from "./services/context.ts";
+import { loadSettings } from "./services/settings.ts";
+import { createSlackApp } from "./slack/app.ts";
+import { type SlackStandIn, startSlackStandIn } from "./slack/standin/index.ts";
+
+async function main(): Promise<void> {
+  let config: Config = configOrExit();
+  let standIn: SlackStandIn | undefined;
+  if (config.standIn) {
+    // No Slack tokens outside production: talk to the built-in stand-in (nothing leaves this machine).
+    standIn = await startSlackStandIn();
+    config = withStandIn(config, standIn.url);
+    process.stdout.write(`no Slack tokens: using the built-in Slack stand-in at ${standIn.url}\n`);
+  }
+
+  const migrations = applyMigrations(databaseFilePath(config.databaseUrl));
+  if (migrations.applied.length)
+    process.stdout.write(`migrations applied: ${migrations.applied.join(", ")}\n`);
+  const db = createDb(config.databaseUrl);
+  const clock = systemClock;
+  const calendar = await loadWorkCalendar(db);
+  assertCalendarCovers(calendar, yearOf(shanghaiDate(clock.now())));
+  const settings = await loadSettings(db);
+  const ctx: ServiceContext = { db, clock, calendar, settings };
+
+  const slack = createSlackApp({ config, ctx });
+  const { port } = await slack.start();
+  process.stdout.write(
+    `service-hall-bot listening on port ${port} (${config.slackAppToken ? "Socket Mode" : "HTTP /slack/events"})\n`,
+  );
+
+  // scheduler: the lead starts the cron scheduler here (src/jobs/), with ctx and slack.app.client.
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    await slack.stop().catch(() => undefined);
+    await db.$disconnect();
+    await standIn?.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`start-up failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

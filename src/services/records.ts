@@ -1,0 +1,353 @@
+// Inspectors' records (RULES.md §4, §6): deductions and bonuses filed against a person or a window.
+// Only inspection members file. Filing a staff item also files the window item it implies (setting
+// scoring.linkWindowItems) and the leader's charge the catalog names (S-ATT-FALSETRIP, S-ATT-DELEGATE),
+// all in one transaction; a closed month refuses. Revoking (the filer or the director, with a reason)
+// revokes the records filed with it. Every change lands in AuditLog.
+import type { Db, Prisma } from "../db/client.ts";
+import { type CatalogItem, catalogItem, validateRecordInput } from "../domain/catalog.ts";
+import { isIsoDate, monthOf, shanghaiDate } from "../domain/dates.ts";
+import type { Hundredths } from "../domain/points.ts";
+import { err, ok, type Result } from "../domain/result.ts";
+import type { ServiceContext } from "./context.ts";
+import { hasCenterRole } from "./org.ts";
+
+type Tx = Db | Prisma.TransactionClient;
+export type RecordRow = Prisma.RecordModel;
+
+/** Longest note kept with a record (it travels in a button value and a DM). */
+export const MAX_NOTE_LENGTH = 500;
+
+export type RecordTarget = { person: string } | { window: string };
+
+export interface FileRecordInput {
+  filer: string;
+  target: RecordTarget;
+  code: string;
+  /** Points per unit; required for range items, must equal the value of fixed items. */
+  points?: Hundredths;
+  count?: number;
+  /** The day it happened (Shanghai date); its month is the record's month. */
+  date: string;
+  note?: string;
+  /** The filer picked this value for the linked window item instead of its fixed value / range bottom. */
+  linkedPoints?: Hundredths;
+  /** Which command was used: /deduct refuses bonus items and /bonus deduction items. */
+  sign?: "deduction" | "bonus";
+  /** Files at most once per key (a confirmation button clicked twice): RECORDS.ALREADY_FILED. */
+  idempotencyKey?: string;
+}
+
+/** One record the filing would write (or wrote). */
+export interface PlannedRecord {
+  item: CatalogItem;
+  personId: string | null;
+  windowId: string | null;
+  pointsHundredths: Hundredths;
+  count: number;
+  totalHundredths: Hundredths;
+  /** "main", the linked window item, or the window leader's charge. */
+  role: "main" | "linked_window" | "leader_charge";
+}
+
+export type SkipReason = "no_window" | "no_leader" | "leader_is_target" | "setting_off";
+
+export interface RecordPlan {
+  month: string;
+  date: string;
+  note: string;
+  records: PlannedRecord[];
+  /** Implied records not filed, and why (shown to the filer). */
+  skipped: Array<{ code: string; role: "linked_window" | "leader_charge"; reason: SkipReason }>;
+}
+
+export interface FileOutcome extends RecordPlan {
+  /** The rows written, in plan order (main first). */
+  rows: RecordRow[];
+}
+
+export type RecordErrorCode =
+  | "RECORDS.NOT_INSPECTION"
+  | "RECORDS.BAD_DATE"
+  | "RECORDS.FUTURE_DATE"
+  | "RECORDS.UNKNOWN_PERSON"
+  | "RECORDS.PERSON_INACTIVE"
+  | "RECORDS.UNKNOWN_WINDOW"
+  | "RECORDS.WRONG_SIGN"
+  | "RECORDS.NOTE_TOO_LONG"
+  | "RECORDS.REQUIRES"
+  | "RECORDS.NO_LINKED_ITEM"
+  | "RECORDS.MONTH_CLOSED"
+  | "RECORDS.ALREADY_FILED"
+  | "RECORDS.NOT_FOUND"
+  | "RECORDS.NOT_ALLOWED"
+  | "RECORDS.REASON_REQUIRED"
+  | "RECORDS.ALREADY_REVOKED";
+
+export async function isMonthClosed(db: Tx, month: string): Promise<boolean> {
+  const p = await db.period.findUnique({ where: { period: month } });
+  return p?.state === "closed";
+}
+
+/** Checks a filing and works out every record it implies, without writing. */
+export async function planRecord(
+  ctx: ServiceContext,
+  input: FileRecordInput,
+  db: Tx = ctx.db,
+): Promise<Result<RecordPlan>> {
+  if (!(await hasCenterRole(db, input.filer, "inspection"))) return err("RECORDS.NOT_INSPECTION");
+  if (!isIsoDate(input.date)) return err("RECORDS.BAD_DATE", { date: input.date });
+  const today = shanghaiDate(ctx.clock.now());
+  if (input.date > today) return err("RECORDS.FUTURE_DATE", { date: input.date, today });
+  const note = (input.note ?? "").trim();
+  if (note.length > MAX_NOTE_LENGTH) return err("RECORDS.NOTE_TOO_LONG", { max: MAX_NOTE_LENGTH });
+
+  const known = catalogItem(input.code);
+  if (known && input.sign && known.sign !== input.sign)
+    return err("RECORDS.WRONG_SIGN", { code: known.code, sign: known.sign });
+
+  const month = monthOf(input.date);
+  const records: PlannedRecord[] = [];
+  const skipped: RecordPlan["skipped"] = [];
+
+  if ("person" in input.target) {
+    const person = await db.person.findUnique({ where: { id: input.target.person } });
+    if (!person) return err("RECORDS.UNKNOWN_PERSON", { person: input.target.person });
+    if (!person.active) return err("RECORDS.PERSON_INACTIVE", { person: person.id, name: person.name });
+    const v = validateRecordInput({
+      code: input.code,
+      target: "person",
+      points: input.points,
+      count: input.count,
+      role: person.role === "window_leader" ? "window_leader" : "staff",
+    });
+    if (!v.ok) return v;
+    const { item, count } = v.value;
+    records.push({
+      item,
+      personId: person.id,
+      windowId: null,
+      pointsHundredths: v.value.pointsHundredths,
+      count,
+      totalHundredths: v.value.totalHundredths,
+      role: "main",
+    });
+
+    // S-BON-HONOUR comes only on top of an S-BON-ACTIVITY that month (§4 再加).
+    if (item.requires) {
+      const base = await db.record.count({
+        where: { personId: person.id, month, code: item.requires, state: "active" },
+      });
+      if (base === 0) return err("RECORDS.REQUIRES", { code: item.code, requires: item.requires, month });
+    }
+
+    const window = person.windowId ? await db.window.findUnique({ where: { id: person.windowId } }) : null;
+
+    // §6 linked items: the window item at its fixed value or range bottom unless the filer picked another.
+    if (item.linkedWindowCode) {
+      if (!ctx.settings.scoring.linkWindowItems) {
+        skipped.push({ code: item.linkedWindowCode, role: "linked_window", reason: "setting_off" });
+      } else if (!window) {
+        skipped.push({ code: item.linkedWindowCode, role: "linked_window", reason: "no_window" });
+      } else {
+        const linkedItem = catalogItem(item.linkedWindowCode)!;
+        const lv = validateRecordInput({
+          code: linkedItem.code,
+          target: "window",
+          points: input.linkedPoints ?? linkedItem.min,
+          count,
+        });
+        if (!lv.ok) return lv;
+        records.push({
+          item: linkedItem,
+          personId: null,
+          windowId: window.id,
+          pointsHundredths: lv.value.pointsHundredths,
+          count,
+          totalHundredths: lv.value.totalHundredths,
+          role: "linked_window",
+        });
+      }
+    } else if (input.linkedPoints !== undefined) {
+      return err("RECORDS.NO_LINKED_ITEM", { code: item.code });
+    }
+
+    // §4 S-ATT-FALSETRIP / S-ATT-DELEGATE: also charged, per count, to the person's window leader.
+    // Not to the target itself: a leader who falsified their own trip takes the person's deduction only.
+    if (item.leaderCharge !== undefined) {
+      const leaderId = window?.leaderId ?? null;
+      if (!leaderId) skipped.push({ code: item.code, role: "leader_charge", reason: "no_leader" });
+      else if (leaderId === person.id)
+        skipped.push({ code: item.code, role: "leader_charge", reason: "leader_is_target" });
+      else
+        records.push({
+          item,
+          personId: leaderId,
+          windowId: null,
+          pointsHundredths: item.leaderCharge,
+          count,
+          totalHundredths: item.leaderCharge * count,
+          role: "leader_charge",
+        });
+    }
+  } else {
+    const window = await db.window.findUnique({ where: { id: input.target.window } });
+    if (!window?.active) return err("RECORDS.UNKNOWN_WINDOW", { window: input.target.window });
+    const v = validateRecordInput({
+      code: input.code,
+      target: "window",
+      points: input.points,
+      count: input.count,
+    });
+    if (!v.ok) return v;
+    if (input.linkedPoints !== undefined) return err("RECORDS.NO_LINKED_ITEM", { code: v.value.item.code });
+    records.push({
+      item: v.value.item,
+      personId: null,
+      windowId: window.id,
+      pointsHundredths: v.value.pointsHundredths,
+      count: v.value.count,
+      totalHundredths: v.value.totalHundredths,
+      role: "main",
+    });
+  }
+
+  if (await isMonthClosed(db, month)) return err("RECORDS.MONTH_CLOSED", { month });
+  return ok({ month, date: input.date, note, records, skipped });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
+}
+
+class Refused extends Error {
+  constructor(readonly result: Result<never>) {
+    super("refused");
+  }
+}
+
+/** Files a record and the records it implies, in one transaction. */
+export async function fileRecord(ctx: ServiceContext, input: FileRecordInput): Promise<Result<FileOutcome>> {
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      if (input.idempotencyKey) {
+        try {
+          await tx.inboundDelivery.create({
+            data: { key: `record:${input.idempotencyKey}`, receivedAt: ctx.clock.now() },
+          });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new Refused(err("RECORDS.ALREADY_FILED"));
+          throw e;
+        }
+      }
+      const plan = await planRecord(ctx, input, tx);
+      if (!plan.ok) throw new Refused(plan);
+      const now = ctx.clock.now();
+      const rows: RecordRow[] = [];
+      for (const r of plan.value.records) {
+        const row = await tx.record.create({
+          data: {
+            month: plan.value.month,
+            date: plan.value.date,
+            code: r.item.code,
+            personId: r.personId,
+            windowId: r.windowId,
+            count: r.count,
+            pointsHundredths: r.pointsHundredths,
+            totalHundredths: r.totalHundredths,
+            note: plan.value.note,
+            filedBy: input.filer,
+            filedAt: now,
+            source: r.role === "main" ? "manual" : "linked",
+            linkedFromId: r.role === "main" ? null : (rows[0]?.id ?? null),
+          },
+        });
+        rows.push(row);
+        await tx.auditLog.create({
+          data: {
+            at: now,
+            actorId: input.filer,
+            action: "record.file",
+            entity: "Record",
+            entityId: String(row.id),
+            after: JSON.stringify(row),
+          },
+        });
+      }
+      return ok({ ...plan.value, rows });
+    });
+  } catch (e) {
+    if (e instanceof Refused) return e.result as Result<never>;
+    throw e;
+  }
+}
+
+export interface RevokeInput {
+  actor: string;
+  id: number;
+  reason: string;
+}
+
+export interface RevokeOutcome {
+  /** The record asked for first, then the records filed with it that were still active. */
+  rows: RecordRow[];
+}
+
+/**
+ * Revokes a record and the records filed with it (linked window item, leader's charge). Allowed to the
+ * filer and the director (decision: other inspection members ask the filer), with a reason, while the
+ * month is open. Idempotent: a second revoke is RECORDS.ALREADY_REVOKED and changes nothing.
+ */
+export async function revokeRecord(ctx: ServiceContext, input: RevokeInput): Promise<Result<RevokeOutcome>> {
+  const reason = input.reason.trim();
+  if (!reason) return err("RECORDS.REASON_REQUIRED");
+  if (reason.length > MAX_NOTE_LENGTH) return err("RECORDS.NOTE_TOO_LONG", { max: MAX_NOTE_LENGTH });
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const record = await tx.record.findUnique({ where: { id: input.id } });
+      if (!record) throw new Refused(err("RECORDS.NOT_FOUND", { id: input.id }));
+      if (record.filedBy !== input.actor && !(await hasCenterRole(tx, input.actor, "director")))
+        throw new Refused(err("RECORDS.NOT_ALLOWED", { id: record.id, filer: record.filedBy }));
+      if (await isMonthClosed(tx, record.month))
+        throw new Refused(err("RECORDS.MONTH_CLOSED", { month: record.month }));
+      const now = ctx.clock.now();
+      const revoke = { state: "revoked", revokedBy: input.actor, revokedAt: now, revokeReason: reason };
+      // Buttons cannot be disabled: only an active record changes state.
+      const first = await tx.record.updateMany({ where: { id: record.id, state: "active" }, data: revoke });
+      if (first.count === 0) throw new Refused(err("RECORDS.ALREADY_REVOKED", { id: record.id }));
+      const linked = await tx.record.findMany({
+        where: { linkedFromId: record.id, state: "active" },
+        orderBy: { id: "asc" },
+      });
+      await tx.record.updateMany({
+        where: { id: { in: linked.map((r) => r.id) }, state: "active" },
+        data: revoke,
+      });
+      const rows = await tx.record.findMany({
+        where: { id: { in: [record.id, ...linked.map((r) => r.id)] } },
+        orderBy: { id: "asc" },
+      });
+      for (const row of rows) {
+        await tx.auditLog.create({
+          data: {
+            at: now,
+            actorId: input.actor,
+            action: "record.revoke",
+            entity: "Record",
+            entityId: String(row.id),
+            before: JSON.stringify({ state: "active" }),
+            after: JSON.stringify({ state: "revoked", revokedBy: input.actor }),
+            note: reason,
+          },
+        });
+      }
+      return ok({ rows });
+    });
+  } catch (e) {
+    if (e instanceof Refused) return e.result as Result<never>;
+    throw e;
+  }
+}
+
+export async function getRecord(db: Tx, id: number): Promise<RecordRow | null> {
+  return db.record.findUnique({ where: { id } });
+}

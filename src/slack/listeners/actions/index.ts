@@ -1,0 +1,34 @@
+// The block_actions listeners: one named callback per file in this folder, registered here.
+import type { App, BlockAction, BlockButtonAction, ExternalSelectAction } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../../blocks/approvals.ts";
+import { HOME_NEW_LEAVE, HOME_NEW_TRIP } from "../../blocks/home.ts";
+import { RECORD_ACTIONS, RECORD_MODAL } from "../../blocks/records.ts";
+import { F, QUICK_CANCEL, QUICK_SUBMIT, WITHDRAW } from "../../blocks/requests.ts";
+import { homeNewRequestAction } from "./homeNewRequest.ts";
+import { recordCancel } from "./recordCancel.ts";
+import { recordConfirm } from "./recordConfirm.ts";
+import { recordItemSelected } from "./recordItemSelected.ts";
+import { recordRevoke } from "./recordRevoke.ts";
+import { requestCancelAction } from "./requestCancel.ts";
+import { requestFormChangeAction } from "./requestFormChange.ts";
+import { requestSubmitAction } from "./requestSubmit.ts";
+import { requestWithdrawAction } from "./requestWithdraw.ts";
+import { stepApproveAction } from "./stepApprove.ts";
+import { stepDecisionModalAction } from "./stepDecisionModal.ts";
+
+export function registerActions(app: App, ctx: ServiceContext): void {
+  app.action<BlockButtonAction>(RECORD_ACTIONS.confirm, recordConfirm(ctx));
+  app.action<BlockButtonAction>(RECORD_ACTIONS.cancel, recordCancel(ctx));
+  app.action<BlockButtonAction>(RECORD_ACTIONS.revoke, recordRevoke(ctx));
+  app.action<BlockAction<ExternalSelectAction>>(RECORD_MODAL.item.action, recordItemSelected(ctx));
+  app.action<BlockButtonAction>(QUICK_SUBMIT, requestSubmitAction(ctx));
+  app.action<BlockButtonAction>(QUICK_CANCEL, requestCancelAction(ctx));
+  app.action<BlockButtonAction>(WITHDRAW, requestWithdrawAction(ctx));
+  app.action<BlockButtonAction>(STEP_APPROVE, stepApproveAction(ctx));
+  for (const id of [STEP_REJECT, STEP_COVER, STEP_OUTSIDE])
+    app.action<BlockButtonAction>(id, stepDecisionModalAction(ctx));
+  for (const id of [F.kind, F.startDate]) app.action<BlockAction>(id, requestFormChangeAction(ctx));
+  for (const id of [HOME_NEW_LEAVE, HOME_NEW_TRIP])
+    app.action<BlockButtonAction>(id, homeNewRequestAction(ctx));
+}

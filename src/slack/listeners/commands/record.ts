@@ -1,0 +1,105 @@
+// /deduct and /bonus (RULES.md §4, §6; inspection only). Without text: the filing modal. With text:
+// the quick form, answered with a preview showing every record it implies (linked window item, leader
+// charge) and a Confirm button; nothing is saved before Confirm.
+import { randomUUID } from "node:crypto";
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { shanghaiDate } from "../../../domain/dates.ts";
+import type { ServiceContext } from "../../../services/context.ts";
+import { activeWindows, hasCenterRole } from "../../../services/org.ts";
+import { type FileRecordInput, planRecord } from "../../../services/records.ts";
+import { loadingModal, messageModal, previewMessage, recordModal } from "../../blocks/records.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { encodeDraft, parseQuickForm, planSummary, slackError } from "../records.ts";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function recordCommand(ctx: ServiceContext) {
+  return async ({ command, ack, client, respond, logger }: Args): Promise<void> => {
+    await ack();
+    const sign = command.command === "/bonus" ? "bonus" : "deduction";
+    const filer = command.user_id;
+
+    if (command.text.trim() === "") {
+      // A trigger_id lives 3 s: open the modal before any database or users.info work.
+      let viewId: string | undefined;
+      try {
+        viewId = (await client.views.open({ trigger_id: command.trigger_id, view: loadingModal() })).view?.id;
+      } catch (e) {
+        // E.g. expired_trigger_id: say so where the command was typed instead of failing silently.
+        logger.warn(`views.open for ${command.command} failed: ${slackError(e)}`);
+        const lang = await userLang(client, ctx.db, filer);
+        await respond({
+          response_type: "ephemeral",
+          text: t(lang, "error.slack_failed", { error: slackError(e) }),
+        });
+        return;
+      }
+      if (!viewId) return;
+      const lang = await userLang(client, ctx.db, filer);
+      if (!(await hasCenterRole(ctx.db, filer, "inspection"))) {
+        await client.views.update({
+          view_id: viewId,
+          view: messageModal(
+            lang,
+            t(lang, "records.modal.refused_title"),
+            errorText(lang, { code: "RECORDS.NOT_INSPECTION" }),
+          ),
+        });
+        return;
+      }
+      const windows = await activeWindows(ctx.db);
+      await client.views.update({
+        view_id: viewId,
+        view: recordModal({
+          lang,
+          metadata: { sign, responseUrl: command.response_url, channelId: command.channel_id },
+          windows,
+          today: shanghaiDate(ctx.clock.now()),
+        }),
+      });
+      return;
+    }
+
+    const lang = await userLang(client, ctx.db, filer);
+    const refuse = (e: { code: string; detail?: Record<string, unknown> }) =>
+      respond({ response_type: "ephemeral", text: errorText(lang, e) });
+    if (!(await hasCenterRole(ctx.db, filer, "inspection"))) {
+      await refuse({ code: "RECORDS.NOT_INSPECTION" });
+      return;
+    }
+    const form = parseQuickForm(command.text);
+    if (!form.ok) {
+      await refuse({ code: form.code, detail: { ...form.detail, command: command.command } });
+      return;
+    }
+    const q = form.value;
+    let target: FileRecordInput["target"];
+    if ("mention" in q.target) target = { person: q.target.mention };
+    else {
+      const bare = q.target.bare;
+      const isWindow = (await ctx.db.window.count({ where: { id: bare } })) > 0;
+      target = isWindow || !/^[UW][A-Z0-9]{2,}$/.test(bare) ? { window: bare } : { person: bare };
+    }
+    const input: Omit<FileRecordInput, "filer"> = {
+      target,
+      code: q.code,
+      sign,
+      date: q.date ?? shanghaiDate(ctx.clock.now()),
+      note: q.note,
+      ...(q.points !== undefined ? { points: q.points } : {}),
+      ...(q.count !== undefined ? { count: q.count } : {}),
+    };
+    const plan = await planRecord(ctx, { ...input, filer });
+    if (!plan.ok) {
+      await refuse(plan);
+      return;
+    }
+    const summary = await planSummary(ctx.db, plan.value);
+    const res = await respond({
+      response_type: "ephemeral",
+      ...previewMessage(lang, summary, encodeDraft(randomUUID(), input)),
+    });
+    if (!res.ok) logger.warn(`quick-form preview not delivered: HTTP ${res.status}`);
+  };
+}

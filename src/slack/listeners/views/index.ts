@@ -1,0 +1,20 @@
+// The view_submission / view_closed listeners: one named callback per file in this folder, registered here.
+import type { App } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { COVER_CALLBACK, OUTSIDE_CALLBACK, REJECT_CALLBACK } from "../../blocks/approvals.ts";
+import { RECORD_MODAL, REVOKE_MODAL } from "../../blocks/records.ts";
+import { CONFIRM_CALLBACK, FORM_CALLBACK } from "../../blocks/requests.ts";
+import { recordSubmit } from "./recordSubmit.ts";
+import { requestConfirmSubmission } from "./requestConfirm.ts";
+import { requestFormSubmission } from "./requestForm.ts";
+import { revokeSubmit } from "./revokeSubmit.ts";
+import { stepDecisionSubmission } from "./stepDecision.ts";
+
+export function registerViews(app: App, ctx: ServiceContext): void {
+  app.view(RECORD_MODAL.callbackId, recordSubmit(ctx));
+  app.view(REVOKE_MODAL.callbackId, revokeSubmit(ctx));
+  app.view(FORM_CALLBACK, requestFormSubmission(ctx));
+  app.view(CONFIRM_CALLBACK, requestConfirmSubmission(ctx));
+  for (const id of [REJECT_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK])
+    app.view(id, stepDecisionSubmission(ctx));
+}

@@ -1,0 +1,355 @@
+// /deduct and /bonus end to end: the real app on 127.0.0.1, the Slack stand-in, signed HTTP requests.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
+import { ORG } from "../helpers/org.ts";
+import type { ViewJson } from "../helpers/slackHttp.ts";
+import type { StandInCall } from "../helpers/slackStandIn.ts";
+
+type Json = Record<string, unknown>;
+
+const inspector = { id: ORG.inspector1, name: "inspector1" };
+
+let h: AppHarness;
+
+beforeAll(async () => {
+  // U0INSPECT2 and U1STAFF2 use Slack in English.
+  h = await startAppHarness({ locales: { [ORG.inspector2]: "en-US", [ORG.taxStaff2]: "en-GB" } });
+  await h.db.period.create({ data: { period: "2026-06", state: "closed", closedBy: ORG.director } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The calls made while `fn` ran. */
+async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
+  const from = h.standIn.calls.length;
+  await fn();
+  return h.standIn.calls.slice(from);
+}
+
+const responses = (calls: StandInCall[]) =>
+  calls.filter((c) => c.method === "response_url").map((c) => c.args);
+const dmsTo = (calls: StandInCall[], user: string) =>
+  calls
+    .filter((c) => c.method === "chat.postMessage" && c.args.channel === user)
+    .map((c) => String(c.args.text));
+const buttons = (message: Json) =>
+  ((message.blocks as Json[]) ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
+const button = (message: Json, actionId: string) => {
+  const b = buttons(message).find((e) => e.action_id === actionId);
+  if (!b) throw new Error(`no ${actionId} button in ${JSON.stringify(message)}`);
+  return b;
+};
+/** The view as Slack holds it after the last views.open/views.update among `calls`. */
+function lastView(calls: StandInCall[]): ViewJson {
+  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
+  if (!c?.response?.view) throw new Error("no view opened");
+  return c.response.view as ViewJson;
+}
+
+describe("quick form", () => {
+  test("an inspector's deduction shows its linked window item before saving, then files both", async () => {
+    const calls = await during(() =>
+      h.slack.sendCommand(
+        "/deduct",
+        `<@${ORG.taxStaff1}|linyi> S-SVC-FIRSTASK 群众反映首问不接待`,
+        inspector,
+      ),
+    );
+    const [preview] = responses(calls);
+    expect(preview).toBeDefined();
+    expect(String(preview!.text)).toContain("S-SVC-FIRSTASK");
+    expect(String(preview!.text)).toContain("W-FIRSTASK"); // the linked window item, shown before saving
+    expect(String(preview!.text)).toContain("扣 6 分");
+    expect(String(preview!.text)).toContain("扣 1 分"); // W-FIRSTASK at the bottom of its 1–3 range
+    expect(await h.db.record.count()).toBe(0);
+
+    const confirm = button(preview!, "record_confirm");
+    const filed = await during(() =>
+      h.slack.sendAction(inspector, { action_id: "record_confirm", value: String(confirm.value) }),
+    );
+    const rows = await h.db.record.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.code, r.personId, r.windowId, r.totalHundredths, r.source])).toEqual([
+      ["S-SVC-FIRSTASK", ORG.taxStaff1, null, 600, "manual"],
+      ["W-FIRSTASK", null, "tax", 100, "linked"],
+    ]);
+    expect(rows[1]!.linkedFromId).toBe(rows[0]!.id);
+    expect(rows[0]!.note).toBe("群众反映首问不接待");
+    expect(rows[0]!.date).toBe("2026-07-15");
+
+    // The person hears privately, with the rule text; the window leader hears about the window item.
+    const [dm] = dmsTo(filed, ORG.taxStaff1);
+    expect(dm).toContain("违反首问负责制度");
+    expect(dm).toContain("考评办法 三(一)2(2)①");
+    expect(dm).toContain("扣 6 分");
+    expect(dmsTo(filed, ORG.taxLeader)[0]).toContain("W-FIRSTASK");
+    const [confirmation] = responses(filed);
+    expect(confirmation!.replace_original).toBe(true);
+    expect(button(confirmation!, "record_revoke").value).toBe(String(rows[0]!.id));
+
+    // Buttons cannot be disabled: a second click files nothing.
+    const again = await during(() =>
+      h.slack.sendAction(inspector, { action_id: "record_confirm", value: String(confirm.value) }),
+    );
+    expect(await h.db.record.count()).toBe(2);
+    expect(String(responses(again)[0]!.text)).toContain("已经提交过");
+    expect(await h.db.auditLog.count({ where: { action: "record.file" } })).toBe(2);
+  });
+
+  test("a window deduction by window id, with points for a range item", async () => {
+    const before = await h.db.record.count();
+    const calls = await during(() => h.slack.sendCommand("/deduct", "estate W-SITE 0.5 大厅杂乱", inspector));
+    const preview = responses(calls)[0]!;
+    await h.slack.sendAction(inspector, {
+      action_id: "record_confirm",
+      value: String(button(preview, "record_confirm").value),
+    });
+    const row = await h.db.record.findFirstOrThrow({ where: { code: "W-SITE" } });
+    expect([row.windowId, row.pointsHundredths, row.note]).toEqual(["estate", 50, "大厅杂乱"]);
+    expect(await h.db.record.count()).toBe(before + 1);
+  });
+
+  test.each([
+    ["unknown code", `<@${ORG.taxStaff1}> S-NOPE`, "没有代码为“S-NOPE”的考评项目"],
+    ["automatic item", `<@${ORG.taxStaff1}> S-EVAL-RATE`, "自动计算"],
+    ["points out of range", `<@${ORG.taxStaff1}> S-DIS-IT 9`, "1–8"],
+    ["range item without points", `<@${ORG.taxStaff1}> S-DIS-IT`, "请填写分值"],
+    ["unknown person", `<@${ORG.outsider}> S-ATT-LATE`, "不是中心在册"],
+    ["unknown window", "nowhere W-SITE 1", "没有编号为“nowhere”的窗口"],
+    ["closed month", `<@${ORG.taxStaff1}> S-ATT-LATE 2026-06-30`, "2026-06 已结账"],
+    ["a bonus item on /deduct", `<@${ORG.taxStaff1}> S-BON-ACTIVITY`, "请用 /bonus"],
+    ["no code", `<@${ORG.taxStaff1}>`, "用法"],
+  ])("refusal: %s", async (_name, text, expected) => {
+    const before = await h.db.record.count();
+    const calls = await during(() => h.slack.sendCommand("/deduct", text, inspector));
+    const [reply] = responses(calls);
+    expect(String(reply!.text)).toContain(expected);
+    expect(buttons(reply!)).toEqual([]);
+    expect(await h.db.record.count()).toBe(before);
+  });
+
+  test("echoed text cannot mention @channel", async () => {
+    const calls = await during(() =>
+      h.slack.sendCommand(
+        "/deduct",
+        `<@${ORG.taxStaff1}> S-ATT-LATE 请 <!channel> 注意 <https://x.invalid|点此>`,
+        inspector,
+      ),
+    );
+    const text = String(responses(calls)[0]!.text);
+    expect(text).not.toContain("<!channel>");
+    expect(text).not.toContain("<https://");
+    expect(text).toContain("&lt;!channel&gt;");
+    // Slack's own escaping of typed text (&amp; &lt; &gt;) is undone before it is stored, and redone when shown.
+    const window = await during(() => h.slack.sendCommand("/deduct", "a&amp;b&lt;x&gt; W-SITE 1", inspector));
+    expect(String(responses(window)[0]!.text)).toContain("“a&amp;b&lt;x&gt;”");
+  });
+});
+
+describe("modal", () => {
+  test("files through the modal, with catalog options from the external select", async () => {
+    const command = await during(() => h.slack.sendCommand("/deduct", "", inspector));
+    expect(command.filter((c) => c.method === "views.open")).toHaveLength(1);
+    const form = lastView(command);
+    expect(form.callback_id).toBe("record_file");
+
+    // Options: search in Chinese and English, deductions only, never automatic items, at most 100.
+    const all = await h.slack.sendOptions(inspector, "record_item", "", { view: form });
+    const allOptions = (all.json as { options: Array<{ value: string; text: { text: string } }> }).options;
+    expect(allOptions.length).toBeGreaterThan(40);
+    expect(allOptions.length).toBeLessThanOrEqual(100);
+    const values = allOptions.map((o) => o.value);
+    expect(values).toContain("S-SVC-FIRSTASK");
+    expect(values).not.toContain("S-BON-ACTIVITY");
+    expect(values).not.toContain("S-EVAL-RATE");
+    const zh = await h.slack.sendOptions(inspector, "record_item", "首问", { view: form });
+    expect((zh.json as { options: Array<{ value: string }> }).options.map((o) => o.value)).toEqual([
+      "S-SVC-FIRSTASK",
+      "W-FIRSTASK",
+    ]);
+    const en = await h.slack.sendOptions(inspector, "record_item", "uniform", { view: form });
+    expect((en.json as { options: Array<{ value: string }> }).options.map((o) => o.value)).toEqual([
+      "S-DIS-UNIFORM",
+    ]);
+
+    // Choosing the item shows its description and linked window item before saving.
+    const chosen = await during(() =>
+      h.slack.sendAction(
+        inspector,
+        {
+          action_id: "record_item",
+          block_id: "item",
+          type: "external_select",
+          selected_option: { value: "S-SVC-FIRSTASK", text: { type: "plain_text", text: "S-SVC-FIRSTASK" } },
+        },
+        { view: form },
+      ),
+    );
+    const withInfo = lastView(chosen);
+    const info = (withInfo.blocks ?? []).find((b) => b.block_id === "item_info");
+    expect(JSON.stringify(info)).toContain("W-FIRSTASK");
+    expect((withInfo.blocks ?? []).some((b) => b.block_id === "linked_points")).toBe(true);
+
+    let res: Awaited<ReturnType<AppHarness["slack"]["sendViewSubmission"]>> | undefined;
+    const submitted = await during(async () => {
+      res = await h.slack.sendViewSubmission(inspector, withInfo, {
+        record_person: ORG.estateStaff1,
+        record_item: "S-SVC-FIRSTASK",
+        record_points: "",
+        record_linked_points: "2",
+        record_count: "1",
+        record_date: "2026-07-14",
+        record_note: "未落实首问",
+      });
+    });
+    expect(res?.status).toBe(200);
+    expect(res?.text).toBe(""); // the modal closes
+    const rows = await h.db.record.findMany({ where: { date: "2026-07-14" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.code, r.personId ?? r.windowId, r.pointsHundredths])).toEqual([
+      ["S-SVC-FIRSTASK", ORG.estateStaff1, 600],
+      ["W-FIRSTASK", "estate", 200], // the filer's pick within 1–3
+    ]);
+    // The confirmation, with its Revoke button, went back where /deduct was typed (the command's response_url).
+    const commandUrl = (JSON.parse(String(form.private_metadata)) as { r: string }).r;
+    const [confirmation] = responses(submitted);
+    expect(confirmation!.url).toBe(commandUrl);
+    expect(button(confirmation!, "record_revoke").value).toBe(String(rows[0]!.id));
+    expect(dmsTo(submitted, ORG.estateStaff1)[0]).toContain("未落实首问");
+  });
+
+  test("a refused submission shows the error on its field and saves nothing", async () => {
+    const form = lastView(await during(() => h.slack.sendCommand("/deduct", "", inspector)));
+    const before = await h.db.record.count();
+    const res = await h.slack.sendViewSubmission(inspector, form, {
+      record_person: ORG.taxStaff1,
+      record_item: "S-DIS-IT",
+      record_points: "9",
+      record_count: "1",
+      record_date: "2026-07-14",
+    });
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe("errors");
+    expect(body.errors.points).toContain("1–8");
+    const both = await h.slack.sendViewSubmission(inspector, form, {
+      record_item: "S-DIS-IT",
+      record_points: "2",
+      record_count: "1",
+      record_date: "2026-07-14",
+    });
+    expect((both.json as { errors: Record<string, string> }).errors.person).toContain(
+      "请选择一名人员或一个窗口",
+    );
+    expect(await h.db.record.count()).toBe(before);
+  });
+});
+
+describe("who may file", () => {
+  test("a non-inspector is refused politely, in both forms", async () => {
+    const before = await h.db.record.count();
+    const quick = await during(() =>
+      h.slack.sendCommand("/deduct", `<@${ORG.taxStaff2}> S-ATT-LATE`, { id: ORG.taxLeader }),
+    );
+    expect(String(responses(quick)[0]!.text)).toContain("只有督查科人员");
+    const modal = await during(() => h.slack.sendCommand("/bonus", "", { id: ORG.taxLeader }));
+    expect(JSON.stringify(lastView(modal).blocks)).toContain("只有督查科人员");
+    expect(await h.db.record.count()).toBe(before);
+  });
+
+  test("a bad signature is answered 401 and changes nothing", async () => {
+    const before = await h.db.record.count();
+    const calls = await during(async () => {
+      const res = await h.slack.sendCommand("/deduct", `<@${ORG.taxStaff1}> S-ATT-LATE`, inspector, {
+        badSignature: true,
+      });
+      expect(res.status).toBe(401);
+    });
+    expect(calls).toEqual([]);
+    expect(await h.db.record.count()).toBe(before);
+  });
+});
+
+describe("revoke", () => {
+  async function fileQuick(text: string, user = inspector) {
+    const preview = responses(await during(() => h.slack.sendCommand("/deduct", text, user)))[0]!;
+    const filed = await during(() =>
+      h.slack.sendAction(user, {
+        action_id: "record_confirm",
+        value: String(button(preview, "record_confirm").value),
+      }),
+    );
+    return responses(filed)[0]!;
+  }
+
+  test("the filer revokes with a reason; linked records go too and the person is told", async () => {
+    const confirmation = await fileQuick(`<@${ORG.taxStaff1}> S-EVAL-NOASK 2026-07-13 未请群众评价`);
+    const id = Number(button(confirmation, "record_revoke").value);
+    const linked = await h.db.record.findFirstOrThrow({ where: { linkedFromId: id } });
+    expect(linked.code).toBe("W-EVAL-NOASK");
+
+    const opened = await during(() =>
+      h.slack.sendAction(inspector, { action_id: "record_revoke", value: String(id) }, { isEphemeral: true }),
+    );
+    const modal = lastView(opened);
+    expect(modal.callback_id).toBe("record_revoke");
+
+    const empty = await h.slack.sendViewSubmission(inspector, modal, { record_revoke_reason: "  " });
+    expect((empty.json as { errors: Record<string, string> }).errors.reason).toContain("撤销原因");
+
+    const other = await h.slack.sendViewSubmission({ id: ORG.inspector2 }, modal, {
+      record_revoke_reason: "搞错了",
+    });
+    expect((other.json as { errors: Record<string, string> }).errors.reason).toContain(
+      `<@${ORG.inspector1}>`,
+    );
+
+    const done = await during(() =>
+      h.slack.sendViewSubmission(inspector, modal, { record_revoke_reason: "记错了人" }),
+    );
+    const rows = await h.db.record.findMany({ where: { id: { in: [id, linked.id] } } });
+    expect(rows.map((r) => [r.state, r.revokeReason, r.revokedBy])).toEqual([
+      ["revoked", "记错了人", ORG.inspector1],
+      ["revoked", "记错了人", ORG.inspector1],
+    ]);
+    expect(dmsTo(done, ORG.taxStaff1)[0]).toContain("已撤销");
+    const replaced = responses(done)[0]!;
+    expect(replaced.replace_original).toBe(true);
+    expect(String(replaced.text)).toContain(`#${id}`);
+    expect(await h.db.auditLog.count({ where: { action: "record.revoke" } })).toBe(2);
+  });
+
+  test("the director may revoke another's record", async () => {
+    const confirmation = await fileQuick(`<@${ORG.estateStaff1}> S-DIS-UNIFORM`);
+    const id = Number(button(confirmation, "record_revoke").value);
+    const modal = lastView(
+      await during(() =>
+        h.slack.sendAction({ id: ORG.director }, { action_id: "record_revoke", value: String(id) }),
+      ),
+    );
+    await h.slack.sendViewSubmission({ id: ORG.director }, modal, { record_revoke_reason: "主任复核撤销" });
+    expect((await h.db.record.findUniqueOrThrow({ where: { id } })).state).toBe("revoked");
+  });
+});
+
+describe("languages", () => {
+  test("an English-locale inspector and person get English", async () => {
+    const en = { id: ORG.inspector2, name: "inspector2" };
+    const calls = await during(() => h.slack.sendCommand("/deduct", `<@${ORG.taxStaff2}> S-DIS-PHONE`, en));
+    const preview = responses(calls)[0]!;
+    expect(String(preview.text)).toContain("Please confirm");
+    expect(String(preview.text)).toContain("−5 points");
+    expect(button(preview, "record_confirm").text).toMatchObject({ text: "File it" });
+    const filed = await during(() =>
+      h.slack.sendAction(en, {
+        action_id: "record_confirm",
+        value: String(button(preview, "record_confirm").value),
+      }),
+    );
+    const dm = dmsTo(filed, ORG.taxStaff2)[0]!;
+    expect(dm).toContain("Evaluation record");
+    expect(dm).toContain("Long phone use while serving");
+    expect(dm).toContain("长时间看手机"); // the rule's Chinese name alongside
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: ORG.taxStaff2 } })).locale).toBe("en-GB");
+    const refused = await during(() => h.slack.sendCommand("/deduct", `<@${ORG.taxStaff2}> S-NOPE`, en));
+    expect(String(responses(refused)[0]!.text)).toContain("There is no item “S-NOPE”");
+  });
+});

@@ -1,0 +1,105 @@
+// The real app on 127.0.0.1 for e2e tests: a temp migrated SQLite file, the Slack stand-in, a fixed
+// clock, the package's working calendar (through src/services/calendar.ts), the stored settings, the
+// organisation fixture, and a signed-request client.
+//
+//   const h = await startAppHarness();            // seeded with test/helpers/org.ts's fixture
+//   const res = await h.slack.sendCommand("/deduct", "", { id: ORG.inspector1 });
+//   h.standIn.callsTo("views.open") …
+//   await h.close();
+import type { LogLevel } from "../../src/config.ts";
+import { loadConfig, STANDIN_SIGNING_SECRET } from "../../src/config.ts";
+import { assertCalendarCovers, loadWorkCalendar } from "../../src/services/calendar.ts";
+import { fixedClock } from "../../src/services/clock.ts";
+import type { ServiceContext } from "../../src/services/context.ts";
+import type { OrgFile } from "../../src/services/org.ts";
+import { loadSettings } from "../../src/services/settings.ts";
+import { createSlackApp, type SlackAppHandle } from "../../src/slack/app.ts";
+import { createTestDb, type TestDb } from "./db.ts";
+import { orgFixture, seedOrg } from "./org.ts";
+import { createSlackHttp, type SlackHttp } from "./slackHttp.ts";
+import { type SlackStandIn, startSlackStandIn } from "./slackStandIn.ts";
+
+/** Default "now": Wednesday 2026-07-15 10:00 in Shanghai. */
+export const HARNESS_NOW = "2026-07-15T02:00:00.000Z";
+
+export interface HarnessOptions {
+  /** The fixed instant (default HARNESS_NOW). */
+  now?: string;
+  /** The organisation to import; `false` for an empty database. Default: test/helpers/org.ts. */
+  org?: OrgFile | false;
+  /** Runs after the org import and before settings/calendar are loaded (extra rows, Setting rows …). */
+  seed?: (db: TestDb["db"]) => Promise<void>;
+  /** Slack users' locales for users.info, e.g. { U1STAFF1: "en-US" }. */
+  locales?: Record<string, string>;
+  /** Pass the bot ids so the app skips auth.test at start (default: it calls auth.test once). */
+  knownBot?: boolean;
+  logLevel?: LogLevel;
+}
+
+export interface AppHarness {
+  /** The app's base URL (http://127.0.0.1:<port>). */
+  url: string;
+  port: number;
+  standIn: SlackStandIn;
+  slack: SlackHttp;
+  db: TestDb["db"];
+  dbFile: string;
+  clock: ReturnType<typeof fixedClock>;
+  ctx: ServiceContext & { clock: ReturnType<typeof fixedClock> };
+  app: SlackAppHandle;
+  org: OrgFile | null;
+  close(): Promise<void>;
+}
+
+export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
+  const testDb = await createTestDb();
+  const standIn = await startSlackStandIn();
+  try {
+    for (const [id, locale] of Object.entries(opts.locales ?? {})) standIn.users.set(id, { locale });
+    const org = opts.org === false ? null : await seedOrg(testDb.db, opts.org ?? orgFixture());
+    if (opts.seed) await opts.seed(testDb.db);
+
+    const clock = fixedClock(opts.now ?? HARNESS_NOW);
+    const calendar = await loadWorkCalendar(testDb.db);
+    assertCalendarCovers(calendar, Number((opts.now ?? HARNESS_NOW).slice(0, 4)));
+    const settings = await loadSettings(testDb.db);
+    const ctx = { db: testDb.db, clock, calendar, settings };
+
+    const env: Record<string, string> = {
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: STANDIN_SIGNING_SECRET,
+      SLACK_API_URL: standIn.url,
+      DATABASE_URL: testDb.url,
+      PORT: "0",
+    };
+    if (opts.knownBot) Object.assign(env, { SLACK_BOT_USER_ID: "U0BOT", SLACK_BOT_ID: "B0BOT" });
+    const config = loadConfig(env);
+    if (!config.ok) throw new Error(`harness config: ${JSON.stringify(config.detail)}`);
+
+    const app = createSlackApp({ config: config.value, ctx, logLevel: opts.logLevel ?? "error" });
+    const { port } = await app.start(0, "127.0.0.1");
+    const url = `http://127.0.0.1:${port}`;
+    const slack = createSlackHttp({ appUrl: url, signingSecret: STANDIN_SIGNING_SECRET, standIn });
+    return {
+      url,
+      port,
+      standIn,
+      slack,
+      db: testDb.db,
+      dbFile: testDb.file,
+      clock,
+      ctx,
+      app,
+      org,
+      async close() {
+        await app.stop().catch(() => undefined);
+        await standIn.close();
+        await testDb.close();
+      },
+    };
+  } catch (e) {
+    await standIn.close();
+    await testDb.close();
+    throw e;
+  }
+}

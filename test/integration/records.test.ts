@@ -1,0 +1,296 @@
+// Inspectors' records (RULES.md §4, §6) against a real migrated SQLite file.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { loadWorkCalendar } from "../../src/services/calendar.ts";
+import { fixedClock } from "../../src/services/clock.ts";
+import type { ServiceContext } from "../../src/services/context.ts";
+import { type FileRecordInput, fileRecord, revokeRecord } from "../../src/services/records.ts";
+import { DEFAULT_SETTINGS, loadSettings } from "../../src/services/settings.ts";
+import { createTestDb, type TestDb } from "../helpers/db.ts";
+import { ORG, seedOrg } from "../helpers/org.ts";
+
+let t: TestDb;
+let ctx: ServiceContext;
+
+beforeEach(async () => {
+  t = await createTestDb();
+  await seedOrg(t.db);
+  ctx = {
+    db: t.db,
+    clock: fixedClock("2026-07-15T02:00:00.000Z"), // 2026-07-15 10:00 Shanghai
+    calendar: await loadWorkCalendar(t.db),
+    settings: await loadSettings(t.db),
+  };
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const file = (i: Partial<FileRecordInput> & Pick<FileRecordInput, "code" | "target">) =>
+  fileRecord(ctx, { filer: ORG.inspector1, date: "2026-07-14", ...i });
+
+const rows = () =>
+  t.db.record.findMany({ orderBy: { id: "asc" } }).then((rs) =>
+    rs.map((r) => ({
+      code: r.code,
+      who: r.personId ?? r.windowId,
+      points: r.pointsHundredths,
+      count: r.count,
+      total: r.totalHundredths,
+      source: r.source,
+      linked: r.linkedFromId,
+      state: r.state,
+    })),
+  );
+
+describe("fileRecord", () => {
+  test("a staff item files its linked window item in the same transaction, with count", async () => {
+    const r = await file({
+      code: "S-SVC-DEADLINE",
+      target: { person: ORG.taxStaff1 },
+      count: 2,
+      note: "超期两件",
+    });
+    expect(r.ok).toBe(true);
+    const main = r.ok ? r.value.rows[0]!.id : 0;
+    expect(await rows()).toEqual([
+      {
+        code: "S-SVC-DEADLINE",
+        who: ORG.taxStaff1,
+        points: 600,
+        count: 2,
+        total: 1200,
+        source: "manual",
+        linked: null,
+        state: "active",
+      },
+      {
+        code: "W-DEADLINE",
+        who: "tax",
+        points: 200,
+        count: 2,
+        total: 400,
+        source: "linked",
+        linked: main,
+        state: "active",
+      },
+    ]);
+    const stored = await t.db.record.findFirstOrThrow({ where: { id: main } });
+    expect([stored.month, stored.date, stored.note, stored.filedBy]).toEqual([
+      "2026-07",
+      "2026-07-14",
+      "超期两件",
+      ORG.inspector1,
+    ]);
+    expect(stored.filedAt.toISOString()).toBe("2026-07-15T02:00:00.000Z");
+    const audit = await t.db.auditLog.findMany({ where: { action: "record.file" } });
+    expect(audit.map((a) => a.entityId)).toEqual([String(main), String(main + 1)]);
+  });
+
+  test("the linked window item takes the bottom of its range unless the filer picks another value", async () => {
+    await file({ code: "S-SVC-FIRSTASK", target: { person: ORG.taxStaff1 } });
+    await file({ code: "S-SVC-FIRSTASK", target: { person: ORG.taxStaff2 }, linkedPoints: 250 });
+    const out = await file({ code: "S-SVC-FIRSTASK", target: { person: ORG.taxStaff2 }, linkedPoints: 400 });
+    expect(out.ok ? "" : [out.code, out.detail?.code]).toEqual(["CATALOG.POINTS_OUT_OF_RANGE", "W-FIRSTASK"]);
+    const noLink = await file({ code: "S-DIS-SNACK", target: { person: ORG.taxStaff2 }, linkedPoints: 100 });
+    expect(noLink.ok ? "" : noLink.code).toBe("RECORDS.NO_LINKED_ITEM");
+    expect((await rows()).filter((r) => r.code === "W-FIRSTASK").map((r) => r.points)).toEqual([100, 250]);
+  });
+
+  test("linked window items can be switched off (setting scoring.linkWindowItems)", async () => {
+    ctx = {
+      ...ctx,
+      settings: { ...DEFAULT_SETTINGS, scoring: { ...DEFAULT_SETTINGS.scoring, linkWindowItems: false } },
+    };
+    const r = await file({ code: "S-SVC-FIRSTASK", target: { person: ORG.taxStaff1 } });
+    expect(r.ok && r.value.skipped).toEqual([
+      { code: "W-FIRSTASK", role: "linked_window", reason: "setting_off" },
+    ]);
+    expect((await rows()).map((x) => x.code)).toEqual(["S-SVC-FIRSTASK"]);
+  });
+
+  test("leader charges: a falsified trip also charges the window leader, a missing delegate too", async () => {
+    await file({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 } });
+    await file({ code: "S-ATT-DELEGATE", target: { person: ORG.estateStaff1 } });
+    const own = await file({ code: "S-ATT-FALSETRIP", target: { person: ORG.hrssLeader } });
+    expect(own.ok && own.value.skipped).toEqual([
+      { code: "S-ATT-FALSETRIP", role: "leader_charge", reason: "leader_is_target" },
+    ]);
+    const all = await rows();
+    expect(all.map((r) => [r.code, r.who, r.points, r.source])).toEqual([
+      ["S-ATT-FALSETRIP", ORG.taxStaff1, 500, "manual"],
+      ["S-ATT-FALSETRIP", ORG.taxLeader, 200, "linked"],
+      ["S-ATT-DELEGATE", ORG.estateStaff1, 200, "manual"],
+      ["S-ATT-DELEGATE", ORG.estateLeader, 100, "linked"],
+      ["S-ATT-FALSETRIP", ORG.hrssLeader, 500, "manual"],
+    ]);
+  });
+
+  test("window items, range points", async () => {
+    expect((await file({ code: "W-SITE", target: { window: "hrss" }, points: 150 })).ok).toBe(true);
+    const low = await file({ code: "W-SITE", target: { window: "hrss" }, points: 10 });
+    expect(low.ok ? "" : low.code).toBe("CATALOG.POINTS_OUT_OF_RANGE");
+    const wrong = await file({ code: "W-SITE", target: { person: ORG.taxStaff1 }, points: 100 });
+    expect(wrong.ok ? "" : wrong.code).toBe("CATALOG.WRONG_TARGET");
+    expect((await rows()).map((r) => [r.code, r.who, r.total])).toEqual([["W-SITE", "hrss", 150]]);
+  });
+
+  test("S-BON-HONOUR only on top of an S-BON-ACTIVITY that month; S-BON-LEADER only for leaders", async () => {
+    const early = await file({
+      code: "S-BON-HONOUR",
+      target: { person: ORG.taxStaff1 },
+      points: 200,
+      sign: "bonus",
+    });
+    expect(early.ok ? "" : early.code).toBe("RECORDS.REQUIRES");
+    expect(
+      (await file({ code: "S-BON-ACTIVITY", target: { person: ORG.taxStaff1 }, sign: "bonus" })).ok,
+    ).toBe(true);
+    expect(
+      (await file({ code: "S-BON-HONOUR", target: { person: ORG.taxStaff1 }, points: 200, sign: "bonus" }))
+        .ok,
+    ).toBe(true);
+    const staff = await file({ code: "S-BON-LEADER", target: { person: ORG.taxStaff1 }, points: 100 });
+    expect(staff.ok ? "" : staff.code).toBe("CATALOG.LEADER_ONLY");
+    expect((await file({ code: "S-BON-LEADER", target: { person: ORG.taxLeader }, points: 100 })).ok).toBe(
+      true,
+    );
+  });
+
+  test.each<[string, Partial<FileRecordInput> & Pick<FileRecordInput, "code" | "target">, string]>([
+    [
+      "not inspection",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, filer: ORG.taxLeader },
+      "RECORDS.NOT_INSPECTION",
+    ],
+    [
+      "director is not inspection",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, filer: ORG.director },
+      "RECORDS.NOT_INSPECTION",
+    ],
+    ["unknown code", { code: "S-NOPE", target: { person: ORG.taxStaff1 } }, "CATALOG.UNKNOWN_CODE"],
+    ["automatic item", { code: "W-STAFF-SINGLE", target: { window: "hrss" } }, "CATALOG.AUTOMATIC"],
+    ["unknown person", { code: "S-ATT-LATE", target: { person: ORG.outsider } }, "RECORDS.UNKNOWN_PERSON"],
+    ["unknown window", { code: "W-AB", target: { window: "nowhere" } }, "RECORDS.UNKNOWN_WINDOW"],
+    [
+      "future date",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-07-16" },
+      "RECORDS.FUTURE_DATE",
+    ],
+    [
+      "bad date",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-02-30" },
+      "RECORDS.BAD_DATE",
+    ],
+    [
+      "bonus on /deduct",
+      { code: "S-BON-ACTIVITY", target: { person: ORG.taxStaff1 }, sign: "deduction" },
+      "RECORDS.WRONG_SIGN",
+    ],
+    [
+      "deduction on /bonus",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, sign: "bonus" },
+      "RECORDS.WRONG_SIGN",
+    ],
+    ["zero count", { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, count: 0 }, "CATALOG.BAD_COUNT"],
+    [
+      "long note",
+      { code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, note: "很".repeat(501) },
+      "RECORDS.NOTE_TOO_LONG",
+    ],
+  ])("refuses: %s", async (_n, input, code) => {
+    const r = await file(input);
+    expect(r.ok ? "" : r.code).toBe(code);
+    expect(await t.db.record.count()).toBe(0);
+    expect(await t.db.auditLog.count({ where: { action: "record.file" } })).toBe(0);
+  });
+
+  test("an inactive person cannot be filed on", async () => {
+    await t.db.person.update({ where: { id: ORG.taxStaff2 }, data: { active: false } });
+    const r = await file({ code: "S-ATT-LATE", target: { person: ORG.taxStaff2 } });
+    expect(r.ok ? "" : r.code).toBe("RECORDS.PERSON_INACTIVE");
+  });
+
+  test("a closed month refuses; a reopened one accepts", async () => {
+    await t.db.period.create({ data: { period: "2026-06", state: "closed", closedBy: ORG.director } });
+    const r = await file({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-06-30" });
+    expect(r.ok ? "" : [r.code, r.detail?.month]).toEqual(["RECORDS.MONTH_CLOSED", "2026-06"]);
+    expect(
+      (await file({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-07-01" })).ok,
+    ).toBe(true);
+    await t.db.period.update({ where: { period: "2026-06" }, data: { state: "reopened" } });
+    expect(
+      (await file({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-06-30" })).ok,
+    ).toBe(true);
+  });
+
+  test("an idempotency key files once", async () => {
+    const input = {
+      code: "S-SVC-VETO",
+      target: { person: ORG.taxStaff1 },
+      idempotencyKey: "draft:abc12345",
+    } as const;
+    expect((await file(input)).ok).toBe(true);
+    const again = await file(input);
+    expect(again.ok ? "" : again.code).toBe("RECORDS.ALREADY_FILED");
+    expect(await t.db.record.count()).toBe(2); // S-SVC-VETO and its W-VETO, once
+    // A refused filing does not use up its key.
+    const refused = await file({
+      code: "S-NOPE",
+      target: { person: ORG.taxStaff1 },
+      idempotencyKey: "draft:def67890",
+    });
+    expect(refused.ok ? "" : refused.code).toBe("CATALOG.UNKNOWN_CODE");
+    expect(
+      (
+        await file({
+          code: "S-ATT-LATE",
+          target: { person: ORG.taxStaff1 },
+          idempotencyKey: "draft:def67890",
+        })
+      ).ok,
+    ).toBe(true);
+  });
+});
+
+describe("revokeRecord", () => {
+  async function filedId(input: Partial<FileRecordInput> & Pick<FileRecordInput, "code" | "target">) {
+    const r = await file(input);
+    if (!r.ok) throw new Error(r.code);
+    return r.value.rows[0]!.id;
+  }
+
+  test("the filer revokes with a reason; the records filed with it go too; once only", async () => {
+    const id = await filedId({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 } });
+    const other = await filedId({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 } });
+    const noReason = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "  " });
+    expect(noReason.ok ? "" : noReason.code).toBe("RECORDS.REASON_REQUIRED");
+    const notFiler = await revokeRecord(ctx, { actor: ORG.inspector2, id, reason: "错" });
+    expect(notFiler.ok ? "" : notFiler.code).toBe("RECORDS.NOT_ALLOWED");
+
+    const r = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "记录有误" });
+    expect(r.ok && r.value.rows.map((x) => [x.id, x.state, x.revokeReason])).toEqual([
+      [id, "revoked", "记录有误"],
+      [id + 1, "revoked", "记录有误"],
+    ]);
+    expect((await rows()).map((x) => x.state)).toEqual(["revoked", "revoked", "active"]);
+    expect((await t.db.record.findUniqueOrThrow({ where: { id: other } })).state).toBe("active");
+    const again = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "再撤" });
+    expect(again.ok ? "" : again.code).toBe("RECORDS.ALREADY_REVOKED");
+    expect(await t.db.auditLog.count({ where: { action: "record.revoke" } })).toBe(2);
+  });
+
+  test("the director may revoke; a linked record alone can be revoked; closed months and unknown ids refuse", async () => {
+    const id = await filedId({ code: "S-EVAL-FAKE", target: { person: ORG.estateStaff1 } });
+    const linked = await revokeRecord(ctx, { actor: ORG.inspector1, id: id + 1, reason: "窗口不扣" });
+    expect(linked.ok && linked.value.rows.map((x) => x.code)).toEqual(["W-EVAL-FAKE"]);
+    expect((await revokeRecord(ctx, { actor: ORG.director, id, reason: "复核" })).ok).toBe(true);
+
+    const june = await filedId({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 }, date: "2026-06-30" });
+    await t.db.period.create({ data: { period: "2026-06", state: "closed" } });
+    const closed = await revokeRecord(ctx, { actor: ORG.inspector1, id: june, reason: "错" });
+    expect(closed.ok ? "" : closed.code).toBe("RECORDS.MONTH_CLOSED");
+    const missing = await revokeRecord(ctx, { actor: ORG.inspector1, id: 9999, reason: "错" });
+    expect(missing.ok ? "" : missing.code).toBe("RECORDS.NOT_FOUND");
+    expect((await t.db.record.findUniqueOrThrow({ where: { id: june } })).state).toBe("active");
+  });
+});
