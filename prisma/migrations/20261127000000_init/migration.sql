@@ -71,6 +71,9 @@ CREATE TABLE "Request" (
     "priorConsentAt" DATETIME,
     "explanation" TEXT,
     "flags" TEXT NOT NULL DEFAULT '[]',
+    "rule" TEXT NOT NULL DEFAULT '',
+    "statusChannelId" TEXT,
+    "statusTs" TEXT,
     "state" TEXT NOT NULL DEFAULT 'pending',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finalAt" DATETIME,
@@ -101,7 +104,8 @@ CREATE TABLE "StepMessage" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "stepId" INTEGER NOT NULL,
     "channelId" TEXT NOT NULL,
-    "ts" TEXT NOT NULL
+    "ts" TEXT NOT NULL,
+    "userId" TEXT NOT NULL DEFAULT ''
 );
 
 -- CreateTable
@@ -179,7 +183,8 @@ CREATE TABLE "Period" (
     "closedBy" TEXT,
     "reopenedAt" DATETIME,
     "reopenedBy" TEXT,
-    "reopenReason" TEXT
+    "reopenReason" TEXT,
+    "closings" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateTable
@@ -248,6 +253,7 @@ CREATE TABLE "OutboundMessage" (
     "filePath" TEXT,
     "state" TEXT NOT NULL DEFAULT 'queued',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedAt" DATETIME,
     "error" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" DATETIME

@@ -1,0 +1,84 @@
+// Read side of requests and approvals: App Home lists, request detail, step message bookkeeping.
+import type { Db } from "../db/client.ts";
+import { isInspectionMember, type RequestRow, type StepRow } from "./approvals.ts";
+
+export type RequestWithSteps = RequestRow & { steps: StepRow[] };
+export type StepWithRequest = StepRow & { request: RequestRow };
+
+/** The person's own requests, newest first. */
+export async function listMyRequests(db: Db, requesterId: string, limit = 10): Promise<RequestWithSteps[]> {
+  return db.request.findMany({
+    where: { requesterId },
+    orderBy: { id: "desc" },
+    take: limit,
+    include: { steps: { orderBy: { seq: "asc" } } },
+  });
+}
+
+/**
+ * Pending steps this person may decide: steps assigned to them, and for inspection members every
+ * inspection step and every outside step (recorded on the outside approver's behalf), never their own
+ * requests' steps (§3 五). Oldest first: the longest waiting comes first.
+ */
+export async function listWaitingFor(db: Db, actorId: string, limit = 20): Promise<StepWithRequest[]> {
+  const inspection = await isInspectionMember(db, actorId);
+  return db.approvalStep.findMany({
+    where: {
+      state: "pending",
+      request: { state: "pending", requesterId: { not: actorId } },
+      OR: [
+        { assigneeId: actorId, outside: false, approver: { not: "inspection" } },
+        ...(inspection ? [{ approver: "inspection" }, { outside: true }] : []),
+      ],
+    },
+    orderBy: { activatedAt: "asc" },
+    take: limit,
+    include: { request: true },
+  });
+}
+
+export async function getRequestDetail(db: Db, requestId: number): Promise<RequestWithSteps | null> {
+  return db.request.findUnique({
+    where: { id: requestId },
+    include: { steps: { orderBy: { seq: "asc" } } },
+  });
+}
+
+export async function getStepWithRequest(db: Db, stepId: number): Promise<StepWithRequest | null> {
+  return db.approvalStep.findUnique({ where: { id: stepId }, include: { request: true } });
+}
+
+/** Display names of people known to the center (requesters); others are shown as Slack mentions. */
+export async function personNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.person.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Where a step's Approve/Reject message went, so it can be updated in place once decided. */
+export async function recordStepMessage(
+  db: Db,
+  m: { stepId: number; channelId: string; ts: string; userId: string },
+): Promise<void> {
+  await db.stepMessage.create({ data: m });
+}
+
+export async function stepMessages(
+  db: Db,
+  stepIds: readonly number[],
+): Promise<{ stepId: number; channelId: string; ts: string; userId: string }[]> {
+  if (stepIds.length === 0) return [];
+  return db.stepMessage.findMany({ where: { stepId: { in: [...stepIds] } }, orderBy: { id: "asc" } });
+}
+
+/** The requester's status message, updated in place as the chain moves. */
+export async function setStatusMessage(
+  db: Db,
+  requestId: number,
+  channelId: string,
+  ts: string,
+): Promise<void> {
+  await db.request.update({ where: { id: requestId }, data: { statusChannelId: channelId, statusTs: ts } });
+}

@@ -1,0 +1,141 @@
+// The App Home: buttons to start a request, my requests with their states (Withdraw while pending),
+// approvals waiting for me with the decision buttons, and the month's score so far.
+import type { types } from "@slack/bolt";
+import { catalogItem } from "../../domain/catalog.ts";
+import { formatHundredths } from "../../domain/points.ts";
+import type { PersonMonthResult } from "../../domain/scoring/types.ts";
+import type { RequestWithSteps, StepWithRequest } from "../../services/requestQueries.ts";
+import { type Lang, t } from "../i18n/index.ts";
+import { decisionButtons } from "./approvals.ts";
+import {
+  context,
+  daysText,
+  divider,
+  type KnownBlock,
+  kindName,
+  type PersonRef,
+  personText,
+  plain,
+  requestPeriod,
+  section,
+  stepName,
+  WITHDRAW,
+} from "./requests.ts";
+
+export const HOME_NEW_LEAVE = "home_new_leave";
+export const HOME_NEW_TRIP = "home_new_trip";
+
+export interface HomeScore {
+  month: string;
+  lines: string[];
+}
+
+export interface HomeData {
+  mine: RequestWithSteps[];
+  waiting: (StepWithRequest & { requester: PersonRef })[];
+  score: HomeScore | null;
+  mineLimit: number;
+}
+
+function myRequestBlock(lang: Lang, r: RequestWithSteps): KnownBlock {
+  const current = r.steps.find((s) => s.state === "pending");
+  const state = t(lang, `req.state.${r.state}`);
+  const where = current ? ` · ${stepName(lang, current)}` : "";
+  const text = `*#${r.id} ${kindName(r.kind, lang)}* · ${requestPeriod(lang, r)} · ${t(lang, "req.days", { days: daysText(r.halfDays) })}\n${state}${where}`;
+  const block: KnownBlock = { type: "section", text: { type: "mrkdwn", text } };
+  if (r.state === "pending") {
+    (block as types.SectionBlock).accessory = {
+      type: "button",
+      action_id: WITHDRAW,
+      text: plain(t(lang, "req.status.withdraw")),
+      value: String(r.id),
+      confirm: {
+        title: plain(t(lang, "req.status.withdraw_confirm_title")),
+        text: plain(t(lang, "req.status.withdraw_confirm_text")),
+        confirm: plain(t(lang, "req.status.withdraw")),
+        deny: plain(t(lang, "common.cancel")),
+      },
+    };
+  }
+  return block;
+}
+
+export function homeView(lang: Lang, data: HomeData): types.HomeView {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain(t(lang, "req.home.title")) },
+    {
+      type: "actions",
+      block_id: "home_new",
+      elements: [
+        {
+          type: "button",
+          action_id: HOME_NEW_LEAVE,
+          style: "primary",
+          text: plain(t(lang, "req.home.new_leave")),
+          value: "leave",
+        },
+        {
+          type: "button",
+          action_id: HOME_NEW_TRIP,
+          text: plain(t(lang, "req.home.new_trip")),
+          value: "trip",
+        },
+      ],
+    },
+    divider,
+    section(`*${t(lang, "req.home.waiting")}*`),
+  ];
+  if (data.waiting.length === 0) blocks.push(context(t(lang, "req.home.waiting_none")));
+  for (const s of data.waiting) {
+    const r = s.request;
+    const who = s.assigneeId ? "" : ` · ${t(lang, "req.anyone_inspection")}`;
+    blocks.push(
+      section(
+        `*#${r.id} ${kindName(r.kind, lang)}* · ${personText(lang, s.requester)}\n${requestPeriod(lang, r)} · ${t(lang, "req.days", { days: daysText(r.halfDays) })}\n${stepName(lang, s)}${who}`,
+      ),
+      decisionButtons(lang, s),
+    );
+  }
+  blocks.push(divider, section(`*${t(lang, "req.home.mine")}*`));
+  if (data.mine.length === 0) blocks.push(context(t(lang, "req.home.mine_none")));
+  for (const r of data.mine) blocks.push(myRequestBlock(lang, r));
+  if (data.mine.length >= data.mineLimit)
+    blocks.push(context(t(lang, "req.home.more", { n: data.mineLimit })));
+  blocks.push(divider, section(`*${t(lang, "req.home.score")}*`));
+  if (data.score) blocks.push(section(data.score.lines.join("\n")));
+  else blocks.push(context(t(lang, "req.home.score_none")));
+  return { type: "home", blocks };
+}
+
+/** The month so far for one person (/score and the Home tab): total, rank and every counted item. */
+export function scoreLines(
+  lang: Lang,
+  month: string,
+  headCount: number,
+  p: PersonMonthResult | undefined,
+): string[] {
+  if (!p) return [t(lang, "req.score.not_person")];
+  const lines = [
+    `*${t(lang, "req.score.title", { month })}*`,
+    t(lang, "req.score.line", {
+      base: formatHundredths(p.baseHundredths),
+      bonus: formatHundredths(p.bonusHundredths),
+      score: formatHundredths(p.scoreHundredths),
+    }),
+    t(lang, "req.score.rank", { rank: p.rank, of: headCount, band: p.band }),
+  ];
+  const counted = p.lines.filter((l) => l.counted);
+  if (counted.length === 0) lines.push(t(lang, "req.score.none"));
+  for (const l of counted) {
+    const item = catalogItem(l.code);
+    const sign = l.sign === "deduction" ? "−" : "+";
+    const times = l.count > 1 ? ` ×${l.count}` : "";
+    lines.push(
+      t(lang, "req.score.item", {
+        name: item ? item[lang] : l.code,
+        points: `${sign}${formatHundredths(Math.abs(l.totalHundredths))}${times}`,
+      }),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,580 @@
+// Leave and trip requests, approvals, App Home and /score (RULES.md §3). Keys: req.* and error.<CODE> for
+// the codes of src/services/requests.ts, approvals.ts and src/slack/quickForm.ts.
+import { REQUEST_KINDS } from "../../../domain/routing.ts";
+import type { AreaMessages, Params } from "../index.ts";
+
+type HalfPoint = { date: string; half: "am" | "pm" };
+const zhHalf = { am: "上午", pm: "下午" } as const;
+const enHalf = { am: "morning", pm: "afternoon" } as const;
+const point = (p: unknown, lang: "zh" | "en") => {
+  const { date, half } = (p ?? {}) as Partial<HalfPoint>;
+  return `${date ?? "?"} ${half ? (lang === "zh" ? zhHalf[half] : enHalf[half]) : ""}`.trim();
+};
+const kindName = (k: unknown, lang: "zh" | "en") =>
+  REQUEST_KINDS.find((x) => x.kind === k)?.[lang] ?? String(k);
+const days = (halfDays: unknown) => String(Number(halfDays) / 2);
+const fieldZh: Record<string, string> = {
+  reason: "事由",
+  place: "地点",
+  phone: "电话",
+  explanation: "书面说明",
+};
+
+export const requests: AreaMessages = {
+  zh: {
+    // Names
+    "req.approver.window_leader": "窗口负责人",
+    "req.approver.inspection": "督查科",
+    "req.approver.deputy_director": "分管副主任",
+    "req.approver.parent_unit_leader": "主管单位分管领导",
+    "req.approver.parent_unit_head": "主管部门主要负责人",
+    "req.approver.personnel_authority": "县委组织部/县人力社保部门",
+    "req.action.opinion": "签署意见",
+    "req.action.agree": "同意",
+    "req.action.review": "审核",
+    "req.action.approve": "审批",
+    "req.action.file": "备案",
+    "req.step_state.waiting": "未轮到",
+    "req.step_state.pending": "待处理",
+    "req.step_state.approved": "已同意",
+    "req.step_state.rejected": "不同意",
+    "req.step_state.filed": "已备案",
+    "req.step_state.cancelled": "已取消",
+    "req.state.pending": "审批中",
+    "req.state.approved": "已批准",
+    "req.state.rejected": "未批准",
+    "req.state.withdrawn": "已撤回",
+    "req.half.am": "上午",
+    "req.half.pm": "下午",
+    "req.basis.working": "按工作日计",
+    "req.basis.calendar": "按自然日计",
+    "req.flag.hospital_certificate": "须有县级及以上医院出具的证明",
+    "req.flag.long_sick": "长病假（连续超过30天、全年病假满60天或全年事假满20天）",
+    "req.flag.designated_hospital_form": "须有五家指定医院之一出具并盖章的《机关、事业单位人员病假证明表》",
+    "req.flag.over_7_days": "事假超过7天，原则上不予批准",
+    "req.flag.outside_steps":
+      "还须主管部门主要负责人审核、县委组织部/县人力社保部门审批（纸质，由督查科登记）",
+    "req.flag.written_explanation": "须附详尽的书面说明",
+    "req.flag.reason_required": "须事前申明理由",
+    "req.flag.trip_details_required": "须写明时间、具体地点和联系电话",
+    "req.outside_suffix": "（线下，由督查科登记）",
+    "req.anyone_inspection": "督查科任一成员",
+    "req.period": (p: Params) => `${point(p.start, "zh")} 至 ${point(p.end, "zh")}`,
+    "req.days": "{days} 天",
+
+    // The form (modal)
+    "req.form.title_leave": "请假申请",
+    "req.form.title_trip": "因公外出申请",
+    "req.form.next": "下一步",
+    "req.form.kind": "类别",
+    "req.form.start_date": "开始日期",
+    "req.form.start_half": "开始于",
+    "req.form.end_date": "结束日期",
+    "req.form.end_half": "结束于",
+    "req.form.reason": "事由",
+    "req.form.reason_hint": "事假须写明理由（事前申明理由）。",
+    "req.form.note": "说明（可不填）",
+    "req.form.cover": "顶岗人（AB岗，可不填，由窗口负责人安排）",
+    "req.form.purpose": "外出事由",
+    "req.form.place": "具体地点",
+    "req.form.phone": "联系电话",
+    "req.form.certificate": "医院证明",
+    "req.form.certificate_option": "我已取得县级及以上医院出具的证明（长病假为指定医院的病假证明表）",
+    "req.form.explanation": "书面说明",
+    "req.form.explanation_hint": "事假超过7天或全年事假累计达30天时必填（详尽的情况说明）。",
+    "req.form.late_header": "*补办*：开始日期早于今天，须说明紧急情况，或登记事前已同意的督查科人员和时间。",
+    "req.form.emergency": "紧急情况",
+    "req.form.emergency_option": "突发急病、受伤等紧急情况（请在事由中说明）",
+    "req.form.consent_by": "事前同意的督查科人员",
+    "req.form.consent_date": "同意日期",
+    "req.form.consent_time": "同意时间",
+    "req.form.consent_needs_both": "请同时填写同意的人员、日期和时间。",
+
+    // Preview / confirmation
+    "req.confirm.title": "确认提交",
+    "req.confirm.submit": "提交申请",
+    "req.confirm.back": "返回修改",
+    "req.confirm.intro": "请核对以下内容，确认后提交：",
+    "req.preview.days": (p: Params) =>
+      `共 *${days(p.halfDays)} 天*（${p.basis === "working" ? "按工作日计" : "按自然日计"}）`,
+    "req.preview.offset": (p: Params) =>
+      `其中 *${days(p.offset)} 天以年休假冲抵*（事假先用年休假冲抵），*${days(p.personal)} 天计为事假*；冲抵后年休假余额 ${days(p.remainingAfter)} 天。`,
+    "req.preview.no_offset": (p: Params) =>
+      `年休假余额 ${days(p.remaining)} 天，本次无可冲抵，全部计为事假。`,
+    "req.preview.chain": "审批流程",
+    "req.preview.rule": "依据：{rule}",
+    "req.preview.ytd": (p: Params) =>
+      `本年已请（不含本次）：事假 ${days(p.personal)} 天、病假 ${days(p.sick)} 天`,
+    "req.preview.preceding_sick": (p: Params) => `紧接本次之前的连续病假 ${days(p.halfDays)} 天`,
+    "req.preview.late": "补办申请（开始日期早于今天）",
+    "req.preview.emergency": "紧急情况",
+    "req.preview.consent": "事前同意：{by}（{at}）",
+    "req.preview.cover": "顶岗：{cover}",
+    "req.preview.cover_none": "顶岗：未指定（由窗口负责人安排）",
+    "req.preview.reason": "事由：{reason}",
+    "req.preview.note": "说明：{reason}",
+    "req.preview.trip": "{purpose} · {place} · 电话 {phone}",
+    "req.preview.explanation": "书面说明：{text}",
+    "req.preview.certificate": "医院证明：已确认",
+    "req.summary.offset": "其中 {offset} 天以年休假冲抵，{personal} 天计为事假。",
+
+    // Quick form (command / DM)
+    "req.quick.intro": "请确认以下申请（尚未提交）：",
+    "req.quick.submit": "提交",
+    "req.quick.submit_sick": "确认已有医院证明并提交",
+    "req.quick.cancel": "取消",
+    "req.quick.cancelled": "已取消，没有提交。",
+    "req.quick.submitted": "已提交申请 #{id}，审批进度见与我的私信。",
+    "req.quick.use_form": "这一项需要在表单里填写：发送不带参数的 `/leave`（或 `/trip`）打开表单。",
+    "req.help.leave":
+      "*请假*：`/leave` 打开表单；或一行写完：\n`/leave <类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <事由>`\n例：`/leave 事假 2026-12-01 2026-12-02pm 家中有事`\n类别：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假。开始不写 am/pm 为上午起，结束不写为下午止。",
+    "req.help.trip":
+      "*因公外出*：`/trip` 打开表单；或：\n`/trip <事由类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <地点> <电话> [说明]`\n例：`/trip 会议 2026-12-01 2026-12-01pm 县行政中心301 13800001234 审批改革会议`\n事由类别：培训、会议、下乡、踏勘、原单位业务。地点中不要有空格。",
+    "req.help.dm":
+      "你可以直接发给我一行申请，例如：\n• `事假 2026-12-01 2026-12-02pm 家中有事`\n• `出差 会议 2026-12-01 县行政中心301 13800001234 审批改革会议`\n也可以用 `/leave`、`/trip` 打开表单，`/score` 查看本月得分。",
+    "req.help.problem": "没看懂：{problem}",
+
+    // Status message (requester's DM)
+    "req.status.title": (p: Params) => `${kindName(p.kind, "zh")}申请 #${p.id}：${p.state}`,
+    "req.status.withdraw": "撤回申请",
+    "req.status.withdraw_confirm_title": "撤回申请？",
+    "req.status.withdraw_confirm_text": "撤回后审批终止，记录会保留。",
+    "req.status.withdrawn_ok": "申请 #{id} 已撤回。",
+
+    // Step lines
+    "req.line.waiting": "{n}. {step} — 未轮到",
+    "req.line.pending": "{n}. {step} — ⏳ 待处理",
+    "req.line.approved": "{n}. {step} — ✅ {who} 同意（{at}）",
+    "req.line.rejected": "{n}. {step} — ❌ {who} 不同意（{at}）",
+    "req.line.filed": "{n}. {step} — 📁 已备案（{at}）",
+    "req.line.cancelled": "{n}. {step} — 已取消",
+    "req.line.note": "　意见：{note}",
+    "req.line.outside_by": "（督查科 {who} 登记）",
+
+    // Approver message
+    "req.step.title": (p: Params) => `${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}：请${p.what}`,
+    "req.step.why": "为什么找您：按 {rule}，本申请的审批流程共 {total} 步，第 {seq} 步是{step}。",
+    "req.step.why_inspection": "督查科任一成员处理即可，先处理者为准。",
+    "req.step.why_outside":
+      "{approver}不在本工作区：收到其纸质意见后，由督查科任一成员在此登记（须填写意见内容）。",
+    "req.step.earlier": "前面各步：",
+    "req.step.approve": "同意",
+    "req.step.reject": "不同意",
+    "req.step.approve_cover": "同意并指定顶岗",
+    "req.step.record_outside": "登记纸质意见",
+    "req.step.done_approved": "✅ 已由 {who} 同意（{at}）",
+    "req.step.done_rejected": "❌ 已由 {who} 标为不同意（{at}）：{note}",
+    "req.step.done_filed": "📁 已备案（{at}）",
+    "req.step.done_cancelled": "此申请已{state}，无需处理。",
+    "req.step.filed_info": (p: Params) =>
+      `📁 已备案：${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}），无需处理。`,
+    "req.step.recorded": "已记录：{decision}。",
+    "req.decision.approve": "同意",
+    "req.decision.reject": "不同意",
+
+    // Decision modals
+    "req.modal.reject_title": "不同意",
+    "req.modal.reject_reason": "理由（必填，将告知申请人）",
+    "req.modal.reject_submit": "确定不同意",
+    "req.modal.cover_title": "同意并指定顶岗",
+    "req.modal.cover_person": "顶岗人",
+    "req.modal.note": "意见（可不填）",
+    "req.modal.outside_title": "登记纸质意见",
+    "req.modal.outside_decision": "纸质意见",
+    "req.modal.outside_note": "意见内容（必填：谁签署、何时收到）",
+    "req.modal.record": "登记",
+    "req.modal.about": "{requester} 的{kind}申请 #{id}（{period}）",
+
+    // Notifications
+    "req.notify.approved": (p: Params) =>
+      `✅ 您的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}）已批准。`,
+    "req.notify.rejected": (p: Params) =>
+      `❌ 您的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}）未获批准。${p.who} 的理由：${p.note}`,
+    "req.notify.cover": (p: Params) =>
+      `${p.requester} 的${kindName(p.kind, "zh")}（${p.period}）已批准，由您顶岗。`,
+    "req.notify.cover_named": (p: Params) =>
+      `窗口负责人 ${p.leader} 指定您为 ${p.requester} 顶岗（${p.period}）。`,
+    "req.notify.leader_approved": (p: Params) =>
+      `${p.requester} 的${kindName(p.kind, "zh")}（${p.period}）已批准。顶岗：${p.cover}`,
+    "req.notify.leader_arrange": (p: Params) =>
+      `${p.requester} 提交了${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}），本流程没有窗口负责人签署意见这一步，请您安排顶岗。`,
+    "req.notify.no_cover": "未指定，请窗口负责人安排",
+
+    // App Home
+    "req.home.title": "政务服务中心助手",
+    "req.home.new_leave": "请假",
+    "req.home.new_trip": "因公外出",
+    "req.home.mine": "我的申请",
+    "req.home.mine_none": "还没有申请。",
+    "req.home.waiting": "待我审批",
+    "req.home.waiting_none": "没有待您处理的审批。",
+    "req.home.score": "本月得分",
+    "req.home.score_none": "本月得分暂不可用。",
+    "req.home.more": "仅显示最近 {n} 条。",
+
+    // /score
+    "req.score.title": "{month} 截至今日的得分",
+    "req.score.line": "基础分 {base}，加分 {bonus}，得分 *{score}*",
+    "req.score.rank": "当前排名 {rank}/{of}（第 {band} 档）",
+    "req.score.item": "• {name}：{points}",
+    "req.score.none": "本月暂无扣分或加分记录。",
+    "req.score.not_person": "你不在中心的考评人员名单里，没有得分。",
+    "req.score.unavailable": "得分功能暂不可用（本月得分服务尚未就绪）。",
+
+    // Errors
+    "error.REQUEST.UNKNOWN_REQUESTER": "你还不在中心人员名单里，无法提交申请。请联系督查科登记。",
+    "error.REQUEST.REQUESTER_INACTIVE": "你在中心的人员记录已停用，无法提交申请。如有疑问请联系督查科。",
+    "error.REQUEST.BAD_KIND": "不认识的请假类别：{kind}。",
+    "error.REQUEST.TEXT_TOO_LONG": (p: Params) =>
+      `${fieldZh[String(p.field)] ?? p.field}太长了，最多 ${p.max} 个字。`,
+    "error.REQUEST.COVER_SELF": "顶岗人不能是申请人本人。",
+    "error.REQUEST.NO_WINDOW_LEADER": "你所在窗口还没有登记窗口负责人，无法安排审批。请联系督查科。",
+    "error.REQUEST.NO_DEPUTY_DIRECTOR": "中心还没有登记分管副主任，无法安排审批。请联系督查科。",
+    "error.REQUEST.NO_INSPECTION": "中心还没有登记督查科人员，无法安排审批。请联系管理员。",
+    "error.REQUEST.NOT_FOUND": "找不到申请 #{requestId}。",
+    "error.REQUEST.NOT_YOURS": "只有申请人本人可以撤回申请。",
+    "error.REQUEST.FINAL": (p: Params) =>
+      `申请已结束（${({ approved: "已批准", rejected: "未批准", withdrawn: "已撤回" } as Record<string, string>)[String(p.state)] ?? p.state}），不能再撤回。`,
+    "error.LEAVE.END_BEFORE_START": "结束时间早于开始时间，请检查日期和上午/下午。",
+    "error.LEAVE.ZERO_DAYS": (p: Params) =>
+      p.basis === "working"
+        ? "所选时间内没有工作日（周末或法定节假日），不需要请假。"
+        : "所选时间为 0 天，请检查日期。",
+    "error.LEAVE.OVERLAP": (p: Params) =>
+      `与你已有的${kindName(p.kind, "zh")}申请 #${p.requestId}（${point(p.start, "zh")} 至 ${point(p.end, "zh")}）时间重叠。`,
+    "error.LEAVE.REASON_REQUIRED": "请写明事由（事假须事前申明理由；紧急补办须说明情况）。",
+    "error.LEAVE.CERTIFICATE_REQUIRED": (p: Params) =>
+      p.form === "designated"
+        ? "这是长病假：须有五家指定医院之一出具、副院长确认并盖章的《机关、事业单位人员病假证明表》，请确认后再提交。"
+        : "病假须有县级及以上医院出具的证明，请确认已取得证明后再提交。",
+    "error.LEAVE.EXPLANATION_REQUIRED": "事假超过7天或全年事假累计达30天，须附详尽的书面说明。",
+    "error.LEAVE.LATE_NEEDS_JUSTIFICATION":
+      "开始日期 {start} 早于今天（{today}），属于补办：须勾选紧急情况并说明，或登记事前已同意的督查科人员和时间。否则视为脱岗或旷工。",
+    "error.LEAVE.CONSENT_INCOMPLETE": "事前同意须同时填写督查科人员和同意的日期、时间。",
+    "error.LEAVE.CONSENT_NOT_INSPECTION": "登记的事前同意人 <@{by}> 不是督查科人员。",
+    "error.LEAVE.CONSENT_AFTER_START": "事前同意的时间须早于请假开始（{start}）。",
+    "error.TRIP.PURPOSE_REQUIRED": "请选择外出事由：培训、会议、下乡、踏勘或原单位业务。",
+    "error.TRIP.PLACE_REQUIRED": "请写明外出的具体地点。",
+    "error.TRIP.PHONE_REQUIRED": "请留下外出期间的联系电话。",
+    "error.TRIP.PHONE_INVALID": "联系电话 {phone} 看起来不对：应为 7–15 位数字（可含 +、- 和空格）。",
+    "error.APPROVAL.NOT_FOUND": "找不到这一审批步骤。",
+    "error.APPROVAL.ALREADY_DECIDED": (p: Params) =>
+      p.state === "filed"
+        ? "这一步已自动备案，无需再处理。"
+        : `这一步已由 ${p.by ? `<@${p.by}>` : "他人"} 处理过（${p.state === "approved" ? "同意" : "不同意"}），这次点击没有改变任何内容。`,
+    "error.APPROVAL.STALE": (p: Params) =>
+      p.requestState === "pending"
+        ? "还没轮到这一步，这次点击没有改变任何内容。"
+        : "这份申请已经结束（已撤回或已有结果），这次点击没有改变任何内容。",
+    "error.APPROVAL.OWN_REQUEST": "不能审批自己的申请。",
+    "error.APPROVAL.NOT_YOURS": (p: Params) =>
+      p.approver === "inspection"
+        ? "这一步由督查科处理，你不是督查科人员。"
+        : p.assigneeId
+          ? `这一步应由 <@${p.assigneeId}> 处理，不是你。`
+          : "这一步须由督查科人员代为登记。",
+    "error.APPROVAL.REASON_REQUIRED": "不同意时须写明理由。",
+    "error.APPROVAL.NOTE_REQUIRED": "登记纸质意见时须写明意见内容（谁签署、何时收到）。",
+    "error.APPROVAL.NOTE_TOO_LONG": "意见太长了，最多 {max} 个字。",
+    "error.APPROVAL.COVER_NOT_ALLOWED": "只有窗口负责人签署意见时可以指定顶岗人。",
+    // Calendar and routing codes reach people only through requests, so their text lives here.
+    "error.CALENDAR.YEAR_NOT_LOADED":
+      "{year} 年的法定节假日安排还没有导入，暂时无法按工作日计算天数。请联系督查科导入当年的放假安排。",
+    "error.CALENDAR.BAD_DATE": "日期“{date}”不对：请按 YYYY-MM-DD 填写。",
+    "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
+      `年休假余额不足：剩余 ${days(p.remainingHalfDays)} 天，本次申请 ${days(p.requestedHalfDays)} 天。`,
+    "error.ROUTE.ZERO_DAYS": "所选时间为 0 天，不需要请假。",
+    "error.ROUTE.BAD_HALF_DAYS": "天数计算有误（{field}），请联系督查科。",
+    "error.QUICK.EMPTY": "内容是空的。",
+    "error.QUICK.UNKNOWN_KIND":
+      "不认识的类别“{word}”。可用：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假、出差。",
+    "error.QUICK.DATE_MISSING": "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。",
+    "error.QUICK.BAD_DATE": "日期“{token}”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。",
+    "error.QUICK.UNKNOWN_PURPOSE": "不认识的外出事由“{word}”。可用：培训、会议、下乡、踏勘、原单位业务。",
+    "error.QUICK.PURPOSE_MISSING": "请写外出事由：培训、会议、下乡、踏勘或原单位业务。",
+    "error.QUICK.PLACE_MISSING": "缺少地点：日期后面写具体地点（不要有空格），再写联系电话。",
+    "error.QUICK.PHONE_MISSING": "缺少联系电话：写在地点后面。",
+  },
+  en: {
+    "req.approver.window_leader": "Window leader",
+    "req.approver.inspection": "Inspection section",
+    "req.approver.deputy_director": "Deputy director",
+    "req.approver.parent_unit_leader": "Parent-unit leader in charge",
+    "req.approver.parent_unit_head": "Parent department head",
+    "req.approver.personnel_authority": "County organisation/HR bureau",
+    "req.action.opinion": "opinion",
+    "req.action.agree": "agreement",
+    "req.action.review": "review",
+    "req.action.approve": "approval",
+    "req.action.file": "filing",
+    "req.step_state.waiting": "not yet",
+    "req.step_state.pending": "waiting for decision",
+    "req.step_state.approved": "agreed",
+    "req.step_state.rejected": "disagreed",
+    "req.step_state.filed": "filed",
+    "req.step_state.cancelled": "cancelled",
+    "req.state.pending": "in approval",
+    "req.state.approved": "approved",
+    "req.state.rejected": "rejected",
+    "req.state.withdrawn": "withdrawn",
+    "req.half.am": "morning",
+    "req.half.pm": "afternoon",
+    "req.basis.working": "working days",
+    "req.basis.calendar": "calendar days",
+    "req.flag.hospital_certificate": "needs a certificate from a county-level or higher hospital",
+    "req.flag.long_sick":
+      "long sick leave (continuous over 30 days, 60 sick days or 20 personal days this year)",
+    "req.flag.designated_hospital_form":
+      "needs the sealed sick-leave form from one of the five designated hospitals",
+    "req.flag.over_7_days": "personal leave over 7 days is in principle not approved",
+    "req.flag.outside_steps":
+      "also needs the parent department head and the organisation/HR bureau (on paper, recorded by inspection)",
+    "req.flag.written_explanation": "needs a detailed written explanation",
+    "req.flag.reason_required": "a reason must be stated beforehand",
+    "req.flag.trip_details_required": "time, exact place and a contact phone are required",
+    "req.outside_suffix": " (on paper, recorded by inspection)",
+    "req.anyone_inspection": "any inspection member",
+    "req.period": (p: Params) => `${point(p.start, "en")} to ${point(p.end, "en")}`,
+    "req.days": "{days} days",
+
+    "req.form.title_leave": "Leave request",
+    "req.form.title_trip": "Official trip",
+    "req.form.next": "Next",
+    "req.form.kind": "Kind",
+    "req.form.start_date": "Start date",
+    "req.form.start_half": "Starting",
+    "req.form.end_date": "End date",
+    "req.form.end_half": "Ending",
+    "req.form.reason": "Reason",
+    "req.form.reason_hint": "Personal leave needs a reason stated beforehand.",
+    "req.form.note": "Note (optional)",
+    "req.form.cover": "Cover (optional; the window leader arranges it)",
+    "req.form.purpose": "Purpose",
+    "req.form.place": "Exact place",
+    "req.form.phone": "Contact phone",
+    "req.form.certificate": "Hospital certificate",
+    "req.form.certificate_option":
+      "I have a certificate from a county-level or higher hospital (long sick leave: the designated hospitals' form)",
+    "req.form.explanation": "Written explanation",
+    "req.form.explanation_hint":
+      "Required when personal leave exceeds 7 days or the year's personal leave reaches 30 days.",
+    "req.form.late_header":
+      "*Late request*: the start is before today. State an emergency, or record the inspection member who agreed beforehand and when.",
+    "req.form.emergency": "Emergency",
+    "req.form.emergency_option": "Acute illness, injury or a similar emergency (explain in the reason)",
+    "req.form.consent_by": "Inspection member who agreed beforehand",
+    "req.form.consent_date": "Date of consent",
+    "req.form.consent_time": "Time of consent",
+    "req.form.consent_needs_both": "Give the person, the date and the time of the consent.",
+
+    "req.confirm.title": "Confirm",
+    "req.confirm.submit": "Submit request",
+    "req.confirm.back": "Back",
+    "req.confirm.intro": "Please check and submit:",
+    "req.preview.days": (p: Params) =>
+      `*${days(p.halfDays)} days* in total (${p.basis === "working" ? "working days" : "calendar days"})`,
+    "req.preview.offset": (p: Params) =>
+      `Of these, *${days(p.offset)} days are covered by annual leave* (personal leave is offset against annual leave first) and *${days(p.personal)} days count as personal leave*; annual leave left afterwards: ${days(p.remainingAfter)} days.`,
+    "req.preview.no_offset": (p: Params) =>
+      `Annual leave left: ${days(p.remaining)} days; nothing to offset, all of it counts as personal leave.`,
+    "req.preview.chain": "Approval chain",
+    "req.preview.rule": "Rule: {rule}",
+    "req.preview.ytd": (p: Params) =>
+      `Already this year (before this one): personal ${days(p.personal)} days, sick ${days(p.sick)} days`,
+    "req.preview.preceding_sick": (p: Params) =>
+      `Continuous sick leave right before this one: ${days(p.halfDays)} days`,
+    "req.preview.late": "Late request (the start is before today)",
+    "req.preview.emergency": "Emergency",
+    "req.preview.consent": "Agreed beforehand by {by} ({at})",
+    "req.preview.cover": "Cover: {cover}",
+    "req.preview.cover_none": "Cover: not named (the window leader arranges it)",
+    "req.preview.reason": "Reason: {reason}",
+    "req.preview.note": "Note: {reason}",
+    "req.preview.trip": "{purpose} · {place} · phone {phone}",
+    "req.preview.explanation": "Written explanation: {text}",
+    "req.preview.certificate": "Hospital certificate: confirmed",
+    "req.summary.offset": "{offset} days covered by annual leave, {personal} days count as personal leave.",
+
+    "req.quick.intro": "Please confirm this request (not submitted yet):",
+    "req.quick.submit": "Submit",
+    "req.quick.submit_sick": "I have the hospital certificate, submit",
+    "req.quick.cancel": "Cancel",
+    "req.quick.cancelled": "Cancelled; nothing was submitted.",
+    "req.quick.submitted": "Request #{id} submitted; progress is in your DM with me.",
+    "req.quick.use_form": "This needs the form: send `/leave` (or `/trip`) without text to open it.",
+    "req.help.leave":
+      "*Leave*: `/leave` opens the form; or in one line:\n`/leave <kind> <start>[am|pm] [<end>[am|pm]] <reason>`\nExample: `/leave personal 2026-12-01 2026-12-02pm family matter`\nKinds: personal, sick, annual, marriage, maternity, nursing, family, breastfeeding. A start without am/pm starts in the morning, an end without ends in the afternoon.",
+    "req.help.trip":
+      "*Official trip*: `/trip` opens the form; or:\n`/trip <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [note]`\nExample: `/trip meeting 2026-12-01 2026-12-01pm CountyHall-301 13800001234 reform meeting`\nPurposes: training, meeting, rural, survey, home_unit. No spaces in the place.",
+    "req.help.dm":
+      "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/leave`, `/trip` for the form and `/score` for this month's score.",
+    "req.help.problem": "I did not understand: {problem}",
+
+    "req.status.title": (p: Params) => `${kindName(p.kind, "en")} request #${p.id}: ${p.state}`,
+    "req.status.withdraw": "Withdraw",
+    "req.status.withdraw_confirm_title": "Withdraw the request?",
+    "req.status.withdraw_confirm_text": "Approval stops; the record is kept.",
+    "req.status.withdrawn_ok": "Request #{id} withdrawn.",
+
+    "req.line.waiting": "{n}. {step} — not yet",
+    "req.line.pending": "{n}. {step} — ⏳ waiting",
+    "req.line.approved": "{n}. {step} — ✅ agreed by {who} ({at})",
+    "req.line.rejected": "{n}. {step} — ❌ disagreed by {who} ({at})",
+    "req.line.filed": "{n}. {step} — 📁 filed ({at})",
+    "req.line.cancelled": "{n}. {step} — cancelled",
+    "req.line.note": "   Note: {note}",
+    "req.line.outside_by": " (recorded by {who} of inspection)",
+
+    "req.step.title": (p: Params) => {
+      const kind = kindName(p.kind, "en");
+      return `${kind.charAt(0).toUpperCase()}${kind.slice(1)} request #${p.id} from ${p.requester}: ${p.what} needed`;
+    },
+    "req.step.why": "Why you: under {rule} this request has {total} steps; step {seq} is {step}.",
+    "req.step.why_inspection": "Any inspection member may decide; the first one counts.",
+    "req.step.why_outside":
+      "The {approver} is outside this workspace: once their paper opinion arrives, any inspection member records it here (with what it says).",
+    "req.step.earlier": "Earlier steps:",
+    "req.step.approve": "Approve",
+    "req.step.reject": "Reject",
+    "req.step.approve_cover": "Approve and name cover",
+    "req.step.record_outside": "Record paper opinion",
+    "req.step.done_approved": "✅ Approved by {who} ({at})",
+    "req.step.done_rejected": "❌ Rejected by {who} ({at}): {note}",
+    "req.step.done_filed": "📁 Filed ({at})",
+    "req.step.done_cancelled": "This request is {state}; nothing to do.",
+    "req.step.filed_info": (p: Params) =>
+      `📁 Filed: ${kindName(p.kind, "en")} request #${p.id} from ${p.requester} (${p.period}); nothing to do.`,
+    "req.step.recorded": "Recorded: {decision}.",
+    "req.decision.approve": "approved",
+    "req.decision.reject": "rejected",
+
+    "req.modal.reject_title": "Reject",
+    "req.modal.reject_reason": "Reason (required; the requester sees it)",
+    "req.modal.reject_submit": "Reject",
+    "req.modal.cover_title": "Approve with cover",
+    "req.modal.cover_person": "Cover",
+    "req.modal.note": "Note (optional)",
+    "req.modal.outside_title": "Record paper opinion",
+    "req.modal.outside_decision": "Paper opinion",
+    "req.modal.outside_note": "What it says (required: who signed, when received)",
+    "req.modal.record": "Record",
+    "req.modal.about": "{kind} request #{id} from {requester} ({period})",
+
+    "req.notify.approved": (p: Params) =>
+      `✅ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) is approved.`,
+    "req.notify.rejected": (p: Params) =>
+      `❌ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) was not approved. Reason from ${p.who}: ${p.note}`,
+    "req.notify.cover": (p: Params) =>
+      `${p.requester}'s ${kindName(p.kind, "en")} (${p.period}) is approved; you cover the post.`,
+    "req.notify.cover_named": (p: Params) =>
+      `Window leader ${p.leader} named you to cover for ${p.requester} (${p.period}).`,
+    "req.notify.leader_approved": (p: Params) =>
+      `${p.requester}'s ${kindName(p.kind, "en")} (${p.period}) is approved. Cover: ${p.cover}`,
+    "req.notify.leader_arrange": (p: Params) =>
+      `${p.requester} submitted ${kindName(p.kind, "en")} request #${p.id} (${p.period}); this chain has no window-leader step, so please arrange cover.`,
+    "req.notify.no_cover": "not named; the window leader arranges it",
+
+    "req.home.title": "Service center assistant",
+    "req.home.new_leave": "Leave",
+    "req.home.new_trip": "Official trip",
+    "req.home.mine": "My requests",
+    "req.home.mine_none": "No requests yet.",
+    "req.home.waiting": "Waiting for me",
+    "req.home.waiting_none": "Nothing waiting for you.",
+    "req.home.score": "This month's score",
+    "req.home.score_none": "This month's score is not available yet.",
+    "req.home.more": "Showing the latest {n}.",
+
+    "req.score.title": "{month} so far",
+    "req.score.line": "Base {base}, bonus {bonus}, score *{score}*",
+    "req.score.rank": "Current rank {rank}/{of} (band {band})",
+    "req.score.item": "• {name}: {points}",
+    "req.score.none": "No deductions or bonuses recorded this month.",
+    "req.score.not_person": "You are not on the center's evaluation list, so there is no score.",
+    "req.score.unavailable": "Scores are not available yet (the month-score service is not ready).",
+
+    "error.REQUEST.UNKNOWN_REQUESTER":
+      "You are not on the center's staff list yet, so you cannot submit requests. Ask inspection to add you.",
+    "error.REQUEST.REQUESTER_INACTIVE":
+      "Your record at the center is inactive, so you cannot submit requests. Ask inspection if this is wrong.",
+    "error.REQUEST.BAD_KIND": "Unknown leave kind: {kind}.",
+    "error.REQUEST.TEXT_TOO_LONG": "The {field} is too long: at most {max} characters.",
+    "error.REQUEST.COVER_SELF": "You cannot cover for yourself.",
+    "error.REQUEST.NO_WINDOW_LEADER":
+      "Your window has no leader on record, so the request cannot be routed. Contact inspection.",
+    "error.REQUEST.NO_DEPUTY_DIRECTOR":
+      "The center has no deputy director on record, so the request cannot be routed. Contact inspection.",
+    "error.REQUEST.NO_INSPECTION":
+      "The center has no inspection members on record, so the request cannot be routed. Contact the administrator.",
+    "error.REQUEST.NOT_FOUND": "Request #{requestId} was not found.",
+    "error.REQUEST.NOT_YOURS": "Only the requester can withdraw a request.",
+    "error.REQUEST.FINAL": "The request is already {state}; it can no longer be withdrawn.",
+    "error.LEAVE.END_BEFORE_START": "The end is before the start; check the dates and morning/afternoon.",
+    "error.LEAVE.ZERO_DAYS": (p: Params) =>
+      p.basis === "working"
+        ? "There are no working days in that period (weekend or public holiday): no leave is needed."
+        : "That period is zero days; check the dates.",
+    "error.LEAVE.OVERLAP": (p: Params) =>
+      `This overlaps your ${kindName(p.kind, "en")} request #${p.requestId} (${point(p.start, "en")} to ${point(p.end, "en")}).`,
+    "error.LEAVE.REASON_REQUIRED":
+      "Please state the reason (personal leave needs one beforehand; a late emergency request must explain).",
+    "error.LEAVE.CERTIFICATE_REQUIRED": (p: Params) =>
+      p.form === "designated"
+        ? "This is long sick leave: the sealed sick-leave form from one of the five designated hospitals is required. Confirm you have it."
+        : "Sick leave needs a certificate from a county-level or higher hospital. Confirm you have it.",
+    "error.LEAVE.EXPLANATION_REQUIRED":
+      "Personal leave over 7 days, or reaching 30 days this year, needs a detailed written explanation.",
+    "error.LEAVE.LATE_NEEDS_JUSTIFICATION":
+      "The start {start} is before today ({today}): a late request needs an emergency stated, or the inspection member who agreed beforehand and when. Otherwise the absence counts as off-post or absent.",
+    "error.LEAVE.CONSENT_INCOMPLETE": "Prior consent needs both the inspection member and the date and time.",
+    "error.LEAVE.CONSENT_NOT_INSPECTION": "<@{by}> is not an inspection member.",
+    "error.LEAVE.CONSENT_AFTER_START": "The prior consent must be before the leave starts ({start}).",
+    "error.TRIP.PURPOSE_REQUIRED":
+      "Choose the purpose: training, meeting, rural visit, site survey or home-unit business.",
+    "error.TRIP.PLACE_REQUIRED": "Give the exact place of the trip.",
+    "error.TRIP.PHONE_REQUIRED": "Give a contact phone for the trip.",
+    "error.TRIP.PHONE_INVALID":
+      "The phone {phone} does not look right: 7–15 digits (+, - and spaces allowed).",
+    "error.APPROVAL.NOT_FOUND": "That approval step was not found.",
+    "error.APPROVAL.ALREADY_DECIDED": (p: Params) =>
+      p.state === "filed"
+        ? "This step was filed automatically; nothing to do."
+        : `This step was already decided (${p.state === "approved" ? "approved" : "rejected"}) by ${p.by ? `<@${p.by}>` : "someone else"}; your click changed nothing.`,
+    "error.APPROVAL.STALE": (p: Params) =>
+      p.requestState === "pending"
+        ? "This step is not due yet; your click changed nothing."
+        : "This request has ended (withdrawn or decided); your click changed nothing.",
+    "error.APPROVAL.OWN_REQUEST": "You cannot approve your own request.",
+    "error.APPROVAL.NOT_YOURS": (p: Params) =>
+      p.approver === "inspection"
+        ? "This step is for the inspection section, and you are not a member."
+        : p.assigneeId
+          ? `This step is for <@${p.assigneeId}>, not you.`
+          : "This step is recorded by an inspection member.",
+    "error.APPROVAL.REASON_REQUIRED": "A rejection needs a reason.",
+    "error.APPROVAL.NOTE_REQUIRED":
+      "Recording a paper opinion needs what it says (who signed, when received).",
+    "error.APPROVAL.NOTE_TOO_LONG": "The note is too long: at most {max} characters.",
+    "error.APPROVAL.COVER_NOT_ALLOWED":
+      "Only the window leader, when giving the opinion, can name the cover.",
+    "error.CALENDAR.YEAR_NOT_LOADED":
+      "The official holiday schedule for {year} is not loaded yet, so working days cannot be counted. Ask inspection to import it.",
+    "error.CALENDAR.BAD_DATE": "“{date}” is not a date: use YYYY-MM-DD.",
+    "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
+      `Not enough annual leave: ${days(p.remainingHalfDays)} days left, ${days(p.requestedHalfDays)} days requested.`,
+    "error.ROUTE.ZERO_DAYS": "That period is zero days; no leave is needed.",
+    "error.ROUTE.BAD_HALF_DAYS": "The day count is wrong ({field}); contact inspection.",
+    "error.QUICK.EMPTY": "The text is empty.",
+    "error.QUICK.UNKNOWN_KIND":
+      "Unknown kind “{word}”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
+    "error.QUICK.DATE_MISSING": "A date is missing: write the start as YYYY-MM-DD (e.g. 2026-12-01).",
+    "error.QUICK.BAD_DATE":
+      "“{token}” is not a date: write YYYY-MM-DD, optionally followed by am/pm (e.g. 2026-12-01pm).",
+    "error.QUICK.UNKNOWN_PURPOSE":
+      "Unknown purpose “{word}”. Use training, meeting, rural, survey or home_unit.",
+    "error.QUICK.PURPOSE_MISSING": "Give the purpose: training, meeting, rural, survey or home_unit.",
+    "error.QUICK.PLACE_MISSING":
+      "The place is missing: after the dates write the exact place (no spaces), then the phone.",
+    "error.QUICK.PHONE_MISSING": "The contact phone is missing: write it after the place.",
+  },
+};

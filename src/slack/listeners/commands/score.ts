@@ -1,0 +1,27 @@
+// /score: the caller's month so far (RULES.md §4), computed live until the month is closed.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { monthScoreLines } from "../../requestFlow.ts";
+
+export function scoreCommand(ctx: ServiceContext) {
+  return async ({
+    command,
+    ack,
+    client,
+    respond,
+    logger,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const lang = await userLang(client, ctx.db, command.user_id);
+    const person = await ctx.db.person.findUnique({ where: { id: command.user_id } });
+    const lines = person
+      ? await monthScoreLines({ client, ctx, logger }, lang, command.user_id)
+      : [t(lang, "req.score.not_person")];
+    await respond({
+      response_type: "ephemeral",
+      text: (lines ?? [t(lang, "req.score.unavailable")]).join("\n"),
+    });
+  };
+}

@@ -1,0 +1,34 @@
+// A DM to the bot (message.im): the one-line request form as with /leave (出差/因公外出 … for trips),
+// answered with the preview and Submit; anything else gets a short help.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { looksLikeQuickForm } from "../../quickForm.ts";
+import { quickFormReply } from "../../requestForms.ts";
+
+export function directMessageEvent(ctx: ServiceContext) {
+  return async ({ event, client, logger }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
+    // Only people's own new messages in the DM: not the bot's posts, edits or other subtypes.
+    if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
+    const userId = event.user;
+    const text = (event.text ?? "").trim();
+    if (!userId) return;
+    const lang = await userLang(client, ctx.db, userId);
+    let reply: { text: string; blocks?: unknown[] };
+    if (!looksLikeQuickForm(text)) reply = { text: t(lang, "req.help.dm") };
+    else {
+      const r = await quickFormReply(ctx, lang, userId, text, "dm");
+      reply = r.ok ? { text: r.text, blocks: r.blocks } : { text: r.text };
+    }
+    try {
+      await client.chat.postMessage({
+        channel: event.channel,
+        text: reply.text,
+        ...(reply.blocks ? { blocks: reply.blocks as never } : {}),
+      });
+    } catch (e) {
+      logger.warn(`requests: DM reply failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}

@@ -1,0 +1,37 @@
+// The preview's "Submit request": writes the request with its chain (one transaction), closes the
+// modals, and posts the status message and the first approver's message.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { submitRequest } from "../../../services/requests.ts";
+import { messageView } from "../../blocks/requests.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { afterSubmit } from "../../requestFlow.ts";
+import { inputFromCarried } from "../../requestForms.ts";
+
+export function requestConfirmSubmission(ctx: ServiceContext) {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+    logger,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const userId = body.user.id;
+    const lang = await userLang(client, ctx.db, userId);
+    const title = t(lang, "common.not_possible");
+    const input = inputFromCarried(userId, view.private_metadata);
+    if (!input) {
+      await ack({ response_action: "update", view: messageView(lang, title, t(lang, "error.internal")) });
+      return;
+    }
+    const r = await submitRequest(ctx, input);
+    if (!r.ok) {
+      // E.g. a second Submit, or something changed since the preview (an overlapping request was approved).
+      await ack({ response_action: "update", view: messageView(lang, title, errorText(lang, r)) });
+      return;
+    }
+    await ack({ response_action: "clear" });
+    await afterSubmit({ client, ctx, logger }, r.value);
+  };
+}

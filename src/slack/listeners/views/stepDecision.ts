@@ -1,0 +1,68 @@
+// Submissions of the decision modals: reject (reason), approve with cover (window leader's opinion,
+// RULES.md §3 五), and an outside approver's paper opinion recorded by inspection (§1).
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
+import { type DecideInput, decideStep } from "../../../services/approvals.ts";
+import type { ServiceContext } from "../../../services/context.ts";
+import { COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks/approvals.ts";
+import { messageView } from "../../blocks/requests.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { afterDecision, publishHome, refreshStepMessage } from "../../requestFlow.ts";
+
+const metaSchema = z.object({ stepId: z.number().int(), home: z.boolean().optional() });
+
+const NOTE_CODES = new Set(["APPROVAL.REASON_REQUIRED", "APPROVAL.NOTE_REQUIRED", "APPROVAL.NOTE_TOO_LONG"]);
+const COVER_CODES = new Set(["REQUEST.COVER_SELF", "APPROVAL.COVER_NOT_ALLOWED"]);
+
+export function stepDecisionSubmission(ctx: ServiceContext) {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+    logger,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const userId = body.user.id;
+    const d = { client, ctx, logger };
+    const lang = await userLang(client, ctx.db, userId);
+    let meta: z.infer<typeof metaSchema>;
+    try {
+      meta = metaSchema.parse(JSON.parse(view.private_metadata));
+    } catch {
+      await ack({
+        response_action: "update",
+        view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.internal")),
+      });
+      return;
+    }
+    const v = view.state.values;
+    const note = v.note?.note?.value ?? null;
+    const input: DecideInput = { stepId: meta.stepId, actorId: userId, decision: "reject", note };
+    if (view.callback_id === COVER_CALLBACK) {
+      input.decision = "approve";
+      input.coverId = v.cover?.cover?.selected_user ?? null;
+    } else if (view.callback_id === OUTSIDE_CALLBACK) {
+      input.decision = v.decision?.decision?.selected_option?.value === "reject" ? "reject" : "approve";
+    }
+    const r = await decideStep(ctx, input);
+    if (!r.ok) {
+      if (NOTE_CODES.has(r.code)) {
+        await ack({ response_action: "errors", errors: { note: errorText(lang, r) } });
+      } else if (COVER_CODES.has(r.code) && view.callback_id === COVER_CALLBACK) {
+        await ack({ response_action: "errors", errors: { cover: errorText(lang, r) } });
+      } else {
+        await ack({
+          response_action: "update",
+          view: messageView(lang, t(lang, "common.not_possible"), errorText(lang, r)),
+        });
+        if (r.code === "APPROVAL.ALREADY_DECIDED" || r.code === "APPROVAL.STALE")
+          await refreshStepMessage(d, meta.stepId);
+      }
+      return;
+    }
+    await ack({ response_action: "clear" });
+    await afterDecision(d, r.value);
+    if (meta.home) await publishHome(d, userId);
+  };
+}

@@ -1,0 +1,705 @@
+// Leave and trip requests end to end (RULES.md §3): the real app on 127.0.0.1, the Slack stand-in,
+// signed HTTP requests. "Now" is Wednesday 2026-07-15 10:00 in Shanghai (the harness default).
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
+import { ORG } from "../helpers/org.ts";
+import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
+import type { StandInCall } from "../helpers/slackStandIn.ts";
+
+type Json = Record<string, unknown>;
+
+let h: AppHarness;
+
+beforeAll(async () => {
+  // 吴房 (estate leader) uses Slack in English.
+  h = await startAppHarness({ locales: { [ORG.estateLeader]: "en-US" } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const u = (id: string): SlackUserRef => ({ id });
+
+async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
+  const from = h.standIn.calls.length;
+  await fn();
+  return h.standIn.calls.slice(from);
+}
+
+/** Every piece of text of a message or view (text + all block texts), for assertions. */
+function textOf(x: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      for (const [k, w] of Object.entries(v as Json)) {
+        if (k === "text" && typeof w === "string") out.push(w);
+        else walk(w);
+      }
+    }
+  };
+  walk(x);
+  return out.join("\n");
+}
+
+const posts = (calls: StandInCall[], channel: string) =>
+  calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
+const updates = (calls: StandInCall[]) => calls.filter((c) => c.method === "chat.update");
+const responses = (calls: StandInCall[]) =>
+  calls.filter((c) => c.method === "response_url").map((c) => c.args);
+
+function button(message: Json, actionId: string): Json {
+  const found = ((message.blocks as Json[]) ?? [])
+    .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])
+    .find((e) => e.action_id === actionId);
+  if (!found) throw new Error(`no ${actionId} button in ${JSON.stringify(message).slice(0, 500)}`);
+  return found;
+}
+const hasButtons = (message: Json) => ((message.blocks as Json[]) ?? []).some((b) => b.type === "actions");
+
+/** The view Slack holds after the last views.open/views.update among `calls`. */
+function lastView(calls: StandInCall[]): ViewJson {
+  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
+  const view = (c as { response?: { view?: ViewJson } } | undefined)?.response?.view;
+  if (!view) throw new Error("no view opened");
+  return view;
+}
+
+/** Clicks a button of a bot message (as posted: channel and ts come from the stand-in's reply). */
+async function click(user: string, post: StandInCall, actionId: string) {
+  const reply = (post as { response?: Json }).response ?? {};
+  const message = { ts: String(reply.ts), blocks: post.args.blocks as unknown[] };
+  const b = button(post.args as Json, actionId);
+  return during(() =>
+    h.slack.sendAction(
+      u(user),
+      { action_id: actionId, value: String(b.value) },
+      { channelId: String(reply.channel), message },
+    ),
+  );
+}
+
+async function openForm(user: string, command = "/leave"): Promise<ViewJson> {
+  const calls = await during(() => h.slack.sendCommand(command, "", u(user)));
+  const open = calls.find((c) => c.method === "views.open");
+  expect(open, "the modal opens right after the ack").toBeDefined();
+  return lastView(calls);
+}
+
+describe("a staff request through a three-step chain (form)", () => {
+  test("form → preview → submit → leader → inspection → deputy director → approved", async () => {
+    const form = await openForm(ORG.taxStaff2);
+    expect(form.callback_id).toBe("req_form");
+    // 4 working days (Mon 07-20 … Thu 07-23): staff 3<d<7 → opinion → inspection review → deputy director.
+    const next = await h.slack.sendViewSubmission(u(ORG.taxStaff2), form, {
+      req_kind: "personal",
+      req_start_date: "2026-07-20",
+      req_start_half: "am",
+      req_end_date: "2026-07-23",
+      req_end_half: "pm",
+      req_reason: "母亲住院 <!channel> 需陪护",
+      req_cover: ORG.taxStaff1,
+      req_explanation: null,
+    });
+    const push = next.json as { response_action: string; view: ViewJson };
+    expect(push.response_action).toBe("push");
+    const preview = textOf(push.view.blocks);
+    expect(preview).toContain("共 *4 天*（按工作日计）");
+    // 王二 has 5 days of annual leave: all 4 days are offset (§3(一) 事假先用年休假冲抵).
+    expect(preview).toContain("其中 *4 天以年休假冲抵*");
+    expect(preview).toContain("*0 天计为事假*");
+    expect(preview).toContain(`1. 窗口负责人签署意见 — <@${ORG.taxLeader}>`);
+    expect(preview).toContain("2. 督查科审核 — 督查科任一成员");
+    expect(preview).toContain(`3. 分管副主任审批 — <@${ORG.deputy}>`);
+    expect(preview).toContain("依据：§3(一) staff 3<d<7");
+    expect(preview).toContain("母亲住院 &lt;!channel&gt; 需陪护");
+    expect(preview).not.toContain("<!channel>");
+    expect(await h.db.request.count()).toBe(0); // nothing written before Submit
+
+    const submitted = await during(async () => {
+      const r = await h.slack.sendViewSubmission(u(ORG.taxStaff2), { ...push.view, id: "V0CONFIRM" });
+      expect(r.json).toEqual({ response_action: "clear" });
+    });
+    const request = await h.db.request.findFirstOrThrow({ where: { requesterId: ORG.taxStaff2 } });
+    expect([request.state, request.halfDays, request.annualOffsetHalfDays, request.coverId]).toEqual([
+      "pending",
+      8,
+      8,
+      ORG.taxStaff1,
+    ]);
+    const [status] = posts(submitted, ORG.taxStaff2);
+    expect(textOf(status!.args.blocks)).toContain(`事假申请 #${request.id}：审批中`);
+    const [toLeader] = posts(submitted, ORG.taxLeader);
+    const leaderText = textOf(toLeader!.args.blocks);
+    expect(leaderText).toContain(
+      "为什么找您：按 §3(一) staff 3<d<7，本申请的审批流程共 3 步，第 1 步是窗口负责人签署意见。",
+    );
+    expect(leaderText).toContain("母亲住院 &lt;!channel&gt; 需陪护");
+    expect(posts(submitted, ORG.inspector1)).toEqual([]); // not their turn yet
+
+    // The window leader agrees with one click.
+    const afterLeader = await click(ORG.taxLeader, toLeader!, "step_approve");
+    const leaderUpdate = updates(afterLeader).find(
+      (c) => c.args.channel === h.standIn.dmChannel(ORG.taxLeader),
+    );
+    expect(leaderUpdate && hasButtons(leaderUpdate.args as Json)).toBe(false);
+    expect(textOf(leaderUpdate!.args.blocks)).toContain(`✅ 已由 <@${ORG.taxLeader}> 同意`);
+    const [ins1] = posts(afterLeader, ORG.inspector1);
+    const [ins2] = posts(afterLeader, ORG.inspector2);
+    expect(textOf(ins1!.args.blocks)).toContain("督查科任一成员处理即可，先处理者为准。");
+    expect(ins2).toBeDefined();
+
+    // A staff member who is not in inspection clicks the inspection step: refused, nothing changes.
+    const wrong = await click(ORG.taxStaff1, ins1!, "step_approve");
+    expect(String(responses(wrong)[0]?.text)).toBe("这一步由督查科处理，你不是督查科人员。");
+
+    // Inspector 1 decides; inspector 2's copy updates in place.
+    const afterIns = await click(ORG.inspector1, ins1!, "step_approve");
+    const ins2Update = updates(afterIns).find((c) => c.args.channel === h.standIn.dmChannel(ORG.inspector2));
+    expect(textOf(ins2Update!.args.blocks)).toContain(`✅ 已由 <@${ORG.inspector1}> 同意`);
+    expect(hasButtons(ins2Update!.args as Json)).toBe(false);
+    // Inspector 2 clicks the stale copy (a double click by anyone): nothing changes, and says so.
+    const late = await click(ORG.inspector2, ins2!, "step_approve");
+    expect(String(responses(late)[0]?.text)).toBe(
+      `这一步已由 <@${ORG.inspector1}> 处理过（同意），这次点击没有改变任何内容。`,
+    );
+    const again = await click(ORG.inspector1, ins1!, "step_approve");
+    expect(String(responses(again)[0]?.text)).toContain("这次点击没有改变任何内容");
+    expect(await h.db.auditLog.count({ where: { action: "step.approve" } })).toBe(2);
+
+    const [toDeputy] = posts(afterIns, ORG.deputy);
+    const done = await click(ORG.deputy, toDeputy!, "step_approve");
+    const final = await h.db.request.findUniqueOrThrow({ where: { id: request.id } });
+    expect(final.state).toBe("approved");
+    expect(textOf(posts(done, ORG.taxStaff2).map((c) => c.args))).toContain(`✅ 您的事假申请 #${request.id}`);
+    expect(textOf(posts(done, ORG.taxStaff1).map((c) => c.args))).toContain("由您顶岗");
+    expect(textOf(posts(done, ORG.taxLeader).map((c) => c.args))).toContain("已批准");
+    // The requester's status message was updated in place, without the Withdraw button.
+    const statusUpdate = updates(done).find(
+      (c) => c.args.ts === (status as { response?: Json }).response?.ts,
+    );
+    expect(textOf(statusUpdate!.args.blocks)).toContain(`事假申请 #${request.id}：已批准`);
+    expect(hasButtons(statusUpdate!.args as Json)).toBe(false);
+  });
+});
+
+describe("quick form, rejection with a reason, and cover", () => {
+  test("/leave one-liner → preview (nothing written) → Submit → the leader rejects with a reason", async () => {
+    const asked = await during(() =>
+      h.slack.sendCommand("/leave", "事假 2026-07-27 2026-07-27 家里装修", u(ORG.taxStaff1)),
+    );
+    const [preview] = responses(asked);
+    expect(textOf(preview)).toContain("请确认以下申请（尚未提交）：");
+    expect(textOf(preview)).toContain("共 *1 天*（按工作日计）");
+    expect(await h.db.request.count({ where: { requesterId: ORG.taxStaff1 } })).toBe(0);
+
+    const submit = button(preview!, "req_submit");
+    const sent = await during(() =>
+      h.slack.sendAction(
+        u(ORG.taxStaff1),
+        { action_id: "req_submit", value: String(submit.value) },
+        { isEphemeral: true },
+      ),
+    );
+    const request = await h.db.request.findFirstOrThrow({ where: { requesterId: ORG.taxStaff1 } });
+    expect(responses(sent)[0]).toMatchObject({
+      replace_original: true,
+      text: `已提交申请 #${request.id}，审批进度见与我的私信。`,
+    });
+    // A second click on the same Submit writes nothing more and says why.
+    const twice = await during(() =>
+      h.slack.sendAction(
+        u(ORG.taxStaff1),
+        { action_id: "req_submit", value: String(submit.value) },
+        { isEphemeral: true },
+      ),
+    );
+    expect(String(responses(twice)[0]?.text)).toBe(
+      `与你已有的事假申请 #${request.id}（2026-07-27 上午 至 2026-07-27 下午）时间重叠。`,
+    );
+    expect(await h.db.request.count({ where: { requesterId: ORG.taxStaff1 } })).toBe(1);
+
+    const [toLeader] = posts(sent, ORG.taxLeader);
+    // The requester cannot decide a step of their own request, even holding the button.
+    const own = await click(ORG.taxStaff1, toLeader!, "step_approve");
+    expect(String(responses(own)[0]?.text)).toBe("不能审批自己的申请。");
+
+    const opened = await click(ORG.taxLeader, toLeader!, "step_reject");
+    expect(opened.map((c) => c.method)).toContain("views.open");
+    const modal = lastView(opened);
+    expect(modal.callback_id).toBe("step_reject_modal");
+    const blank = await h.slack.sendViewSubmission(u(ORG.taxLeader), modal, { note: "   " });
+    expect(blank.json).toEqual({ response_action: "errors", errors: { note: "不同意时须写明理由。" } });
+    expect((await h.db.request.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("pending");
+
+    const rejected = await during(async () => {
+      const r = await h.slack.sendViewSubmission(u(ORG.taxLeader), modal, {
+        note: "月底窗口人手不足，<@U0DEPUTY> 请改期",
+      });
+      expect(r.json).toEqual({ response_action: "clear" });
+    });
+    const after = await h.db.request.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { steps: true },
+    });
+    expect([after.state, after.steps.map((s) => s.state)]).toEqual(["rejected", ["rejected", "cancelled"]]);
+    expect(textOf(posts(rejected, ORG.taxStaff1).map((c) => c.args))).toContain(
+      `未获批准。<@${ORG.taxLeader}> 的理由：月底窗口人手不足，&lt;@U0DEPUTY&gt; 请改期`,
+    );
+    const leaderMsg = updates(rejected).find((c) => c.args.channel === h.standIn.dmChannel(ORG.taxLeader));
+    expect(textOf(leaderMsg!.args.blocks)).toContain(`❌ 已由 <@${ORG.taxLeader}> 标为不同意`);
+    expect(posts(rejected, ORG.inspector1)).toEqual([]); // the chain ended at the opinion
+  });
+
+  test("filing-only half day: the leader names the cover with the opinion; inspection is informed", async () => {
+    const asked = await during(() =>
+      h.slack.sendCommand("/leave", "事假 2026-07-29am 看牙", u(ORG.taxStaff1)),
+    );
+    const [preview] = responses(asked);
+    expect(textOf(preview)).toContain("2026-07-29 上午 至 2026-07-29 上午");
+    expect(textOf(preview)).toContain("2. 督查科备案");
+    const submit = button(preview!, "req_submit");
+    const sent = await during(() =>
+      h.slack.sendAction(
+        u(ORG.taxStaff1),
+        { action_id: "req_submit", value: String(submit.value) },
+        { isEphemeral: true },
+      ),
+    );
+    const [toLeader] = posts(sent, ORG.taxLeader);
+    const opened = await click(ORG.taxLeader, toLeader!, "step_cover");
+    const modal = lastView(opened);
+    expect(modal.callback_id).toBe("step_cover_modal");
+    const self = await h.slack.sendViewSubmission(u(ORG.taxLeader), modal, {
+      cover: ORG.taxStaff1,
+      note: null,
+    });
+    expect(self.json).toEqual({ response_action: "errors", errors: { cover: "顶岗人不能是申请人本人。" } });
+    const done = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.taxLeader), modal, { cover: ORG.taxStaff2, note: "已安排王二顶岗" }),
+    );
+    const request = await h.db.request.findFirstOrThrow({
+      where: { requesterId: ORG.taxStaff1, startDate: "2026-07-29" },
+      include: { steps: { orderBy: { seq: "asc" } } },
+    });
+    expect([request.state, request.coverId, request.steps.map((s) => s.state)]).toEqual([
+      "approved",
+      ORG.taxStaff2,
+      ["approved", "filed"],
+    ]);
+    expect(textOf(posts(done, ORG.inspector1).map((c) => c.args))).toContain(
+      `📁 已备案：<@${ORG.taxStaff1}>（税务窗口） 的事假申请 #${request.id}`,
+    );
+    expect(posts(done, ORG.inspector1).every((c) => !hasButtons(c.args as Json))).toBe(true);
+    expect(textOf(posts(done, ORG.taxStaff2).map((c) => c.args))).toContain("由您顶岗");
+  });
+});
+
+describe("a DM request, withdrawn", () => {
+  test("DM one-liner → preview in the DM → Submit updates it in place → withdraw; stale clicks change nothing", async () => {
+    const asked = await during(() =>
+      h.slack.sendMessageIm(u(ORG.estateStaff1), "事假 2026-07-22 2026-07-22 孩子开家长会"),
+    );
+    const [preview] = posts(asked, h.standIn.dmChannel(ORG.estateStaff1));
+    expect(textOf(preview!.args.blocks)).toContain("年休假余额 0 天，本次无可冲抵，全部计为事假。");
+    const sent = await click(ORG.estateStaff1, preview!, "req_submit");
+    const request = await h.db.request.findFirstOrThrow({ where: { requesterId: ORG.estateStaff1 } });
+    const replaced = updates(sent).find((c) => c.args.ts === (preview as { response?: Json }).response?.ts);
+    expect(replaced?.args.text).toBe(`已提交申请 #${request.id}，审批进度见与我的私信。`);
+    // The estate leader reads English.
+    const [toLeader] = posts(sent, ORG.estateLeader);
+    expect(textOf(toLeader!.args.blocks)).toContain(
+      "Why you: under §3(一) staff 0.5<d≤3 this request has 2 steps; step 1 is Window leader opinion.",
+    );
+    const [status] = posts(sent, ORG.estateStaff1);
+
+    const notMine = await click(ORG.taxStaff1, status!, "req_withdraw");
+    expect(String(responses(notMine)[0]?.text)).toBe("只有申请人本人可以撤回申请。");
+    const withdrawn = await click(ORG.estateStaff1, status!, "req_withdraw");
+    expect((await h.db.request.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("withdrawn");
+    expect(await h.db.approvalStep.count({ where: { requestId: request.id, state: "cancelled" } })).toBe(2);
+    const leaderMsg = updates(withdrawn).find(
+      (c) => c.args.channel === h.standIn.dmChannel(ORG.estateLeader),
+    );
+    expect(textOf(leaderMsg!.args.blocks)).toContain("This request is withdrawn; nothing to do.");
+    expect(hasButtons(leaderMsg!.args as Json)).toBe(false);
+    const statusMsg = updates(withdrawn).find(
+      (c) => c.args.ts === (status as { response?: Json }).response?.ts,
+    );
+    expect(textOf(statusMsg!.args.blocks)).toContain(`事假申请 #${request.id}：已撤回`);
+
+    const again = await click(ORG.estateStaff1, status!, "req_withdraw");
+    expect(String(responses(again)[0]?.text)).toBe("申请已结束（已撤回），不能再撤回。");
+    const stale = await click(ORG.estateLeader, toLeader!, "step_approve");
+    expect(String(responses(stale)[0]?.text)).toBe(
+      "This request has ended (withdrawn or decided); your click changed nothing.",
+    );
+  });
+});
+
+describe("an outside approver recorded by inspection", () => {
+  test("the hrss leader's 17-day sick leave: paper consent of the parent-unit leader recorded with a note", async () => {
+    const asked = await during(() =>
+      h.slack.sendCommand("/leave", "病假 2026-07-20 2026-08-05 腰椎手术", u(ORG.hrssLeader)),
+    );
+    const [preview] = responses(asked);
+    expect(textOf(preview)).toContain("共 *17 天*（按自然日计）");
+    expect(textOf(preview)).toContain("1. 主管单位分管领导同意（线下，由督查科登记） — 督查科任一成员");
+    expect(button(preview!, "req_submit").text).toMatchObject({ text: "确认已有医院证明并提交" });
+    const sent = await during(() =>
+      h.slack.sendAction(
+        u(ORG.hrssLeader),
+        { action_id: "req_submit", value: String(button(preview!, "req_submit").value) },
+        { isEphemeral: true },
+      ),
+    );
+    const request = await h.db.request.findFirstOrThrow({ where: { requesterId: ORG.hrssLeader } });
+    expect(request.certificate).toBe("confirmed");
+    const [ins1] = posts(sent, ORG.inspector1);
+    expect(textOf(ins1!.args.blocks)).toContain("主管单位分管领导不在本工作区");
+    button(ins1!.args as Json, "step_outside");
+
+    // Someone outside inspection cannot record it: the modal says why instead of asking.
+    const wrong = await click(ORG.taxLeader, ins1!, "step_outside");
+    expect(textOf(lastView(wrong).blocks)).toContain("这一步须由督查科人员代为登记。");
+
+    const opened = await click(ORG.inspector1, ins1!, "step_outside");
+    const modal = lastView(opened);
+    expect(modal.callback_id).toBe("step_outside_modal");
+    const noNote = await h.slack.sendViewSubmission(u(ORG.inspector1), modal, {
+      decision: "approve",
+      note: " ",
+    });
+    expect(noNote.json).toEqual({
+      response_action: "errors",
+      errors: { note: "登记纸质意见时须写明意见内容（谁签署、何时收到）。" },
+    });
+    const recorded = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.inspector1), modal, {
+        decision: "approve",
+        note: "人社局分管领导已签字同意，7月15日收到",
+      }),
+    );
+    const steps = await h.db.approvalStep.findMany({
+      where: { requestId: request.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(steps.map((s) => [s.approver, s.outside, s.state, s.decidedBy])).toEqual([
+      ["parent_unit_leader", true, "approved", ORG.inspector1],
+      ["inspection", false, "pending", null],
+      ["deputy_director", false, "waiting", null],
+    ]);
+    expect(steps[0]!.note).toBe("人社局分管领导已签字同意，7月15日收到");
+    const status = updates(recorded).find((c) => c.args.channel === h.standIn.dmChannel(ORG.hrssLeader));
+    expect(textOf(status!.args.blocks)).toContain(`（督查科 <@${ORG.inspector1}> 登记）`);
+    expect(posts(recorded, ORG.inspector2).length).toBe(1); // the inspection review step
+  });
+});
+
+describe("every refusal says what is wrong", () => {
+  const staff = ORG.taxStaff2;
+  // [user, command, text, the exact Chinese message (or its start)]
+  const cases: [string, string, string, string][] = [
+    [staff, "/leave", "休假 2026-08-03 家事", "不认识的类别“休假”。"],
+    [staff, "/leave", "<!here> 2026-08-03 家事", "不认识的类别“&lt;!here&gt;”。"],
+    [staff, "/leave", "事假 下周一 家事", "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。"],
+    [
+      staff,
+      "/leave",
+      "事假 2026-08-32 家事",
+      "日期“2026-08-32”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。",
+    ],
+    [staff, "/leave", "事假 2026-08-04 2026-08-03 家事", "结束时间早于开始时间，请检查日期和上午/下午。"],
+    [
+      staff,
+      "/leave",
+      "事假 2026-08-08 2026-08-09 家事",
+      "所选时间内没有工作日（周末或法定节假日），不需要请假。",
+    ],
+    [staff, "/leave", "事假 2026-08-03", "请写明事由（事假须事前申明理由；紧急补办须说明情况）。"],
+    [
+      staff,
+      "/leave",
+      "事假 2026-08-03 2026-08-14 出国探亲",
+      "事假超过7天或全年事假累计达30天，须附详尽的书面说明。\n这一项需要在表单里填写",
+    ],
+    [staff, "/leave", "事假 2026-07-14 家事", "开始日期 2026-07-14 早于今天（2026-07-15），属于补办"],
+    [staff, "/leave", "事假 2026-07-21 家事", "与你已有的事假申请 #"],
+    [staff, "/leave", "事假 2027-01-04 家事", "2027 年的法定节假日安排还没有导入"],
+    [
+      ORG.estateStaff1,
+      "/leave",
+      "年休假 2026-08-03 2026-08-07 旅游",
+      "年休假余额不足：剩余 0 天，本次申请 5 天。",
+    ],
+    [
+      ORG.outsider,
+      "/leave",
+      "事假 2026-08-03 家事",
+      "你还不在中心人员名单里，无法提交申请。请联系督查科登记。",
+    ],
+    [staff, "/trip", "旅游 2026-08-03 杭州 13800001234", "不认识的外出事由“旅游”。"],
+    [staff, "/trip", "会议 2026-08-03", "缺少地点：日期后面写具体地点（不要有空格），再写联系电话。"],
+    [staff, "/trip", "会议 2026-08-03 县政府", "缺少联系电话：写在地点后面。"],
+    [
+      staff,
+      "/trip",
+      "会议 2026-08-03 县政府 <call-me>",
+      "联系电话 &lt;call-me&gt; 看起来不对：应为 7–15 位数字（可含 +、- 和空格）。",
+    ],
+    [staff, "/trip", `会议 2026-08-03 ${"县".repeat(101)} 13800001234`, "地点太长了，最多 100 个字。"],
+  ];
+  test.each(cases)("%s %s %s", async (user, command, text, expected) => {
+    const before = await h.db.request.count();
+    const calls = await during(() => h.slack.sendCommand(command, text, u(user)));
+    const [reply] = responses(calls);
+    expect(String(reply?.text).startsWith(expected), String(reply?.text)).toBe(true);
+    expect(reply?.blocks).toBeUndefined(); // no Submit button on a refusal
+    expect(await h.db.request.count()).toBe(before);
+  });
+
+  test("in English for an English Slack user", async () => {
+    const [reply] = responses(
+      await during(() => h.slack.sendCommand("/leave", "holiday 2026-08-03 x", u(ORG.estateLeader))),
+    );
+    expect(String(reply?.text)).toContain(
+      "Unknown kind “holiday”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
+    );
+    expect(String(reply?.text)).toContain("*Leave*: `/leave` opens the form");
+  });
+
+  test("a DM that is not a request gets short help; a broken one says what is missing", async () => {
+    const hello = await during(() => h.slack.sendMessageIm(u(staff), "你好"));
+    expect(String(posts(hello, h.standIn.dmChannel(staff))[0]?.args.text)).toContain(
+      "你可以直接发给我一行申请",
+    );
+    const trip = await during(() => h.slack.sendMessageIm(u(staff), "出差"));
+    expect(String(posts(trip, h.standIn.dmChannel(staff))[0]?.args.text)).toMatch(
+      /^请写外出事由：培训、会议、下乡、踏勘或原单位业务。/,
+    );
+    // The bot's own DM posts (echoed back as message events) are ignored.
+    const echo = await during(() =>
+      h.slack.sendEvent({
+        type: "message",
+        channel_type: "im",
+        channel: h.standIn.dmChannel(staff),
+        bot_id: "B0BOT",
+        text: "事假 2026-08-03 x",
+      }),
+    );
+    expect(echo.filter((c) => c.method === "chat.postMessage")).toEqual([]);
+  });
+
+  test("clicks that cannot decide", async () => {
+    const gone = await during(() =>
+      h.slack.sendAction(u(ORG.inspector1), { action_id: "step_approve", value: "999999" }),
+    );
+    expect(String(responses(gone)[0]?.text)).toBe("找不到这一审批步骤。");
+  });
+});
+
+describe("the form's own refusals, pinned to their field", () => {
+  async function changeForm(
+    user: string,
+    view: ViewJson,
+    values: Record<string, string | string[] | null>,
+    actionId: string,
+  ) {
+    const calls = await during(() =>
+      h.slack.sendAction(
+        u(user),
+        { action_id: actionId, type: "static_select" },
+        { view: { ...view, state: { values: fillState(view, values) } } },
+      ),
+    );
+    return lastView(calls);
+  }
+  // The view state Slack sends with a block action inside a modal.
+  const fillState = (view: ViewJson, values: Record<string, string | string[] | null>) => {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const block of view.blocks ?? []) {
+      const el = block.element as Json | undefined;
+      const id = el?.action_id as string | undefined;
+      if (!id || !(id in values)) continue;
+      const v = values[id];
+      const type = String(el!.type);
+      out[String(block.block_id)] = {
+        [id]:
+          type === "datepicker"
+            ? { type, selected_date: v }
+            : type === "static_select"
+              ? { type, selected_option: { value: v } }
+              : type === "checkboxes"
+                ? { type, selected_options: ((v as string[]) ?? []).map((x) => ({ value: x })) }
+                : { type, value: v },
+      };
+    }
+    return out;
+  };
+
+  test("sick leave: choosing the kind adds the certificate field, which is then required; the leader is told", async () => {
+    const form = await openForm(ORG.estateStaff1);
+    expect(textOf(form.blocks)).not.toContain("医院证明");
+    const sick = await changeForm(
+      ORG.estateStaff1,
+      form,
+      { req_kind: "sick", req_start_date: "2026-08-03" },
+      "req_kind",
+    );
+    expect(textOf(sick.blocks)).toContain("我已取得县级及以上医院出具的证明");
+    const values = {
+      req_kind: "sick",
+      req_start_date: "2026-08-03",
+      req_start_half: "am",
+      req_end_date: "2026-08-04",
+      req_end_half: "pm",
+      req_reason: "肠胃炎",
+      req_cover: null,
+      req_certificate: [] as string[],
+    };
+    const refused = await h.slack.sendViewSubmission(u(ORG.estateStaff1), sick, values);
+    expect(refused.json).toEqual({
+      response_action: "errors",
+      errors: { req_certificate: "病假须有县级及以上医院出具的证明，请确认已取得证明后再提交。" },
+    });
+    const selfCover = await h.slack.sendViewSubmission(u(ORG.estateStaff1), sick, {
+      ...values,
+      req_cover: ORG.estateStaff1,
+    });
+    expect(selfCover.json).toMatchObject({ errors: { req_cover: "顶岗人不能是申请人本人。" } });
+    const next = await h.slack.sendViewSubmission(u(ORG.estateStaff1), sick, {
+      ...values,
+      req_certificate: ["confirmed"],
+    });
+    const push = next.json as { view: ViewJson };
+    expect(textOf(push.view.blocks)).toContain("1. 督查科审批 — 督查科任一成员");
+    const sent = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.estateStaff1), { ...push.view, id: "V0C2" }),
+    );
+    // Staff sick leave has no window-leader step: the leader is told to arrange cover (RULES §3(二)).
+    expect(textOf(posts(sent, ORG.estateLeader).map((c) => c.args))).toContain("please arrange cover");
+  });
+
+  test("a late start adds the 补办 section: consent must come from inspection, before the start", async () => {
+    const form = await openForm(ORG.taxLeader);
+    const late = await changeForm(
+      ORG.taxLeader,
+      form,
+      { req_kind: "personal", req_start_date: "2026-07-13" },
+      "req_start_date",
+    );
+    expect(textOf(late.blocks)).toContain("*补办*");
+    const base = {
+      req_kind: "personal",
+      req_start_date: "2026-07-13",
+      req_start_half: "am",
+      req_end_date: "2026-07-13",
+      req_end_half: "pm",
+      req_reason: "家中急事",
+      req_explanation: null,
+      req_emergency: [] as string[],
+      req_consent_by: null as string | null,
+      req_consent_date: null as string | null,
+      req_consent_time: null as string | null,
+    };
+    const submit = (v: Partial<typeof base>) =>
+      h.slack.sendViewSubmission(u(ORG.taxLeader), late, { ...base, ...v });
+    expect((await submit({})).json).toMatchObject({
+      errors: {
+        req_emergency: expect.stringMatching(/^开始日期 2026-07-13 早于今天（2026-07-15），属于补办/),
+      },
+    });
+    expect(
+      (
+        await submit({
+          req_consent_by: ORG.taxStaff1,
+          req_consent_date: "2026-07-10",
+          req_consent_time: "17:30",
+        })
+      ).json,
+    ).toEqual({
+      response_action: "errors",
+      errors: { req_consent_by: `登记的事前同意人 <@${ORG.taxStaff1}> 不是督查科人员。` },
+    });
+    expect(
+      (
+        await submit({
+          req_consent_by: ORG.inspector1,
+          req_consent_date: "2026-07-13",
+          req_consent_time: "09:00",
+        })
+      ).json,
+    ).toEqual({
+      response_action: "errors",
+      errors: { req_consent_date: "事前同意的时间须早于请假开始（2026-07-13）。" },
+    });
+    expect((await submit({ req_consent_by: ORG.inspector1 })).json).toEqual({
+      response_action: "errors",
+      errors: { req_consent_by: "事前同意须同时填写督查科人员和同意的日期、时间。" },
+    });
+    const ok = await submit({
+      req_consent_by: ORG.inspector1,
+      req_consent_date: "2026-07-10",
+      req_consent_time: "17:30",
+    });
+    expect(textOf((ok.json as { view: ViewJson }).view.blocks)).toContain(
+      `事前同意：<@${ORG.inspector1}>（2026-07-10 17:30）`,
+    );
+  });
+
+  test("a trip needs its purpose", async () => {
+    const form = await openForm(ORG.taxStaff1, "/trip");
+    expect(form.callback_id).toBe("req_form");
+    const r = await h.slack.sendViewSubmission(u(ORG.taxStaff1), form, {
+      req_kind: "trip",
+      req_start_date: "2026-08-05",
+      req_start_half: "am",
+      req_end_date: "2026-08-05",
+      req_end_half: "pm",
+      req_purpose: null,
+      req_place: "县行政中心",
+      req_phone: "13800001234",
+    });
+    expect(r.json).toEqual({
+      response_action: "errors",
+      errors: { req_purpose: "请选择外出事由：培训、会议、下乡、踏勘或原单位业务。" },
+    });
+  });
+});
+
+describe("App Home and /score", () => {
+  test("approvals waiting for me can be decided from the Home tab, which then refreshes", async () => {
+    const home = await during(() => h.slack.sendAppHomeOpened(u(ORG.inspector2)));
+    const published = home.find((c) => c.method === "views.publish");
+    const view = (published as { response?: { view?: ViewJson } }).response!.view!;
+    expect(textOf(view.blocks)).toContain("*待我审批*");
+    // The hrss leader's sick leave waits for inspection review (from the outside-approver test).
+    const pending = await h.db.approvalStep.findFirstOrThrow({
+      where: { state: "pending", approver: "inspection" },
+    });
+    const approve = button(view as Json, "step_approve");
+    expect(approve.value).toBe(String(pending.id));
+    const clicked = await during(() =>
+      h.slack.sendAction(
+        u(ORG.inspector2),
+        { action_id: "step_approve", value: String(approve.value) },
+        { view },
+      ),
+    );
+    expect((await h.db.approvalStep.findUniqueOrThrow({ where: { id: pending.id } })).state).toBe("approved");
+    expect(clicked.filter((c) => c.method === "views.publish").length).toBe(1);
+    // The requester's Home lists the request with its state.
+    const mine = await during(() => h.slack.sendAppHomeOpened(u(ORG.hrssLeader)));
+    const mineView = (mine.find((c) => c.method === "views.publish") as { response?: { view?: ViewJson } })
+      .response!.view!;
+    expect(textOf(mineView.blocks)).toContain("审批中 · 分管副主任审批");
+  });
+
+  test("/score shows the month so far", async () => {
+    const [reply] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.taxStaff1))));
+    expect(String(reply?.text)).toContain("*2026-07 截至今日的得分*");
+    expect(String(reply?.text)).toMatch(/得分 \*\d+(\.\d+)?\*/);
+    const [outsider] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.outsider))));
+    expect(String(outsider?.text)).toBe("你不在中心的考评人员名单里，没有得分。");
+  });
+});
