@@ -2,9 +2,15 @@
 import type { App, BlockAction, BlockButtonAction, ExternalSelectAction } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../../blocks/approvals.ts";
+import { AWARDS_CONFIRM, AWARDS_DONE, AWARDS_EDIT, AWARDS_TOGGLE } from "../../blocks/awards.ts";
+import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../blocks/close.ts";
 import { HOME_NEW_LEAVE, HOME_NEW_TRIP } from "../../blocks/home.ts";
 import { RECORD_ACTIONS, RECORD_MODAL } from "../../blocks/records.ts";
 import { F, QUICK_CANCEL, QUICK_SUBMIT, WITHDRAW } from "../../blocks/requests.ts";
+import { attendanceConfirmAction } from "./attendanceConfirm.ts";
+import { awardConfirmAction } from "./awardConfirm.ts";
+import { awardEditAction } from "./awardEdit.ts";
+import { awardToggleAction } from "./awardToggle.ts";
 import { homeNewRequestAction } from "./homeNewRequest.ts";
 import { recordCancel } from "./recordCancel.ts";
 import { recordConfirm } from "./recordConfirm.ts";
@@ -16,6 +22,7 @@ import { requestSubmitAction } from "./requestSubmit.ts";
 import { requestWithdrawAction } from "./requestWithdraw.ts";
 import { stepApproveAction } from "./stepApprove.ts";
 import { stepDecisionModalAction } from "./stepDecisionModal.ts";
+import { transferDecisionAction } from "./transferDecision.ts";
 
 export function registerActions(app: App, ctx: ServiceContext): void {
   app.action<BlockButtonAction>(RECORD_ACTIONS.confirm, recordConfirm(ctx));
@@ -31,4 +38,11 @@ export function registerActions(app: App, ctx: ServiceContext): void {
   for (const id of [F.kind, F.startDate]) app.action<BlockAction>(id, requestFormChangeAction(ctx));
   for (const id of [HOME_NEW_LEAVE, HOME_NEW_TRIP])
     app.action<BlockButtonAction>(id, homeNewRequestAction(ctx));
+  // Close, awards and attendance (src/jobs, RULES.md §4(4), §5, §7).
+  for (const id of [TRANSFER_CONFIRM, TRANSFER_DISMISS])
+    app.action<BlockButtonAction>(id, transferDecisionAction(ctx));
+  app.action<BlockButtonAction>(AWARDS_CONFIRM, awardConfirmAction(ctx));
+  for (const id of [AWARDS_EDIT, AWARDS_DONE]) app.action<BlockButtonAction>(id, awardEditAction(ctx));
+  app.action<BlockButtonAction>(AWARDS_TOGGLE, awardToggleAction(ctx));
+  app.action<BlockButtonAction>(ATTENDANCE_CONFIRM, attendanceConfirmAction(ctx));
 }

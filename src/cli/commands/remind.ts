@@ -1,0 +1,22 @@
+// `remind [--lang en]`: sends the approval reminders due now (what the hourly job does on working
+// days): a step pending more than a working day reminds its approver once, then inspection.
+import { queueReminders } from "../../jobs/scheduler.ts";
+import type { CliCommand } from "../main.ts";
+import { openContext, parseFlags, say, usage } from "../serviceContext.ts";
+
+export const command: CliCommand = {
+  summary: "queue the approval reminders that are due now",
+  async run(args) {
+    const p = parseFlags(args, []);
+    if (!p.ok || p.flags.positional.length > 0)
+      return usage("remind [--lang en]", p.ok ? undefined : p.message);
+    const { ctx, close } = await openContext();
+    try {
+      const n = await queueReminders(ctx);
+      process.stdout.write(say(p.flags.lang, `已排队 ${n} 条提醒。\n`, `${n} reminder(s) queued.\n`));
+      return 0;
+    } finally {
+      await close();
+    }
+  },
+};

@@ -1,0 +1,213 @@
+// The close flows shared by the scheduler and the CLI: run the close service and, inside its freezing
+// transaction, queue what goes to Slack (keyed, so a re-run queues nothing twice): the ranking and the
+// workbook to the center's channel, each person's private notice in their language, the transfer
+// flags to the director and deputy director only (RULES.md §4(4), §8), the award proposals to the director.
+import path from "node:path";
+import { previousMonth } from "../domain/dates.ts";
+import type { Result } from "../domain/result.ts";
+import type { MonthResult } from "../domain/scoring/types.ts";
+import { inspectionMembers } from "../services/approvals.ts";
+import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
+import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
+import { closeYear } from "../services/closeYear.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { previousMonthResult } from "../services/monthScores.ts";
+import { proposalMessage } from "../slack/blocks/awards.ts";
+import {
+  attendanceReviewMessage,
+  noticeMessage,
+  rankingMessage,
+  transferMessage,
+} from "../slack/blocks/close.ts";
+import { type Lang, langOf, t } from "../slack/i18n/index.ts";
+import { type DbTx, enqueue } from "./outbox.ts";
+
+export const DEFAULT_EXPORT_DIR = path.resolve("data/exports");
+
+/** A user's language from the roster (Person.locale); Chinese when unknown. */
+async function langFor(tx: DbTx, userId: string): Promise<Lang> {
+  const p = await tx.person.findUnique({ where: { id: userId }, select: { locale: true } });
+  return langOf(p?.locale);
+}
+
+export async function runMonthClose(
+  ctx: ServiceContext,
+  month: string,
+  opts: { actor: string; exportDir?: string; allowAlreadyClosed?: boolean },
+): Promise<Result<CloseMonthOutcome>> {
+  // Read before the transaction: inside it only `tx` may be used (one SQLite connection).
+  const previous: MonthResult | undefined = await previousMonthResult(ctx, month);
+  const periodRow = await ctx.db.period.findUnique({ where: { period: month } });
+  return closeMonth(ctx, month, {
+    actor: opts.actor,
+    exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
+    allowAlreadyClosed: opts.allowAlreadyClosed ?? false,
+    publish: async (tx, closed) => {
+      const key = `close:${month}:c${closed.closings}`;
+      const names = {
+        person: (id: string) => closed.people.get(id)?.name ?? id,
+        window: (id: string) => closed.windowNames.get(id) ?? id,
+      };
+      const ranking = rankingMessage("zh", {
+        center: closed.center.name,
+        result: closed.result,
+        names,
+        corrected: closed.corrected,
+        reopenReason: periodRow?.reopenReason ?? null,
+        bandAmountsFen: ctx.settings.scoring.bandAmountsFen,
+      });
+      await enqueue(tx, { key: `${key}:channel`, channel: closed.center.channelId, ...ranking });
+      await enqueue(tx, {
+        key: `${key}:workbook`,
+        channel: closed.center.channelId,
+        text: t("zh", "close.file.comment", {
+          period: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
+        }),
+        filePath: closed.workbookPath,
+        fileName: closed.workbookName,
+      });
+      // The full workbook (scores, money, every record) goes privately to the director and inspection.
+      const inspectors = await tx.centerRole.findMany({
+        where: { role: "inspection" },
+        orderBy: { slackId: "asc" },
+      });
+      for (const to of new Set([closed.center.directorId, ...inspectors.map((r) => r.slackId)])) {
+        await enqueue(tx, {
+          key: `${key}:full-workbook:${to}`,
+          channel: to,
+          text: t(await langFor(tx, to), "close.file.full_comment", {
+            period: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
+          }),
+          filePath: closed.fullWorkbookPath,
+          fileName: closed.fullWorkbookName,
+        });
+      }
+      for (const p of closed.result.people) {
+        const lang = langOf(closed.people.get(p.id)?.locale);
+        const notice = noticeMessage(lang, {
+          result: closed.result,
+          person: p,
+          names,
+          corrected: closed.corrected,
+          staffBonusCapHundredths: ctx.settings.scoring.staffBonusCapHundredths,
+        });
+        await enqueue(tx, { key: `${key}:notice:${p.id}`, channel: p.id, ...notice });
+      }
+      const recipients = [
+        ...new Set([closed.center.directorId, closed.center.deputyDirectorId].filter(Boolean)),
+      ];
+      for (const tr of closed.transfers) {
+        const p = closed.result.people.find((x) => x.id === tr.personId)!;
+        const prevScore = previous?.people.find((x) => x.id === tr.personId)?.scoreHundredths ?? null;
+        for (const to of recipients) {
+          const msg = transferMessage(await langFor(tx, to), {
+            awardId: tr.awardId,
+            name: names.person(p.id),
+            window: names.window(p.window),
+            month,
+            score: p.scoreHundredths,
+            n: closed.result.headCount,
+            prevMonth: previousMonth(month),
+            prevScore,
+          });
+          await enqueue(tx, { key: `${key}:transfer:${tr.awardId}:${to}`, channel: to, ...msg });
+        }
+      }
+    },
+  });
+}
+
+export async function runQuarterClose(
+  ctx: ServiceContext,
+  quarter: string,
+  opts: { actor: string; allowAlreadyClosed?: boolean },
+) {
+  const r = await closeQuarter(ctx, quarter, {
+    actor: opts.actor,
+    allowAlreadyClosed: opts.allowAlreadyClosed ?? false,
+  });
+  if (r.ok) await sendProposalOf(ctx, quarter);
+  return r;
+}
+
+export async function runYearClose(
+  ctx: ServiceContext,
+  year: string,
+  opts: { actor: string; allowAlreadyClosed?: boolean },
+) {
+  const r = await closeYear(ctx, year, {
+    actor: opts.actor,
+    allowAlreadyClosed: opts.allowAlreadyClosed ?? false,
+  });
+  if (r.ok) await sendProposalOf(ctx, year);
+  return r;
+}
+
+/** Queues the proposal of a closed period (also on a re-run that found it closed: the key dedupes). */
+async function sendProposalOf(ctx: ServiceContext, period: string): Promise<void> {
+  const [row, center] = await Promise.all([
+    ctx.db.period.findUnique({ where: { period } }),
+    ctx.db.center.findUnique({ where: { id: 1 } }),
+  ]);
+  if (row?.state !== "closed" || !center) return;
+  await sendProposal(ctx, period, row.closings, center.directorId);
+}
+
+/**
+ * The proposal is rendered from the committed awards (after the close's transaction), keyed by the
+ * closing: a re-run after a crash between the two queues it then.
+ */
+export async function sendProposal(
+  ctx: ServiceContext,
+  period: string,
+  closings: number,
+  directorId: string,
+): Promise<void> {
+  const view = await loadAwardView(ctx, period);
+  const lang = await langFor(ctx.db, directorId);
+  const msg = proposalMessage(lang, { ...view, editing: false });
+  await enqueue(ctx.db, { key: `awards:${period}:c${closings}:proposal`, channel: directorId, ...msg });
+}
+
+/** Reminds the director and inspection that a quarter/year waits for center evaluations (once a day). */
+export async function remindEvaluations(
+  ctx: ServiceContext,
+  period: string,
+  missing: readonly string[],
+  today: string,
+): Promise<void> {
+  const [center, inspectors, people, windows] = await Promise.all([
+    ctx.db.center.findUnique({ where: { id: 1 } }),
+    inspectionMembers(ctx.db),
+    ctx.db.person.findMany({ where: { id: { in: [...missing] } }, select: { id: true, name: true } }),
+    ctx.db.window.findMany({ where: { id: { in: [...missing] } }, select: { id: true, name: true } }),
+  ]);
+  const nameOf = new Map([...people, ...windows].map((x) => [x.id, x.name]));
+  const to = [...new Set([center?.directorId, ...inspectors].filter((x): x is string => !!x))];
+  for (const u of to) {
+    const lang = await langFor(ctx.db, u);
+    const names = missing.map((id) => nameOf.get(id) ?? id).join(lang === "zh" ? "、" : ", ");
+    const text = t(lang, "awards.pending_evaluations", { period, names });
+    await enqueue(ctx.db, {
+      key: `evaluations:${period}:${today}:${u}`,
+      channel: u,
+      text: text.replace(/\*/g, ""),
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: text.slice(0, 2900) } }],
+    });
+  }
+}
+
+/** After an attendance import: each inspection member gets the totals and a Confirm all button. */
+export async function queueAttendanceReview(
+  ctx: ServiceContext,
+  month: string,
+  totals: Record<string, number>,
+): Promise<number> {
+  const imports = await ctx.db.auditLog.count({ where: { action: "attendance.import", entityId: month } });
+  const to = await inspectionMembers(ctx.db);
+  for (const u of to) {
+    const msg = attendanceReviewMessage(await langFor(ctx.db, u), { month, totals });
+    await enqueue(ctx.db, { key: `attendance:${month}:${imports}:${u}`, channel: u, ...msg });
+  }
+  return to.length;
+}

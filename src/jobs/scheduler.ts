@@ -1,0 +1,357 @@
+// The scheduler: node-cron ticks every hour on the hour in Asia/Shanghai (whatever the server's time
+// zone), and at start-up. Each tick decides from the Clock alone what is due and runs every due period
+// that has no finished JobRun, so a job missed while the bot was down runs when it comes back:
+//   - monthly close of month M: from 09:00 (runHour) on the first working day of M+1 on the calendar;
+//   - quarterly close: once the quarter's months are closed and every center evaluation is entered
+//     (otherwise the director and inspection are reminded once a day and the quarter stays pending);
+//   - year close: once Q4 is closed and the year's evaluations are entered;
+//   - weekly digest: 09:00 on the first working day of the week (Monday unless it is a holiday);
+//   - approval reminders: every tick on working days within working hours.
+// Tests call `tick` with a fixed clock: the same path the cron takes.
+
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { WebClient } from "@slack/web-api";
+import cron from "node-cron";
+import type { WorkCalendar } from "../domain/calendar.ts";
+import {
+  addDays,
+  addMonths,
+  CENTER_TZ,
+  monthOf,
+  monthsOfQuarter,
+  quarterOf,
+  shanghaiDate,
+  shanghaiInstant,
+  shanghaiTime,
+  yearOf,
+} from "../domain/dates.ts";
+import { inspectionMembers } from "../services/approvals.ts";
+import { loadWorkCalendar } from "../services/calendar.ts";
+import { quarterResultFromDb } from "../services/closeQuarter.ts";
+import { operationsSettings } from "../services/closeSettings.ts";
+import { yearResultFromDb } from "../services/closeYear.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { buildDigest, mondayOf } from "../services/digest.ts";
+import { isClosed } from "../services/monthScores.ts";
+import { sendDueReminders } from "../services/reminders.ts";
+import { digestMessage, reminderMessage } from "../slack/blocks/digest.ts";
+import { langOf, t } from "../slack/i18n/index.ts";
+import {
+  DEFAULT_EXPORT_DIR,
+  remindEvaluations,
+  runMonthClose,
+  runQuarterClose,
+  runYearClose,
+} from "./closeFlow.ts";
+import { createOutboxSender, enqueue } from "./outbox.ts";
+import { jobDone, type RunnerOptions, runOnce } from "./runner.ts";
+
+export const JOB = {
+  closeMonth: "close-month",
+  closeQuarter: "close-quarter",
+  closeYear: "close-year",
+  digest: "digest",
+  install: "scheduler",
+} as const;
+
+export interface SchedulerDeps {
+  ctx: ServiceContext;
+  /** This instance, in JobRun.owner. */
+  owner: string;
+  exportDir?: string;
+  runner?: RunnerOptions;
+  log?: (line: string) => void;
+  /** Called after a tick queued messages (the outbox sender drains them). */
+  onQueued?: () => void;
+}
+
+export interface TickReport {
+  today: string;
+  ran: { job: string; period: string; status: string; detail?: string }[];
+  waiting: { job: string; period: string; reason: string }[];
+  reminders: number;
+}
+
+export const SYSTEM_ACTOR = "scheduler";
+
+/**
+ * When the scheduler first ran (the install row, written once): periods before it were never the
+ * bot's to close or digest. The first month closed is the `since` setting, else the install month.
+ */
+export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: string; date: string }> {
+  const now = ctx.clock.now();
+  const date = shanghaiDate(now);
+  try {
+    await ctx.db.jobRun.create({
+      data: {
+        job: JOB.install,
+        period: "installed",
+        state: "done",
+        owner: "scheduler",
+        output: JSON.stringify({ month: monthOf(date), date }),
+        startedAt: now,
+        heartbeatAt: now,
+        finishedAt: now,
+      },
+    });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "P2002") throw e;
+  }
+  const row = await ctx.db.jobRun.findUniqueOrThrow({
+    where: { job_period: { job: JOB.install, period: "installed" } },
+  });
+  const stored = JSON.parse(row.output ?? "{}") as { month?: string; date?: string };
+  const installed = stored.date ?? date;
+  return {
+    since: operationsSettings(ctx.settings).jobs.since ?? stored.month ?? monthOf(installed),
+    date: installed,
+  };
+}
+
+/** The context with a calendar that covers `year` if the database now has it (a `calendar import` since start-up). */
+async function withCalendarFor(ctx: ServiceContext, years: readonly number[]): Promise<ServiceContext> {
+  if (years.every((y) => ctx.calendar.coversYear(y))) return ctx;
+  const fresh: WorkCalendar = await loadWorkCalendar(ctx.db);
+  return { ...ctx, calendar: fresh };
+}
+
+async function notifyCalendarMissing(
+  ctx: ServiceContext,
+  year: number,
+  what: string,
+  today: string,
+): Promise<void> {
+  const center = await ctx.db.center.findUnique({ where: { id: 1 } });
+  const to = [
+    ...new Set([center?.directorId, ...(await inspectionMembers(ctx.db))].filter((x): x is string => !!x)),
+  ];
+  for (const u of to) {
+    const p = await ctx.db.person.findUnique({ where: { id: u }, select: { locale: true } });
+    const text = t(langOf(p?.locale), "remind.calendar_missing", { year, what });
+    await enqueue(ctx.db, { key: `calendar-missing:${year}:${today}:${u}`, channel: u, text });
+  }
+}
+
+/** One scheduling pass at ctx.clock.now(). */
+export async function tick(deps: SchedulerDeps): Promise<TickReport> {
+  const now = deps.ctx.clock.now();
+  const today = shanghaiDate(now);
+  const hhmm = shanghaiTime(now);
+  const thisYear = yearOf(today);
+  const ctx = await withCalendarFor(deps.ctx, [thisYear]);
+  const ops = operationsSettings(ctx.settings).jobs;
+  const report: TickReport = { today, ran: [], waiting: [], reminders: 0 };
+  const log = deps.log ?? (() => {});
+  const exportDir = deps.exportDir ?? DEFAULT_EXPORT_DIR;
+  const run = async (job: string, period: string, fn: () => Promise<unknown>) => {
+    const outcome = await runOnce(ctx, { job, period, owner: deps.owner }, async () => fn(), deps.runner);
+    const entry = {
+      job,
+      period,
+      status: outcome.status === "skipped" ? `skipped:${outcome.reason}` : outcome.status,
+      ...(outcome.status === "failed" ? { detail: outcome.error } : {}),
+    };
+    report.ran.push(entry);
+    log(`job ${job} ${period}: ${entry.status}${entry.detail ? ` (${entry.detail})` : ""}`);
+    return outcome;
+  };
+  /** An expected failure of a close is thrown, so the run is recorded failed and retried next tick. */
+  const orThrow = (r: { ok: boolean; code?: string; detail?: unknown; value?: unknown }) => {
+    if (!r.ok) throw new Error(`${r.code} ${JSON.stringify(r.detail ?? {})}`);
+    return r.value;
+  };
+  const { since, date: installed } = await schedulerInstall(ctx);
+  const calendarMissing = new Set<number>();
+
+  // ---- monthly closes, oldest first; a month not yet due (or failing) stops the later ones.
+  const currentMonth = monthOf(today);
+  for (let m = since; m < currentMonth; m = addMonths(m, 1)) {
+    if (await jobDone(ctx.db, JOB.closeMonth, m)) continue;
+    const next = addMonths(m, 1);
+    if (!ctx.calendar.coversYear(yearOf(next))) {
+      calendarMissing.add(yearOf(next));
+      report.waiting.push({
+        job: JOB.closeMonth,
+        period: m,
+        reason: `CALENDAR.YEAR_NOT_LOADED ${yearOf(next)}`,
+      });
+      break;
+    }
+    const due = shanghaiInstant(ctx.calendar.firstWorkingDayOfMonth(next), ops.runHour);
+    if (now < due) {
+      report.waiting.push({ job: JOB.closeMonth, period: m, reason: `due ${due.toISOString()}` });
+      break;
+    }
+    const period = await ctx.db.period.findUnique({ where: { period: m } });
+    if (period?.state === "reopened") {
+      // The director reopened it for a correction: closing it again is the administrator's step.
+      report.waiting.push({ job: JOB.closeMonth, period: m, reason: "reopened" });
+      continue;
+    }
+    const outcome = await run(JOB.closeMonth, m, async () => {
+      const r = orThrow(
+        await runMonthClose(ctx, m, { actor: SYSTEM_ACTOR, exportDir, allowAlreadyClosed: true }),
+      );
+      return (r as { kind: string }).kind;
+    });
+    if (outcome.status === "failed") break;
+  }
+
+  // ---- quarterly and yearly closes: due once their months / quarters are closed.
+  const firstQuarter = quarterOf(since);
+  const atRunTime = hhmm >= `${String(ops.runHour).padStart(2, "0")}:00`;
+  const workingToday = ctx.calendar.coversYear(thisYear) && ctx.calendar.isWorkingDay(today);
+  for (let m = monthsOfQuarter(firstQuarter)[2]; m < currentMonth; m = addMonths(m, 3)) {
+    const q = quarterOf(m);
+    if (!(await isClosed(ctx.db, m))) break; // its last month is not closed yet
+    if (await jobDone(ctx.db, JOB.closeQuarter, q)) continue;
+    if ((await ctx.db.period.findUnique({ where: { period: q } }))?.state === "reopened") continue;
+    const { result, open } = await quarterResultFromDb(ctx, q);
+    if (open.length > 0) {
+      report.waiting.push({ job: JOB.closeQuarter, period: q, reason: `months open: ${open.join(",")}` });
+      break;
+    }
+    if (result.pending) {
+      report.waiting.push({ job: JOB.closeQuarter, period: q, reason: "evaluations missing" });
+      if (workingToday && atRunTime) await remindEvaluations(ctx, q, result.missingEvaluations, today);
+      break;
+    }
+    await run(JOB.closeQuarter, q, async () => {
+      const r = orThrow(await runQuarterClose(ctx, q, { actor: SYSTEM_ACTOR, allowAlreadyClosed: true }));
+      return (r as { kind: string }).kind;
+    });
+  }
+  for (let y = yearOf(since); y < thisYear; y++) {
+    const year = String(y);
+    if (!(await isClosed(ctx.db, `${year}-Q4`))) break;
+    if (await jobDone(ctx.db, JOB.closeYear, year)) continue;
+    if ((await ctx.db.period.findUnique({ where: { period: year } }))?.state === "reopened") continue;
+    const { result } = await yearResultFromDb(ctx, year);
+    if (result.pending) {
+      report.waiting.push({ job: JOB.closeYear, period: year, reason: "evaluations missing" });
+      if (workingToday && atRunTime)
+        await remindEvaluations(
+          ctx,
+          year,
+          [...result.missingEvaluations.people, ...result.missingEvaluations.windows],
+          today,
+        );
+      break;
+    }
+    await run(JOB.closeYear, year, async () => {
+      const r = orThrow(await runYearClose(ctx, year, { actor: SYSTEM_ACTOR, allowAlreadyClosed: true }));
+      return (r as { kind: string }).kind;
+    });
+  }
+
+  // ---- weekly digest: this week only (a digest of a week long gone is noise), at the run hour of
+  // the week's first working day (a Monday holiday moves it; a year the calendar lacks: Monday).
+  const monday = mondayOf(today);
+  const week = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(monday, i));
+  const digestDay = week.every((d) => ctx.calendar.coversYear(yearOf(d)))
+    ? (week.find((d) => ctx.calendar.isWorkingDay(d)) ?? null)
+    : monday;
+  if (
+    digestDay &&
+    digestDay >= installed &&
+    now >= shanghaiInstant(digestDay, ops.runHour) &&
+    !(await jobDone(ctx.db, JOB.digest, monday))
+  ) {
+    await run(JOB.digest, monday, async () => {
+      const center = await ctx.db.center.findUnique({ where: { id: 1 } });
+      if (!center) throw new Error("CLOSE.NO_CENTER");
+      const msg = digestMessage("zh", await buildDigest(ctx, monday));
+      await enqueue(ctx.db, { key: `digest:${monday}`, channel: center.channelId, ...msg });
+      return "queued";
+    });
+  }
+
+  // ---- approval reminders, on working days within working hours.
+  if (workingToday && hhmm >= ops.remindFrom && hhmm < ops.remindUntil)
+    report.reminders = await queueReminders(ctx);
+
+  // Once a day, from the run hour: the close waits for the year's official schedule.
+  if (atRunTime)
+    for (const year of calendarMissing) await notifyCalendarMissing(ctx, year, "月度结算", today);
+  deps.onQueued?.();
+  return report;
+}
+
+/** Stamps and queues the approval reminders due now (each step reminded and escalated once). */
+export async function queueReminders(ctx: ServiceContext): Promise<number> {
+  const names = new Map(
+    (await ctx.db.person.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
+  const done = await sendDueReminders(ctx, async (tx, r) => {
+    for (const to of r.to) {
+      const p = await tx.person.findUnique({ where: { id: to }, select: { locale: true } });
+      const msg = reminderMessage(
+        langOf(p?.locale),
+        r,
+        names.get(r.request.requesterId) ?? r.request.requesterId,
+      );
+      await enqueue(tx, { key: `${r.kind}:step:${r.step.id}:${to}`, channel: to, ...msg });
+    }
+  });
+  return done.length;
+}
+
+export interface SchedulerHandle {
+  /** Runs one tick now (what the cron does); resolves with its report. */
+  tickNow(): Promise<TickReport | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the hourly cron (Asia/Shanghai), a catch-up tick now, and the outbox sender.
+ * The lead wires it in src/main.ts: `const scheduler = startScheduler(ctx, slack.app.client)`.
+ */
+export function startScheduler(
+  ctx: ServiceContext,
+  slackClient: WebClient,
+  opts: { exportDir?: string; log?: (line: string) => void; pollMs?: number; sendIntervalMs?: number } = {},
+): SchedulerHandle {
+  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const sender = createOutboxSender(ctx.db, slackClient, {
+    minIntervalMs: opts.sendIntervalMs ?? operationsSettings(ctx.settings).jobs.sendIntervalMs,
+    log,
+  });
+  const deps: SchedulerDeps = {
+    ctx,
+    owner,
+    exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
+    log,
+    onQueued: () => sender.kick(),
+  };
+  let running: Promise<TickReport | null> | null = null;
+  const tickNow = (): Promise<TickReport | null> => {
+    // A tick still running (a long close) is not overlapped; the next hour catches up.
+    if (running) return running;
+    running = tick(deps)
+      .catch((e: unknown) => {
+        log(`scheduler tick failed: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const task = cron.schedule("0 * * * *", () => void tickNow(), {
+    timezone: CENTER_TZ,
+    name: "service-hall-tick",
+  });
+  sender.start(opts.pollMs ?? 5000);
+  void tickNow();
+  return {
+    tickNow,
+    async stop() {
+      await task.stop();
+      await task.destroy();
+      await running;
+      await sender.stop();
+    },
+  };
+}

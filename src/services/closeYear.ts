@@ -1,0 +1,185 @@
+// Year-end close (RULES.md §5 优秀窗口工作人员, §7 first/second/third prize windows): proposals by year
+// score, counts set by the center, confirmed by the director (same decision flow as the quarter).
+import type { Prisma } from "../db/client.ts";
+import { err, ok, type Result } from "../domain/result.ts";
+import { scoreYear } from "../domain/scoring/index.ts";
+import type { MonthResult, QuarterResult, YearResult } from "../domain/scoring/types.ts";
+import { audit } from "./approvals.ts";
+import { type CenterInfo, centerInfo } from "./closeMonth.ts";
+import {
+  type AwardKind,
+  evaluationsOf,
+  type ProposedAward,
+  quarterMonths,
+  quarterResultFromDb,
+  topWithTies,
+  YEAR_AWARDS,
+} from "./closeQuarter.ts";
+import { operationsSettings } from "./closeSettings.ts";
+import type { ServiceContext } from "./context.ts";
+
+const QUARTERS = (year: string) => [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+
+export async function yearResultFromDb(
+  ctx: ServiceContext,
+  year: string,
+): Promise<{ result: YearResult; openQuarters: string[] }> {
+  const months: MonthResult[] = [];
+  const quarters: QuarterResult[] = [];
+  const openQuarters: string[] = [];
+  for (const q of QUARTERS(year)) {
+    const { result, open } = await quarterResultFromDb(ctx, q);
+    if (result.people.length === 0 && result.windows.length === 0) continue; // before the bot was used
+    const period = await ctx.db.period.findUnique({ where: { period: q } });
+    if (period?.state !== "closed" || open.length > 0) openQuarters.push(q);
+    quarters.push(result);
+  }
+  // The months the quarters were scored from (frozen once closed).
+  for (const q of QUARTERS(year)) months.push(...(await quarterMonths(ctx, q)).months);
+  const confirmed = await ctx.db.award.findMany({
+    where: { period: { in: QUARTERS(year) }, state: "confirmed", kind: { in: ["star", "leading_window"] } },
+  });
+  const count = (kind: string) => {
+    const m = new Map<string, number>();
+    for (const a of confirmed) if (a.kind === kind) m.set(a.targetId, (m.get(a.targetId) ?? 0) + 1);
+    return m;
+  };
+  const [personEvaluations, windowEvaluations] = await Promise.all([
+    evaluationsOf(ctx, year, "person"),
+    evaluationsOf(ctx, year, "window"),
+  ]);
+  const result = scoreYear(
+    {
+      year,
+      months,
+      quarters,
+      stars: count("star"),
+      leading: count("leading_window"),
+      personEvaluations,
+      windowEvaluations,
+    },
+    ctx.settings.scoring,
+  );
+  return { result, openQuarters };
+}
+
+export interface ClosedYear {
+  year: string;
+  closings: number;
+  result: YearResult;
+  proposals: ProposedAward[];
+  center: CenterInfo;
+}
+
+/**
+ * Codes: CLOSE.BAD_YEAR {year}, CLOSE.ALREADY_CLOSED {period}, CLOSE.QUARTERS_OPEN {year, quarters},
+ * CLOSE.EVALUATIONS_MISSING {period, people, windows}, CLOSE.NO_CENTER.
+ */
+export async function closeYear(
+  ctx: ServiceContext,
+  year: string,
+  opts: {
+    actor: string;
+    publish?: (tx: Prisma.TransactionClient, closed: ClosedYear) => Promise<void>;
+    allowAlreadyClosed?: boolean;
+  },
+): Promise<Result<{ kind: "closed"; closed: ClosedYear } | { kind: "already_closed"; year: string }>> {
+  const { db } = ctx;
+  if (!/^\d{4}$/.test(year)) return err("CLOSE.BAD_YEAR", { year });
+  const period = await db.period.findUnique({ where: { period: year } });
+  if (period?.state === "closed")
+    return opts.allowAlreadyClosed
+      ? ok({ kind: "already_closed", year })
+      : err("CLOSE.ALREADY_CLOSED", { period: year });
+  const { result, openQuarters } = await yearResultFromDb(ctx, year);
+  const q4 = await db.period.findUnique({ where: { period: `${year}-Q4` } });
+  if (openQuarters.length > 0 || q4?.state !== "closed")
+    return err("CLOSE.QUARTERS_OPEN", {
+      year,
+      quarters: openQuarters.length > 0 ? openQuarters : [`${year}-Q4`],
+    });
+  if (result.pending)
+    return err("CLOSE.EVALUATIONS_MISSING", {
+      period: year,
+      people: result.missingEvaluations.people,
+      windows: result.missingEvaluations.windows,
+    });
+  const center = await centerInfo(ctx);
+  if (!center) return err("CLOSE.NO_CENTER");
+  const awards = operationsSettings(ctx.settings).awards;
+  const staff = topWithTies(result.people, awards.excellentStaffCount);
+  // Prizes in order: first prizes, then second, then third, each from the windows not yet placed.
+  const prizes: { kind: AwardKind; targetId: string; scoreHundredths: number | null; rank: number }[] = [];
+  let rest = [...result.windows];
+  awards.windowPrizeCounts.forEach((n, i) => {
+    const picked = topWithTies(rest, n);
+    for (const [j, w] of picked.entries())
+      prizes.push({
+        kind: `window_prize_${i + 1}` as AwardKind,
+        targetId: w.id,
+        scoreHundredths: w.scoreHundredths,
+        rank: j + 1,
+      });
+    rest = rest.filter((w) => !picked.includes(w));
+  });
+  const closings = (period?.closings ?? 0) + 1;
+  const now = ctx.clock.now();
+  return db.$transaction(async (tx) => {
+    await tx.award.deleteMany({ where: { period: year, kind: { in: [...YEAR_AWARDS] } } });
+    const proposals: ProposedAward[] = [];
+    const picks = [
+      ...staff.map((p, i) => ({
+        kind: "excellent_staff" as AwardKind,
+        targetId: p.id,
+        scoreHundredths: p.scoreHundredths,
+        rank: i + 1,
+      })),
+      ...prizes,
+    ];
+    for (const p of picks) {
+      const a = await tx.award.create({
+        data: {
+          period: year,
+          kind: p.kind,
+          targetId: p.targetId,
+          detail: JSON.stringify({ scoreHundredths: p.scoreHundredths, rank: p.rank }),
+        },
+      });
+      proposals.push({
+        kind: p.kind,
+        targetId: p.targetId,
+        awardId: a.id,
+        scoreHundredths: p.scoreHundredths,
+      });
+    }
+    const data = { state: "closed", closedAt: now, closedBy: opts.actor, closings };
+    await tx.period.upsert({ where: { period: year }, create: { period: year, ...data }, update: data });
+    await audit(
+      tx,
+      now,
+      opts.actor,
+      "period.close",
+      "Period",
+      year,
+      { state: period?.state ?? "open" },
+      {
+        state: "closed",
+        closings,
+        proposals: proposals.map((p) => `${p.kind}:${p.targetId}`),
+      },
+    );
+    const closed: ClosedYear = { year, closings, result, proposals, center };
+    if (opts.publish) await opts.publish(tx, closed);
+    return ok({ kind: "closed" as const, closed });
+  });
+}
+
+/** Year awards: anyone with a year score may be added (the year has no eligibility rules beyond it). */
+export async function yearEligibility(ctx: ServiceContext, year: string) {
+  const { result } = await yearResultFromDb(ctx, year);
+  return async (kind: AwardKind, targetId: string) => {
+    const list = kind === "excellent_staff" ? result.people : result.windows;
+    const x = list.find((e) => e.id === targetId);
+    return { ok: !!x && x.scoreHundredths !== null, reasons: x ? [] : ["unknown"] };
+  };
+}

@@ -1,0 +1,66 @@
+// Exports of month, quarter and year results: an Excel workbook (one sheet per table) or CSV files.
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { isMonth } from "../../domain/dates.ts";
+import { err, ok, type Result } from "../../domain/result.ts";
+import type { ServiceContext } from "../context.ts";
+import { monthLabel, monthTables } from "./month.ts";
+import { periodTables, quarterLabel, yearLabel } from "./period.ts";
+import { addTable, type Table, tableCsv } from "./sheets.ts";
+
+export function buildWorkbook(tables: readonly Table[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "service-hall-bot";
+  for (const t of tables) addTable(wb, t);
+  return wb;
+}
+
+export async function writeWorkbook(tables: readonly Table[], file: string): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Write beside, then rename: a half-written file is never attached.
+  const tmp = `${file}.tmp`;
+  await buildWorkbook(tables).xlsx.writeFile(tmp);
+  fs.renameSync(tmp, file);
+}
+
+export type ExportFormat = "xlsx" | "csv";
+
+export function periodLabel(period: string): string {
+  if (isMonth(period)) return monthLabel(period);
+  if (/^\d{4}-Q[1-4]$/.test(period)) return quarterLabel(period);
+  return yearLabel(period);
+}
+
+export async function tablesFor(ctx: ServiceContext, period: string): Promise<Result<Table[]>> {
+  if (isMonth(period)) return ok((await monthTables(ctx, period)).tables);
+  if (/^\d{4}-Q[1-4]$/.test(period) || /^\d{4}$/.test(period)) return periodTables(ctx, period);
+  return err("EXPORT.BAD_PERIOD", { period });
+}
+
+/**
+ * Writes the period's results into `outDir`: one .xlsx, or one CSV per table. Returns the files.
+ * Codes: EXPORT.BAD_PERIOD {period}, EXPORT.NO_RESULTS {period}.
+ */
+export async function exportPeriod(
+  ctx: ServiceContext,
+  period: string,
+  opts: { format: ExportFormat; outDir: string },
+): Promise<Result<string[]>> {
+  const tables = await tablesFor(ctx, period);
+  if (!tables.ok) return tables;
+  const base = `${periodLabel(period)}考评结果`;
+  if (opts.format === "xlsx") {
+    const file = path.join(opts.outDir, `${base}.xlsx`);
+    await writeWorkbook(tables.value, file);
+    return ok([file]);
+  }
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  const files: string[] = [];
+  for (const t of tables.value) {
+    const file = path.join(opts.outDir, `${base}-${t.name}.csv`);
+    fs.writeFileSync(file, tableCsv(t), "utf8");
+    files.push(file);
+  }
+  return ok(files);
+}

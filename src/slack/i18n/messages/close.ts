@@ -1,0 +1,419 @@
+// Monthly close, private notices, transfer flags, quarter/year awards, weekly digest, reminders,
+// imports and exports (RULES.md §4(4), §5, §7, §8). Keys: close.*, awards.*, digest.*, remind.*,
+// import.*, and error.<CODE> for CLOSE.*, AWARD.*, IMPORT.*, EXPORT.*, EVAL.*.
+import type { AreaMessages, Params } from "../index.ts";
+
+const list = (v: unknown, sep: string) => (Array.isArray(v) ? v.map(String).join(sep) : String(v ?? ""));
+const zhList = (v: unknown) => list(v, "、");
+const enList = (v: unknown) => list(v, ", ");
+
+const STAR_REASON: Record<"zh" | "en", Record<string, string>> = {
+  zh: {
+    tenure: "在中心工作不满三个月",
+    party: "党组织关系未迁入",
+    discipline: "组织纪律（季度内有严重违纪记录）",
+    score: "季度分低于98.5分",
+    unknown: "不在本季度考评名单",
+  },
+  en: {
+    tenure: "under 3 months at the center",
+    party: "party relation not transferred",
+    discipline: "discipline (a serious breach this quarter)",
+    score: "quarter score below 98.5",
+    unknown: "not scored this quarter",
+  },
+};
+
+const LEADING_REASON: Record<"zh" | "en", Record<string, string>> = {
+  zh: {
+    "1": "(1)党组织关系未迁入，或负责人非中层、配备未满三个月",
+    "2": "(2)负责人或人员未列入考评",
+    "3": "(3)违反禁令被曝光或通报",
+    "4": "(4)明显违规，造成恶劣影响",
+    "5": "(5)人员连续两个月排名后三且在92分以下",
+    "6": "(6)仅派驻一名工作人员",
+    "7": "(7)季度满意率低于97%",
+    "8": "(8)回访差评或不满意两件以上",
+    "9": "(9)人员受纪委、监委处理",
+    unknown: "不在本季度考评名单",
+  },
+  en: {
+    "1": "(1) party relations not moved in, or leader not a middle-level cadre / under 3 months",
+    "2": "(2) leader or a person left out of evaluation",
+    "3": "(3) a ban breach exposed or notified",
+    "4": "(4) serious misconduct",
+    "5": "(5) a person in the last three, ≤ 92, two months running",
+    "6": "(6) only one person posted",
+    "7": "(7) quarter satisfaction below 97%",
+    "8": "(8) two or more bad follow-ups",
+    "9": "(9) a person punished by the discipline commission",
+    unknown: "not scored this quarter",
+  },
+};
+
+const reasons = (lang: "zh" | "en", table: typeof STAR_REASON) => (p: Params) =>
+  list(
+    (Array.isArray(p.reasons) ? p.reasons : []).map((r: unknown) => table[lang][String(r)] ?? String(r)),
+    lang === "zh" ? "；" : "; ",
+  );
+
+const BAND_ZH = ["", "一档", "二档", "三档"];
+
+export const close: AreaMessages = {
+  zh: {
+    // ---- channel ranking (no scores, deductions or money of a named person: §8)
+    "close.channel.title": (p: Params) => `${p.corrected ? "【更正】" : ""}*${p.center} ${p.period}考评结果*`,
+    "close.channel.intro":
+      "在考评人数 {n} 人：一档 {b1} 人（排名前70%，月考评奖 {a1} 元），二档 {b2} 人（{a2} 元），三档 {b3} 人（{a3} 元）。",
+    "close.channel.band": (p: Params) => `*${BAND_ZH[Number(p.band)]}*（${p.count} 人）`,
+    "close.channel.person": "{rank}. {name}（{window}）",
+    "close.channel.windows": "*部门窗口排名*",
+    "close.channel.window": "{rank}. {window}  {score} 分",
+    "close.channel.footer": "个人得分明细已私信发送本人；如有异议，请向督查科反映。附件为本月考评排名表。",
+    "close.channel.corrected_note": "本月考评结果经主任重新开放后更正（原因：{reason}），以本次为准。",
+    "close.file.comment": "{period}考评排名表（Excel，A4横向打印）",
+    "close.file.full_comment":
+      "{period}考评结果及扣分、加分明细（仅主任、督查科，含个人分数和考评奖，请勿转发）",
+    // ---- private notice
+    "close.notice.title": (p: Params) => `${p.corrected ? "【更正】" : ""}*您的${p.period}考评结果*`,
+    "close.notice.summary":
+      "考评分 *{score}* 分（基础分 {base} + 附加分 {bonus}），在 {n} 人中排名第 {rank}，{band}，月考评奖 *{amount} 元*。",
+    "close.notice.items": "*扣分与加分明细*",
+    "close.notice.no_items": "本月没有扣分或加分记录，基础分 100 分。",
+    "close.notice.line": (p: Params) =>
+      `${p.sign === "bonus" ? "＋" : "－"}${p.total} 分  ${p.name}（${p.code}${Number(p.count) > 1 ? `，${p.count} × ${p.points} 分` : ""}）  依据：${p.section}`,
+    "close.notice.auto_personal": (p: Params) =>
+      `本月事假 ${Number(p.halfDays) / 2} 个工作日（满3个工作日扣5分，每超半天加扣0.5分）`,
+    "close.notice.auto_rate":
+      "本月满意率 {rate}%（满意 {satisfied}、基本满意 {basic}、不满意 {unsatisfied}），低于95%",
+    "close.notice.leader_charge": "窗口人员 {from} 的记录，窗口负责人连带扣分",
+    "close.notice.not_counted_requires": "不计分：须先有“积极参加中心活动”加分才可再加",
+    "close.notice.not_counted_leader_only": "不计分：仅窗口负责人可得此项",
+    "close.notice.bonus_capped": "附加分合计 {raw} 分，每月最多计 {cap} 分。",
+    "close.notice.money_full": "考评分在95分以上，按档全额发放。",
+    "close.notice.money_half": "考评分在90分以上、不满95分，考评奖减半发放（考评办法 三(一)4）。",
+    "close.notice.money_none": "考评分低于90分，取消当月考评奖（考评办法 三(一)4）。",
+    "close.notice.secondment":
+      "本月经中心同意被抽调 {days} 个工作日（本月 {workingDays} 个工作日），考评奖相应扣发（考评办法 三(一)2(1)⑧）。",
+    "close.notice.band_rule":
+      "档次：按在考评人数 {n} 人的 70%、20%、10% 分为三档，前 {b1} 名为一档，前 {b2} 名为二档（同分同名次）。",
+    "close.notice.footer": "如对明细有异议，请在三个工作日内向督查科反映。",
+    // ---- transfer recommendation (director and deputy director only)
+    "close.transfer.title": "*调离窗口岗位建议（仅主任、分管副主任可见）*",
+    "close.transfer.text":
+      "{name}（{window}）{month}考评分 {score} 分，在中心 {n} 人中排名最后（含并列）；上月（{prev}）同样排名最后，考评分 {prevScore} 分。两个月均在92分以下，依据考评办法 三(一)4 建议调离窗口岗位，并予以通报。",
+    "close.transfer.confirm": "确认并通报",
+    "close.transfer.dismiss": "不予调离",
+    "close.transfer.confirmed": "✅ 已由 {by} 确认，已在中心频道通报。",
+    "close.transfer.dismissed": "已由 {by} 决定不予调离，不作通报。",
+    "close.transfer.announce":
+      "*通报*：依据考评办法 三(一)4，{name}（{window}）连续两个月考评排名中心最后且考评分在92分以下，经中心确认，建议调离窗口岗位。",
+    // ---- reopen
+    "close.reopened": "{period} 已重新开放，原因：{reason}。更正后请重新结算（close-month {period}）。",
+    // ---- quarter / year awards (director)
+    "awards.quarter.title": (p: Params) =>
+      `${p.corrected ? "【更正】" : ""}*${p.period}季度评比 — 拟评名单，请主任确认*`,
+    "awards.year.title": (p: Params) =>
+      `${p.corrected ? "【更正】" : ""}*${p.period}年度评比 — 拟评名单，请主任确认*`,
+    "awards.kind.star": "竞跑之星",
+    "awards.kind.leading_window": "领跑窗口",
+    "awards.kind.excellent_staff": "优秀窗口工作人员",
+    "awards.kind.window_prize_1": "一等奖窗口",
+    "awards.kind.window_prize_2": "二等奖窗口",
+    "awards.kind.window_prize_3": "三等奖窗口",
+    "awards.proposed_header": (p: Params) => `*拟评${p.kind}*（${p.count} 名，设定名额 ${p.quota}）`,
+    "awards.proposed_header_plain": (p: Params) => `*拟评${p.kind}*（${p.count} 名）`,
+    "awards.none": "（无符合条件者）",
+    "awards.line": "{rank}. {name}  {score} 分",
+    "awards.line_window": "{rank}. {name}  {score} 分（负责人 {leader} 同获优秀窗口负责人）",
+    "awards.others_header": "*其他人员及原因*",
+    "awards.others_windows_header": "*其他窗口及原因*",
+    "awards.other_eligible": "{name} {score} 分：符合条件，名额外",
+    "awards.other_reasons": (p: Params) =>
+      `${p.name}${p.score ? ` ${p.score} 分` : ""}：${reasons("zh", STAR_REASON)(p)}`,
+    "awards.other_window_reasons": (p: Params) =>
+      `${p.name}${p.score ? ` ${p.score} 分` : ""}：${reasons("zh", LEADING_REASON)(p)}`,
+    "awards.more": "……另有 {count} 项，详见导出表（export {period}）。",
+    "awards.confirm": "确认名单",
+    "awards.edit": "调整名单",
+    "awards.done_editing": "完成调整",
+    "awards.remove": "移出",
+    "awards.add": "加入",
+    "awards.confirmed": "✅ 名单已由 {by} 确认，已在中心频道公布。",
+    "awards.announce_quarter": "*{period}季度评比结果*",
+    "awards.announce_year": "*{period}年度评比结果*",
+    "awards.announce_line": (p: Params) => `*${p.kind}*：${zhList(p.names) || "无"}`,
+    "awards.announce_leaders": "领跑窗口负责人同获优秀窗口负责人：{names}",
+    "awards.pending_evaluations":
+      "*{period} 结算待定*：以下人员/窗口的中心评价分（0–10分）尚未录入：{names}。录入方法：`npm run --silent cli -- evaluate {period} person <Slack ID> <分>`，或导入评价表 `import evaluations <文件>`。全部录入后自动结算。",
+    // ---- weekly digest (channel: no private details)
+    "digest.title": "*本周概况（{from} — {to}）*",
+    "digest.away_header": "*本周请假、外出*",
+    "digest.away_none": "本周无人请假或外出。",
+    "digest.away_line": (p: Params) =>
+      `${p.name}（${p.window}）${p.kind === "trip" ? "因公外出" : "请假"} ${p.period}`,
+    "digest.waiting_header": "*待审批的申请*",
+    "digest.waiting_none": "目前没有待审批的申请。",
+    "digest.waiting_line": "#{id} {name} 的申请（{period}），等待 {approver}，自 {since}",
+    "digest.records_header": "*上周登记*",
+    "digest.records_line":
+      "扣分记录 {deductions} 条、加分记录 {bonuses} 条（涉及 {people} 人、{windows} 个窗口）。明细已私信本人。",
+    "digest.standings_header": "*{month} 截至目前*",
+    "digest.standings_line": "在考评人数 {n} 人；目前一档 {b1} 人。部门窗口前列：{windows}。",
+    "digest.standings_none": "本月暂无考评数据。",
+    "digest.more": "……另有 {count} 项。",
+    // ---- reminders
+    "remind.step":
+      "⏰ 提醒：{requester} 的{kind}申请（{period}）等待您{action}已超过 {days} 个工作日。请在消息或主页中处理。",
+    "remind.escalate":
+      "⚠️ 督办：{requester} 的{kind}申请（{period}）在 {approver} 处等待已超过 {days} 个工作日，已提醒一次仍未处理。",
+    "remind.cover":
+      "⏰ 提醒：{requester} 的{kind}（{period}）即将开始，尚未指定顶岗人员，请安排（请销假制度 五）。",
+    "remind.calendar_missing":
+      "⚠️ 工作日历没有 {year} 年的国家法定节假日安排，无法判断工作日，{what} 暂停。请用 `npm run --silent cli -- calendar import <文件>` 导入。",
+    // ---- imports
+    "import.attendance.title": "*考勤导入：{month}*",
+    "import.attendance.summary":
+      "根据考勤机导出数据，拟记 {total} 条（迟到早退 {late}、缺签 {nopunch}、擅离岗位 {offpost}、旷工 {absent} 个半天），已扣除已批准的请假、外出和节假日。请核对后确认，确认前不计分。",
+    "import.attendance.confirm": "确认全部",
+    "import.attendance.confirmed": "✅ {by} 已确认 {count} 条考勤记录。",
+    // ---- errors
+    "error.CLOSE.BAD_MONTH": "月份 “{month}” 格式不对，应为 YYYY-MM，例如 2026-07。",
+    "error.CLOSE.BAD_QUARTER": "季度 “{quarter}” 格式不对，应为 YYYY-Qn，例如 2026-Q3。",
+    "error.CLOSE.BAD_YEAR": "年度 “{year}” 格式不对，应为 YYYY。",
+    "error.CLOSE.MONTH_NOT_OVER": "{month} 还没有结束（最后一天是 {lastDay}），不能结算。",
+    "error.CLOSE.ALREADY_CLOSED": "{period} 已经结算。如需更正，请主任先重新开放（reopen {period} <原因>）。",
+    "error.CLOSE.NO_CENTER": "尚未设置中心信息（名称、频道、主任），请先导入组织架构。",
+    "error.CLOSE.QUARTER_CLOSED": "{quarter} 已经结算，不能再结算其中的月份；请主任先重新开放该季度。",
+    "error.CLOSE.CONTAINER_CLOSED":
+      "{container} 已经结算，不能重新开放或结算 {period}；请先重新开放 {container}。",
+    "error.CLOSE.CHANGED_DURING_CLOSE": "结算 {month} 时有记录发生变化，本次未结算，请重试。",
+    "error.CLOSE.MONTHS_OPEN": (p: Params) =>
+      `${p.quarter} 中的月份 ${zhList(p.months)} 尚未结算，请先结算月度。`,
+    "error.CLOSE.QUARTERS_OPEN": (p: Params) =>
+      `${p.year} 年的 ${zhList(p.quarters)} 尚未结算，请先结算季度。`,
+    "error.CLOSE.EVALUATIONS_MISSING": (p: Params) =>
+      `${p.period} 的中心评价分尚未录齐：${zhList([...(Array.isArray(p.people) ? p.people : []), ...(Array.isArray(p.windows) ? p.windows : [])])}。`,
+    "error.CLOSE.NOT_DIRECTOR": "只有中心主任可以重新开放已结算的期间。",
+    "error.CLOSE.REASON_REQUIRED": "请填写重新开放的原因（不超过 {max} 字）。",
+    "error.CLOSE.NOT_CLOSED": "{period} 尚未结算，无需重新开放。",
+    "error.CLOSE.NOT_FOUND": "找不到这条调离建议，可能已被更正的结算替换。",
+    "error.CLOSE.NOT_ALLOWED": "只有中心主任或分管副主任可以处理调离建议。",
+    "error.CLOSE.ALREADY_DECIDED": "这条调离建议已经处理过了。",
+    "error.AWARD.NOT_DIRECTOR": "只有中心主任可以确认或调整评比名单。",
+    "error.AWARD.PERIOD_NOT_CLOSED": "{period} 尚未结算或已重新开放，名单不能确认。",
+    "error.AWARD.ALREADY_CONFIRMED": "{period} 的名单已经确认。",
+    "error.AWARD.NOT_ELIGIBLE": (p: Params) => `不符合条件，不能加入：${reasons("zh", STAR_REASON)(p)}`,
+    "error.AWARD.TOO_MANY": "拟评名额 {count} 超过上限 {max}，请先移出部分人选。",
+    "error.EVAL.BAD_PERIOD": "期间 “{period}” 格式不对：季度为 YYYY-Qn，年度为 YYYY。",
+    "error.EVAL.BAD_TARGET": "对象类型应为 person（人员）或 window（窗口），收到 “{target}”。",
+    "error.EVAL.QUARTER_WINDOW": "季度只为人员录入中心评价分；窗口的中心评价分按年度录入。",
+    "error.EVAL.UNKNOWN_TARGET": "找不到 {target} “{id}”。",
+    "error.EVAL.BAD_POINTS": "中心评价分 “{points}” 不对：应为 0–10 之间、最多两位小数。",
+    "error.EVAL.PERIOD_CLOSED": "{period} 已经结算，中心评价分不能再改。",
+    "error.EXPORT.BAD_PERIOD": "期间 “{period}” 格式不对：月份 YYYY-MM、季度 YYYY-Qn 或年度 YYYY。",
+    "error.EXPORT.NO_RESULTS": "{period} 没有考评结果可导出。",
+    "error.IMPORT.EMPTY_FILE": "文件里没有数据行。",
+    "error.IMPORT.BAD_CSV": "无法读取 CSV：{reason}。请在 Excel 中“另存为 CSV UTF-8”。",
+    "error.IMPORT.MISSING_COLUMN": "缺少“{column}”列（可用列名：{accepted}）。",
+    "error.IMPORT.UNKNOWN_PERSON": "找不到人员“{value}”（请填 Slack ID 或花名册中的姓名）。",
+    "error.IMPORT.AMBIGUOUS_NAME": (p: Params) =>
+      `姓名“${p.value}”对应多人（${zhList(p.ids)}），请改填 Slack ID。`,
+    "error.IMPORT.BAD_DATE": "日期“{value}”不对，应为 2026-07-03 这样的格式。",
+    "error.IMPORT.BAD_MONTH": "月份“{value}”不对，应为 2026-07 这样的格式。",
+    "error.IMPORT.MISSING_VALUE": "“{column}”为空。",
+    "error.IMPORT.BAD_COUNT": "“{column}”的“{value}”不是非负整数。",
+    "error.IMPORT.FUTURE_MONTH": "{month} 还没有到。",
+    "error.IMPORT.DUPLICATE_ROW": "与第 {other} 行重复。",
+    "error.IMPORT.BAD_DAYS": "天数“{value}”不对：应为以半天为单位的数，如 2 或 2.5。",
+    "error.IMPORT.DAYS_OVER_MONTH": "抽调 {days} 天超过 {month} 的工作日数 {workingDays} 天。",
+    "error.IMPORT.BAD_DATETIME": "打卡时间“{value}”不对，应为 2026-07-03 08:25 这样的格式。",
+    "error.IMPORT.BAD_TIME": "时间“{value}”不对，应为 08:25 这样的格式。",
+    "error.IMPORT.MIXED_MONTHS": (p: Params) => `一个文件只能是一个月的考勤，文件中有：${zhList(p.months)}。`,
+    "error.IMPORT.CONFIRM_NONE": "{month} 没有待确认的考勤记录。",
+    "error.IMPORT.MONTH_CLOSED": "{month} 已经结算，不能再确认考勤记录。",
+    "error.IMPORT.NOT_INSPECTION": "只有督查科可以确认考勤记录。",
+  },
+  en: {
+    "close.channel.title": (p: Params) =>
+      `${p.corrected ? "[Corrected] " : ""}*${p.center}: results for ${p.period}*`,
+    "close.channel.intro":
+      "{n} people evaluated: band 1 {b1} (top 70%, {a1} yuan), band 2 {b2} ({a2} yuan), band 3 {b3} ({a3} yuan).",
+    "close.channel.band": (p: Params) => `*Band ${p.band}* (${p.count})`,
+    "close.channel.person": "{rank}. {name} ({window})",
+    "close.channel.windows": "*Window ranking*",
+    "close.channel.window": "{rank}. {window}  {score}",
+    "close.channel.footer":
+      "Each person's details were sent to them privately; questions go to inspection. The ranking workbook is attached.",
+    "close.channel.corrected_note":
+      "The month was reopened by the director and corrected (reason: {reason}); this result replaces the earlier one.",
+    "close.file.comment": "Ranking for {period} (Excel, A4 landscape)",
+    "close.file.full_comment":
+      "Results and every record for {period} (director and inspection only: personal scores and money, do not forward)",
+    "close.notice.title": (p: Params) => `${p.corrected ? "[Corrected] " : ""}*Your result for ${p.period}*`,
+    "close.notice.summary":
+      "Score *{score}* (base {base} + bonus {bonus}), rank {rank} of {n}, {band}, monthly award *{amount} yuan*.",
+    "close.notice.items": "*Deductions and bonuses*",
+    "close.notice.no_items": "No deductions or bonuses this month: base 100.",
+    "close.notice.line": (p: Params) =>
+      `${p.sign === "bonus" ? "+" : "−"}${p.total}  ${p.name} (${p.code}${Number(p.count) > 1 ? `, ${p.count} × ${p.points}` : ""})  rule: ${p.section}`,
+    "close.notice.auto_personal": (p: Params) =>
+      `personal leave this month: ${Number(p.halfDays) / 2} working days (3 days or more: 5, +0.5 per half day above)`,
+    "close.notice.auto_rate":
+      "satisfaction {rate}% (satisfied {satisfied}, fairly {basic}, dissatisfied {unsatisfied}), below 95%",
+    "close.notice.leader_charge": "a record of {from} in your window, also charged to the window leader",
+    "close.notice.not_counted_requires": "not counted: needs an activity bonus first",
+    "close.notice.not_counted_leader_only": "not counted: window leaders only",
+    "close.notice.bonus_capped": "Bonuses add up to {raw}; at most {cap} count a month.",
+    "close.notice.money_full": "Score 95 or above: the band's full amount.",
+    "close.notice.money_half": "Score from 90 to under 95: half the amount (rules 三(一)4).",
+    "close.notice.money_none": "Score under 90: no award this month (rules 三(一)4).",
+    "close.notice.secondment":
+      "Seconded {days} working days this month (of {workingDays}) with the center's consent: the award is reduced accordingly (rules 三(一)2(1)⑧).",
+    "close.notice.band_rule":
+      "Bands: 70% / 20% / 10% of the {n} people evaluated; ranks 1–{b1} band 1, up to {b2} band 2 (equal scores share a rank).",
+    "close.notice.footer": "Questions about an item: tell inspection within three working days.",
+    "close.transfer.title": "*Transfer recommendation (director and deputy director only)*",
+    "close.transfer.text":
+      "{name} ({window}) scored {score} in {month}, last (ties included) of {n} at the center; last in {prev} too, with {prevScore}. Both at or below 92: rules 三(一)4 recommend a transfer off the window, announced to the center.",
+    "close.transfer.confirm": "Confirm and announce",
+    "close.transfer.dismiss": "Dismiss",
+    "close.transfer.confirmed": "✅ Confirmed by {by}; announced in the center's channel.",
+    "close.transfer.dismissed": "Dismissed by {by}; not announced.",
+    "close.transfer.announce":
+      "*Notice*: under rules 三(一)4, {name} ({window}) ranked last at the center two months running with scores at or below 92; the center recommends a transfer off the window.",
+    "close.reopened":
+      "{period} is reopened (reason: {reason}). Close it again after the correction (close-month {period}).",
+    "awards.quarter.title": (p: Params) =>
+      `${p.corrected ? "[Corrected] " : ""}*${p.period} quarter awards — proposal for the director*`,
+    "awards.year.title": (p: Params) =>
+      `${p.corrected ? "[Corrected] " : ""}*${p.period} year awards — proposal for the director*`,
+    "awards.kind.star": "Star of the quarter",
+    "awards.kind.leading_window": "Leading window",
+    "awards.kind.excellent_staff": "Excellent window staff",
+    "awards.kind.window_prize_1": "First prize window",
+    "awards.kind.window_prize_2": "Second prize window",
+    "awards.kind.window_prize_3": "Third prize window",
+    "awards.proposed_header": (p: Params) => `*Proposed: ${p.kind}* (${p.count}, quota ${p.quota})`,
+    "awards.proposed_header_plain": (p: Params) => `*Proposed: ${p.kind}* (${p.count})`,
+    "awards.none": "(nobody eligible)",
+    "awards.line": "{rank}. {name}  {score}",
+    "awards.line_window": "{rank}. {name}  {score} (leader {leader} is also an excellent window leader)",
+    "awards.others_header": "*Everyone else, and why*",
+    "awards.others_windows_header": "*Other windows, and why*",
+    "awards.other_eligible": "{name} {score}: eligible, outside the quota",
+    "awards.other_reasons": (p: Params) =>
+      `${p.name}${p.score ? ` ${p.score}` : ""}: ${reasons("en", STAR_REASON)(p)}`,
+    "awards.other_window_reasons": (p: Params) =>
+      `${p.name}${p.score ? ` ${p.score}` : ""}: ${reasons("en", LEADING_REASON)(p)}`,
+    "awards.more": "… and {count} more; see the export (export {period}).",
+    "awards.confirm": "Confirm",
+    "awards.edit": "Edit",
+    "awards.done_editing": "Done",
+    "awards.remove": "Remove",
+    "awards.add": "Add",
+    "awards.confirmed": "✅ Confirmed by {by}; announced in the center's channel.",
+    "awards.announce_quarter": "*{period} quarter awards*",
+    "awards.announce_year": "*{period} year awards*",
+    "awards.announce_line": (p: Params) => `*${p.kind}*: ${enList(p.names) || "none"}`,
+    "awards.announce_leaders": "Leaders of the leading windows are excellent window leaders: {names}",
+    "awards.pending_evaluations":
+      "*{period} is pending*: the center evaluation (0–10) is missing for {names}. Enter it with `npm run --silent cli -- evaluate {period} person <Slack ID> <points>` or `import evaluations <file>`; the close runs once all are in.",
+    "digest.title": "*This week ({from} — {to})*",
+    "digest.away_header": "*On leave or away this week*",
+    "digest.away_none": "Nobody is on leave or away this week.",
+    "digest.away_line": (p: Params) =>
+      `${p.name} (${p.window}) ${p.kind === "trip" ? "on an official trip" : "on leave"} ${p.period}`,
+    "digest.waiting_header": "*Requests waiting*",
+    "digest.waiting_none": "No request is waiting.",
+    "digest.waiting_line": "#{id} {name}'s request ({period}), waiting for {approver} since {since}",
+    "digest.records_header": "*Filed last week*",
+    "digest.records_line":
+      "{deductions} deductions and {bonuses} bonuses ({people} people, {windows} windows). Details went to each person privately.",
+    "digest.standings_header": "*{month} so far*",
+    "digest.standings_line": "{n} people evaluated; {b1} in band 1 so far. Leading windows: {windows}.",
+    "digest.standings_none": "No scores this month yet.",
+    "digest.more": "… and {count} more.",
+    "remind.step":
+      "⏰ Reminder: {requester}'s {kind} request ({period}) has waited for your {action} for more than {days} working day(s).",
+    "remind.escalate":
+      "⚠️ Escalation: {requester}'s {kind} request ({period}) has waited for {approver} for more than {days} working days, after a reminder.",
+    "remind.cover":
+      "⏰ Reminder: {requester}'s {kind} ({period}) starts soon and nobody covers the post yet; please name someone (rules 五).",
+    "remind.calendar_missing":
+      "⚠️ The working-day calendar has no official holiday schedule for {year}; {what} is paused. Load it with `npm run --silent cli -- calendar import <file>`.",
+    "import.attendance.title": "*Attendance import: {month}*",
+    "import.attendance.summary":
+      "From the attendance machine's export, {total} records are proposed (late/early {late}, missed punch {nopunch}, off post {offpost}, absent {absent} half days), after approved leave, trips and holidays. Nothing counts until confirmed.",
+    "import.attendance.confirm": "Confirm all",
+    "import.attendance.confirmed": "✅ {by} confirmed {count} attendance records.",
+    "error.CLOSE.BAD_MONTH": "“{month}” is not a month: use YYYY-MM, e.g. 2026-07.",
+    "error.CLOSE.BAD_QUARTER": "“{quarter}” is not a quarter: use YYYY-Qn, e.g. 2026-Q3.",
+    "error.CLOSE.BAD_YEAR": "“{year}” is not a year: use YYYY.",
+    "error.CLOSE.MONTH_NOT_OVER": "{month} is not over yet (its last day is {lastDay}).",
+    "error.CLOSE.ALREADY_CLOSED":
+      "{period} is already closed. To correct it the director reopens it first (reopen {period} <reason>).",
+    "error.CLOSE.NO_CENTER":
+      "The center (name, channel, director) is not set up yet: import the organisation first.",
+    "error.CLOSE.QUARTER_CLOSED":
+      "{quarter} is closed, so its months cannot be closed; the director must reopen the quarter first.",
+    "error.CLOSE.CONTAINER_CLOSED":
+      "{container} is closed, so {period} cannot be reopened or closed; reopen {container} first.",
+    "error.CLOSE.CHANGED_DURING_CLOSE":
+      "Records of {month} changed during the close; nothing was closed, try again.",
+    "error.CLOSE.MONTHS_OPEN": (p: Params) => `${p.quarter}: months ${enList(p.months)} are not closed yet.`,
+    "error.CLOSE.QUARTERS_OPEN": (p: Params) =>
+      `${p.year}: quarters ${enList(p.quarters)} are not closed yet.`,
+    "error.CLOSE.EVALUATIONS_MISSING": (p: Params) =>
+      `${p.period}: center evaluations missing for ${enList([...(Array.isArray(p.people) ? p.people : []), ...(Array.isArray(p.windows) ? p.windows : [])])}.`,
+    "error.CLOSE.NOT_DIRECTOR": "Only the director can reopen a closed period.",
+    "error.CLOSE.REASON_REQUIRED": "Give the reason for reopening (at most {max} characters).",
+    "error.CLOSE.NOT_CLOSED": "{period} is not closed.",
+    "error.CLOSE.NOT_FOUND":
+      "This transfer recommendation no longer exists (a corrected close may have replaced it).",
+    "error.CLOSE.NOT_ALLOWED":
+      "Only the director or the deputy director can decide a transfer recommendation.",
+    "error.CLOSE.ALREADY_DECIDED": "This transfer recommendation was already decided.",
+    "error.AWARD.NOT_DIRECTOR": "Only the director can confirm or edit the award list.",
+    "error.AWARD.PERIOD_NOT_CLOSED":
+      "{period} is not closed (or was reopened); the list cannot be confirmed.",
+    "error.AWARD.ALREADY_CONFIRMED": "The list for {period} is already confirmed.",
+    "error.AWARD.NOT_ELIGIBLE": (p: Params) => `Not eligible: ${reasons("en", STAR_REASON)(p)}`,
+    "error.AWARD.TOO_MANY": "{count} proposed is more than the maximum {max}; remove some first.",
+    "error.EVAL.BAD_PERIOD": "“{period}” is not a quarter (YYYY-Qn) or a year (YYYY).",
+    "error.EVAL.BAD_TARGET": "The target type is person or window, not “{target}”.",
+    "error.EVAL.QUARTER_WINDOW":
+      "Quarters take center evaluations for people only; windows get theirs for the year.",
+    "error.EVAL.UNKNOWN_TARGET": "No {target} “{id}”.",
+    "error.EVAL.BAD_POINTS": "“{points}” is not a center evaluation: 0–10 with at most two decimals.",
+    "error.EVAL.PERIOD_CLOSED": "{period} is closed; its center evaluations can no longer change.",
+    "error.EXPORT.BAD_PERIOD": "“{period}” is not a month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY).",
+    "error.EXPORT.NO_RESULTS": "{period} has no results to export.",
+    "error.IMPORT.EMPTY_FILE": "The file has no data rows.",
+    "error.IMPORT.BAD_CSV": "Cannot read the CSV: {reason}. Save it from Excel as “CSV UTF-8”.",
+    "error.IMPORT.MISSING_COLUMN": "Column “{column}” is missing (accepted titles: {accepted}).",
+    "error.IMPORT.UNKNOWN_PERSON": "No person “{value}” (use the Slack id or the name on the roster).",
+    "error.IMPORT.AMBIGUOUS_NAME": (p: Params) =>
+      `The name “${p.value}” fits several people (${enList(p.ids)}); use the Slack id.`,
+    "error.IMPORT.BAD_DATE": "“{value}” is not a date like 2026-07-03.",
+    "error.IMPORT.BAD_MONTH": "“{value}” is not a month like 2026-07.",
+    "error.IMPORT.MISSING_VALUE": "“{column}” is empty.",
+    "error.IMPORT.BAD_COUNT": "“{value}” in “{column}” is not a whole number ≥ 0.",
+    "error.IMPORT.FUTURE_MONTH": "{month} has not come yet.",
+    "error.IMPORT.DUPLICATE_ROW": "Repeats line {other}.",
+    "error.IMPORT.BAD_DAYS": "“{value}” is not a number of days in half-day steps (2 or 2.5).",
+    "error.IMPORT.DAYS_OVER_MONTH":
+      "{days} days seconded is more than the {workingDays} working days of {month}.",
+    "error.IMPORT.BAD_DATETIME": "“{value}” is not a punch time like 2026-07-03 08:25.",
+    "error.IMPORT.BAD_TIME": "“{value}” is not a time like 08:25.",
+    "error.IMPORT.MIXED_MONTHS": (p: Params) =>
+      `One file holds one month of attendance; this one has ${enList(p.months)}.`,
+    "error.IMPORT.CONFIRM_NONE": "{month} has no proposed attendance records.",
+    "error.IMPORT.MONTH_CLOSED": "{month} is closed; attendance records can no longer be confirmed.",
+    "error.IMPORT.NOT_INSPECTION": "Only inspection can confirm attendance records.",
+  },
+};
+
+/** Reason texts, for the CLI and the export. */
+export const STAR_REASON_TEXT = STAR_REASON;
+export const LEADING_REASON_TEXT = LEADING_REASON;
