@@ -1,7 +1,8 @@
-// Start-up: config → migrations → database → calendar and settings → Slack app.
+// Start-up: config → migrations → database → calendar and settings → Slack app → scheduler.
 // Every start-up failure prints one clear line (two for the calendar: Chinese and English) and exits 1.
 import { type Config, configOrExit, withStandIn } from "./config.ts";
 import { createDb, databaseFilePath } from "./db/client.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { shanghaiDate, yearOf } from "./domain/dates.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
@@ -37,13 +38,16 @@ async function main(): Promise<void> {
     `service-hall-bot listening on port ${port} (${config.slackAppToken ? "Socket Mode" : "HTTP /slack/events"})\n`,
   );
 
-  // scheduler: the lead starts the cron scheduler here (src/jobs/), with ctx and slack.app.client.
+  // Cron jobs (Asia/Shanghai): monthly/quarterly/yearly close, weekly digest, reminders, outbox;
+  // catches up at once on anything due while the bot was down.
+  const scheduler = startScheduler(ctx, slack.app.client);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
+    await scheduler.stop().catch(() => undefined);
     await slack.stop().catch(() => undefined);
     await db.$disconnect();
     await standIn?.close();
