@@ -2,9 +2,9 @@
 // Every start-up failure prints one clear line (two for the calendar: Chinese and English) and exits 1.
 import { type Config, configOrExit, withStandIn } from "./config.ts";
 import { createDb, databaseFilePath } from "./db/client.ts";
-import { startScheduler } from "./jobs/scheduler.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { shanghaiDate, yearOf } from "./domain/dates.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
 import { systemClock } from "./services/clock.ts";
 import type { ServiceContext } from "./services/context.ts";
