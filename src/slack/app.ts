@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { Config, LogLevel as ConfigLogLevel } from "../config.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { createInFlight } from "./inFlight.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { replayGuard } from "./replayGuard.ts";
 
@@ -22,6 +23,9 @@ export interface SlackAppHandle {
   app: BoltApp;
   /** Listens on `port` (default config.port; 0 = any free port) and `host` (default: all interfaces). */
   start(port?: number, host?: string): Promise<{ port: number }>;
+  /** Resolves once every listener has finished, including work done after its ack. */
+  idle(): Promise<void>;
+  /** Stops taking requests, then waits for running listeners. */
   stop(): Promise<void>;
 }
 
@@ -84,15 +88,17 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
     const receiver = new HTTPReceiver({
       signingSecret: config.slackSigningSecret,
       endpoints: "/slack/events",
-      // Listeners finish (DB written, Slack called) before the HTTP response: Slack sees the ack only
-      // once the work is done, and e2e tests see the effects as soon as the response arrives.
-      processBeforeResponse: true,
+      // Slack gets its HTTP response when the listener acks, not when it finishes: the slow part
+      // (Slack API calls) runs after. Listeners whose work must not be lost write before they ack.
+      processBeforeResponse: false,
       customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthHandler(ctx) }],
       logLevel: level,
     });
     app = new App({ ...common, receiver });
   }
 
+  const inFlight = createInFlight();
+  app.use(inFlight.middleware);
   app.use(replayGuard({ db: ctx.db, clock: ctx.clock }));
   registerListeners(app, ctx);
   app.error(async (e) => {
@@ -123,8 +129,10 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
       const server = (await app.start(host === undefined ? port : { port, host })) as http.Server;
       return { port: (server.address() as AddressInfo).port };
     },
+    idle: () => inFlight.idle(),
     async stop() {
       await app.stop();
+      await inFlight.idle();
       if (healthServer) {
         const server = healthServer;
         healthServer = undefined;

@@ -79,7 +79,12 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     const app = createSlackApp({ config: config.value, ctx, logLevel: opts.logLevel ?? "error" });
     const { port } = await app.start(0, "127.0.0.1");
     const url = `http://127.0.0.1:${port}`;
-    const slack = createSlackHttp({ appUrl: url, signingSecret: STANDIN_SIGNING_SECRET, standIn });
+    const slack = createSlackHttp({
+      appUrl: url,
+      signingSecret: STANDIN_SIGNING_SECRET,
+      standIn,
+      afterResponse: () => app.idle(),
+    });
     return {
       url,
       port,

@@ -11,6 +11,8 @@ export interface SlackHttpOptions {
   /** When given, commands and interactions carry a response_url the stand-in records. */
   standIn?: SlackStandIn;
   teamId?: string;
+  /** Awaited after each response, e.g. the app's idle(): listeners go on after their ack. */
+  afterResponse?: () => Promise<void>;
 }
 
 export interface SendOptions {
@@ -159,6 +161,9 @@ export function createSlackHttp(opts: SlackHttpOptions) {
     }
     const res = await fetch(`${opts.appUrl}/slack/events`, { method: "POST", headers, body });
     const text = await res.text();
+    // The app answers at ack; its listener may still be notifying people. Wait for it, so a test sees
+    // every effect of the request once the send resolves.
+    await opts.afterResponse?.();
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
