@@ -6,12 +6,12 @@ import path from "node:path";
 import { previousMonth } from "../domain/dates.ts";
 import type { Result } from "../domain/result.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
-import { inspectionMembers } from "../services/approvals.ts";
 import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
 import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
 import { closeYear } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { previousMonthResult } from "../services/monthScores.ts";
+import { inspectionMembers } from "../services/org.ts";
 import { proposalMessage } from "../slack/blocks/awards.ts";
 import {
   attendanceReviewMessage,
@@ -67,11 +67,7 @@ export async function runMonthClose(
         fileName: closed.workbookName,
       });
       // The full workbook (scores, money, every record) goes privately to the director and inspection.
-      const inspectors = await tx.centerRole.findMany({
-        where: { role: "inspection" },
-        orderBy: { slackId: "asc" },
-      });
-      for (const to of new Set([closed.center.directorId, ...inspectors.map((r) => r.slackId)])) {
+      for (const to of new Set([closed.center.directorId, ...(await inspectionMembers(tx))])) {
         await enqueue(tx, {
           key: `${key}:full-workbook:${to}`,
           channel: to,

@@ -6,7 +6,8 @@
 //     (otherwise the director and inspection are reminded once a day and the quarter stays pending);
 //   - year close: once Q4 is closed and the year's evaluations are entered;
 //   - weekly digest: 09:00 on the first working day of the week (Monday unless it is a holiday);
-//   - approval reminders: every tick on working days within working hours.
+//   - approval reminders and cover reminders (a staff absence starting by the next working day with
+//     nobody named to cover, RULES.md §3 五): every tick on working days within working hours.
 // Tests call `tick` with a fixed clock: the same path the cron takes.
 
 import { randomUUID } from "node:crypto";
@@ -26,15 +27,15 @@ import {
   shanghaiTime,
   yearOf,
 } from "../domain/dates.ts";
-import { inspectionMembers } from "../services/approvals.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { quarterResultFromDb } from "../services/closeQuarter.ts";
-import { operationsSettings } from "../services/closeSettings.ts";
 import { yearResultFromDb } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { buildDigest, mondayOf } from "../services/digest.ts";
 import { isClosed } from "../services/monthScores.ts";
-import { sendDueReminders } from "../services/reminders.ts";
+import { inspectionMembers } from "../services/org.ts";
+import { sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
+import { coverReminderMessage } from "../slack/blocks/cover.ts";
 import { digestMessage, reminderMessage } from "../slack/blocks/digest.ts";
 import { langOf, t } from "../slack/i18n/index.ts";
 import {
@@ -71,6 +72,8 @@ export interface TickReport {
   ran: { job: string; period: string; status: string; detail?: string }[];
   waiting: { job: string; period: string; reason: string }[];
   reminders: number;
+  /** Window leaders reminded to name a cover (one per request). */
+  coverReminders: number;
 }
 
 export const SYSTEM_ACTOR = "scheduler";
@@ -104,7 +107,7 @@ export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: st
   const stored = JSON.parse(row.output ?? "{}") as { month?: string; date?: string };
   const installed = stored.date ?? date;
   return {
-    since: operationsSettings(ctx.settings).jobs.since ?? stored.month ?? monthOf(installed),
+    since: ctx.settings.operations.jobs.since ?? stored.month ?? monthOf(installed),
     date: installed,
   };
 }
@@ -140,8 +143,8 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   const hhmm = shanghaiTime(now);
   const thisYear = yearOf(today);
   const ctx = await withCalendarFor(deps.ctx, [thisYear]);
-  const ops = operationsSettings(ctx.settings).jobs;
-  const report: TickReport = { today, ran: [], waiting: [], reminders: 0 };
+  const ops = ctx.settings.operations.jobs;
+  const report: TickReport = { today, ran: [], waiting: [], reminders: 0, coverReminders: 0 };
   const log = deps.log ?? (() => {});
   const exportDir = deps.exportDir ?? DEFAULT_EXPORT_DIR;
   const run = async (job: string, period: string, fn: () => Promise<unknown>) => {
@@ -268,8 +271,10 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   }
 
   // ---- approval reminders, on working days within working hours.
-  if (workingToday && hhmm >= ops.remindFrom && hhmm < ops.remindUntil)
+  if (workingToday && hhmm >= ops.remindFrom && hhmm < ops.remindUntil) {
     report.reminders = await queueReminders(ctx);
+    report.coverReminders = await queueCoverReminders(ctx);
+  }
 
   // Once a day, from the run hour: the close waits for the year's official schedule.
   if (atRunTime)
@@ -297,6 +302,16 @@ export async function queueReminders(ctx: ServiceContext): Promise<number> {
   return done.length;
 }
 
+/** Stamps and queues the cover reminders due now: each request's window leader once (§3 五). */
+export async function queueCoverReminders(ctx: ServiceContext): Promise<number> {
+  const done = await sendDueCoverReminders(ctx, async (tx, r) => {
+    const p = await tx.person.findUnique({ where: { id: r.leaderId }, select: { locale: true } });
+    const msg = coverReminderMessage(langOf(p?.locale), r);
+    await enqueue(tx, { key: `cover:request:${r.request.id}:${r.leaderId}`, channel: r.leaderId, ...msg });
+  });
+  return done.length;
+}
+
 export interface SchedulerHandle {
   /** Runs one tick now (what the cron does); resolves with its report. */
   tickNow(): Promise<TickReport | null>;
@@ -315,7 +330,7 @@ export function startScheduler(
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const sender = createOutboxSender(ctx.db, slackClient, {
-    minIntervalMs: opts.sendIntervalMs ?? operationsSettings(ctx.settings).jobs.sendIntervalMs,
+    minIntervalMs: opts.sendIntervalMs ?? ctx.settings.operations.jobs.sendIntervalMs,
     log,
   });
   const deps: SchedulerDeps = {

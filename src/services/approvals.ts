@@ -20,14 +20,9 @@ export const SYSTEM_ACTOR = "system";
 /** Step states that are a decision already taken. */
 const DECIDED: readonly string[] = ["approved", "rejected", "filed"];
 
-/** Any inspection member may act for the inspection section (§1). */
-export const isInspectionMember = (db: Tx, slackId: string): Promise<boolean> =>
-  hasCenterRole(db, slackId, "inspection");
-
-export async function inspectionMembers(db: Tx): Promise<string[]> {
-  const rows = await db.centerRole.findMany({ where: { role: "inspection" }, orderBy: { slackId: "asc" } });
-  return rows.map((r) => r.slackId);
-}
+// Center roles are read in org.ts; re-exported for the modules that still import it from here
+// (src/jobs/scheduler.ts, src/services/reminders.ts, src/slack/requestFlow.ts).
+export { inspectionMembers } from "./org.ts";
 
 export interface ChainProgress {
   /** Steps that became pending (someone must now decide them). */
@@ -171,9 +166,10 @@ export async function checkDecider(
   // A requester never decides a step of their own request (§3 五), not even as an inspection member.
   if (actorId === request.requesterId) return err("APPROVAL.OWN_REQUEST");
   // Outside steps are recorded by inspection on the outside approver's behalf (§1).
+  // Any inspection member may act for the inspection section (§1).
   const byInspection = step.outside || step.approver === "inspection";
   const allowed = byInspection
-    ? await isInspectionMember(db, actorId)
+    ? await hasCenterRole(db, actorId, "inspection")
     : step.assigneeId !== null && step.assigneeId === actorId;
   if (!allowed) return err("APPROVAL.NOT_YOURS", { approver: step.approver, assigneeId: step.assigneeId });
   return ok({ step, request });

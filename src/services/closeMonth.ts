@@ -12,6 +12,7 @@ import { audit } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
 import { writeWorkbook } from "./exports/index.ts";
 import { monthLabel, monthTables } from "./exports/month.ts";
+import { hasCenterRole } from "./org.ts";
 
 export interface CenterInfo {
   name: string;
@@ -64,6 +65,33 @@ export async function centerInfo(ctx: ServiceContext): Promise<CenterInfo | null
   return c
     ? { name: c.name, channelId: c.channelId, directorId: c.directorId, deputyDirectorId: c.deputyDirectorId }
     : null;
+}
+
+/**
+ * The last step of every close, month, quarter or year (§4(4), §5, §7): the period is closed, its
+ * closings counted (a re-close after a reopen is a correction), and the change logged with `logged`.
+ */
+export async function markClosed(
+  tx: Prisma.TransactionClient,
+  c: { period: string; before: string | undefined; closings: number; actor: string; now: Date },
+  logged: Record<string, unknown>,
+): Promise<void> {
+  const data = { state: "closed", closedAt: c.now, closedBy: c.actor, closings: c.closings };
+  await tx.period.upsert({
+    where: { period: c.period },
+    create: { period: c.period, ...data },
+    update: data,
+  });
+  await audit(
+    tx,
+    c.now,
+    c.actor,
+    "period.close",
+    "Period",
+    c.period,
+    { state: c.before ?? "open" },
+    { state: "closed", closings: c.closings, ...logged },
+  );
 }
 
 /** A cheap fingerprint of what a month's result is computed from; a change mid-close aborts it. */
@@ -206,21 +234,10 @@ export async function closeMonth(
       if (a.state === "proposed") transfers.push({ personId: p.id, awardId: a.id });
     }
 
-    const periodData = { state: "closed", closedAt: now, closedBy: opts.actor, closings };
-    await tx.period.upsert({
-      where: { period: month },
-      create: { period: month, ...periodData },
-      update: periodData,
-    });
-    await audit(
+    await markClosed(
       tx,
-      now,
-      opts.actor,
-      "period.close",
-      "Period",
-      month,
-      { state: period?.state ?? "open" },
-      { state: "closed", closings, headCount: result.headCount, transfers: flagged.map((p) => p.id) },
+      { period: month, before: period?.state, closings, actor: opts.actor, now },
+      { headCount: result.headCount, transfers: flagged.map((p) => p.id) },
     );
     const closed: ClosedMonth = {
       month,
@@ -247,9 +264,9 @@ export const REOPEN_REASON_MAX = 500;
 export async function isDirector(ctx: ServiceContext, slackId: string): Promise<boolean> {
   const [center, role] = await Promise.all([
     ctx.db.center.findUnique({ where: { id: 1 }, select: { directorId: true } }),
-    ctx.db.centerRole.count({ where: { slackId, role: "director" } }),
+    hasCenterRole(ctx.db, slackId, "director"),
   ]);
-  return center?.directorId === slackId || role > 0;
+  return center?.directorId === slackId || role;
 }
 
 /** The period that contains this one and must be open for it to reopen: month → quarter, quarter → year. */
@@ -327,7 +344,7 @@ export async function decideTransfer(
   const allowed =
     (await isDirector(ctx, input.actor)) ||
     center?.deputyDirectorId === input.actor ||
-    (await db.centerRole.count({ where: { slackId: input.actor, role: "deputy_director" } })) > 0;
+    (await hasCenterRole(db, input.actor, "deputy_director"));
   if (!allowed) return err("CLOSE.NOT_ALLOWED");
   const state = input.decision === "confirm" ? "confirmed" : "removed";
   const now = ctx.clock.now();

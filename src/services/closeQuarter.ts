@@ -7,8 +7,7 @@ import { err, ok, type Result } from "../domain/result.ts";
 import { scoreQuarter } from "../domain/scoring/index.ts";
 import type { MonthResult, QuarterResult, YearResult } from "../domain/scoring/types.ts";
 import { audit } from "./approvals.ts";
-import { type CenterInfo, centerInfo, isDirector } from "./closeMonth.ts";
-import { operationsSettings } from "./closeSettings.ts";
+import { type CenterInfo, centerInfo, isDirector, markClosed } from "./closeMonth.ts";
 import { yearResultFromDb } from "./closeYear.ts";
 import type { ServiceContext } from "./context.ts";
 import { nameBook } from "./exports/month.ts";
@@ -115,7 +114,8 @@ export interface ClosedQuarter {
   center: CenterInfo;
 }
 
-async function replaceProposals(
+/** Writes a (re-)close's award proposals, replacing the period's earlier ones of these kinds. */
+export async function replaceProposals(
   tx: Prisma.TransactionClient,
   period: string,
   kinds: readonly AwardKind[],
@@ -171,7 +171,7 @@ export async function closeQuarter(
     });
   const center = await centerInfo(ctx);
   if (!center) return err("CLOSE.NO_CENTER");
-  const awards = operationsSettings(ctx.settings).awards;
+  const awards = ctx.settings.operations.awards;
   const stars = topWithTies(
     result.people.filter((p) => p.starEligible),
     awards.starCount,
@@ -197,25 +197,10 @@ export async function closeQuarter(
         rank: i + 1,
       })),
     ]);
-    const data = { state: "closed", closedAt: now, closedBy: opts.actor, closings };
-    await tx.period.upsert({
-      where: { period: quarter },
-      create: { period: quarter, ...data },
-      update: data,
-    });
-    await audit(
+    await markClosed(
       tx,
-      now,
-      opts.actor,
-      "period.close",
-      "Period",
-      quarter,
-      { state: period?.state ?? "open" },
-      {
-        state: "closed",
-        closings,
-        proposals: proposals.map((p) => `${p.kind}:${p.targetId}`),
-      },
+      { period: quarter, before: period?.state, closings, actor: opts.actor, now },
+      { proposals: proposals.map((p) => `${p.kind}:${p.targetId}`) },
     );
     const closed: ClosedQuarter = { quarter, closings, result, proposals, center };
     if (opts.publish) await opts.publish(tx, closed);
@@ -248,6 +233,23 @@ export async function awardsOf(ctx: ServiceContext, period: string): Promise<Awa
 }
 
 /**
+ * The proposal of a closed period that the director may still edit or confirm, as it stands.
+ * Codes: AWARD.NOT_DIRECTOR, AWARD.PERIOD_NOT_CLOSED {period}, AWARD.ALREADY_CONFIRMED {period}.
+ */
+async function proposalToDecide(
+  ctx: ServiceContext,
+  input: { period: string; actor: string },
+): Promise<Result<AwardRow[]>> {
+  if (!(await isDirector(ctx, input.actor))) return err("AWARD.NOT_DIRECTOR");
+  const period = await ctx.db.period.findUnique({ where: { period: input.period } });
+  if (period?.state !== "closed") return err("AWARD.PERIOD_NOT_CLOSED", { period: input.period });
+  const current = await awardsOf(ctx, input.period);
+  if (current.some((a) => a.state === "confirmed"))
+    return err("AWARD.ALREADY_CONFIRMED", { period: input.period });
+  return ok(current);
+}
+
+/**
  * Adds a candidate to the proposal or takes one out, before confirmation (the director's Edit).
  * Codes: AWARD.NOT_DIRECTOR, AWARD.PERIOD_NOT_CLOSED {period}, AWARD.ALREADY_CONFIRMED {period},
  * AWARD.NOT_ELIGIBLE {targetId, reasons}.
@@ -260,13 +262,9 @@ export async function setAwardIncluded(
     targetId: string,
   ) => Promise<{ ok: boolean; reasons: readonly (string | number)[] }>,
 ): Promise<Result<AwardRow[]>> {
-  if (!(await isDirector(ctx, input.actor))) return err("AWARD.NOT_DIRECTOR");
+  const open = await proposalToDecide(ctx, input);
+  if (!open.ok) return open;
   const { db } = ctx;
-  const period = await db.period.findUnique({ where: { period: input.period } });
-  if (period?.state !== "closed") return err("AWARD.PERIOD_NOT_CLOSED", { period: input.period });
-  const current = await awardsOf(ctx, input.period);
-  if (current.some((a) => a.state === "confirmed"))
-    return err("AWARD.ALREADY_CONFIRMED", { period: input.period });
   if (input.include) {
     const e = await eligible(input.kind, input.targetId);
     if (!e.ok) return err("AWARD.NOT_ELIGIBLE", { targetId: input.targetId, reasons: e.reasons });
@@ -307,13 +305,10 @@ export async function confirmAwards(
   ctx: ServiceContext,
   input: { period: string; actor: string },
 ): Promise<Result<AwardRow[]>> {
-  if (!(await isDirector(ctx, input.actor))) return err("AWARD.NOT_DIRECTOR");
+  const open = await proposalToDecide(ctx, input);
+  if (!open.ok) return open;
+  const current = open.value;
   const { db } = ctx;
-  const period = await db.period.findUnique({ where: { period: input.period } });
-  if (period?.state !== "closed") return err("AWARD.PERIOD_NOT_CLOSED", { period: input.period });
-  const current = await awardsOf(ctx, input.period);
-  if (current.some((a) => a.state === "confirmed"))
-    return err("AWARD.ALREADY_CONFIRMED", { period: input.period });
   for (const [kind, max] of Object.entries(AWARD_MAX)) {
     const count = current.filter((a) => a.kind === kind && a.state === "proposed").length;
     if (max !== undefined && count > max) return err("AWARD.TOO_MANY", { kind, count, max });
@@ -374,7 +369,7 @@ export async function loadAwardView(ctx: ServiceContext, period: string): Promis
   ]);
   const leaders = new Map<string, string>();
   for (const w of windows) if (w.leaderId) leaders.set(w.id, names.person(w.leaderId));
-  const a = operationsSettings(ctx.settings).awards;
+  const a = ctx.settings.operations.awards;
   const quotas: Partial<Record<AwardKind, number>> = isQ
     ? { star: a.starCount, leading_window: a.leadingCount }
     : {

@@ -1,6 +1,6 @@
 // The (config) values of the monthly close, awards, attendance import and job schedule, with their
-// defaults. They belong in `Settings` as `operations` (settings.ts validates every stored key); until
-// that section exists, `operationsSettings` falls back to the defaults.
+// defaults. They are `Settings.operations` (settings.ts validates every stored key): read them as
+// `ctx.settings.operations`.
 import { z } from "zod";
 import type { Settings } from "./settings.ts";
 
@@ -111,7 +111,11 @@ export const operationsSettingsSchema = z.strictObject({
     .refine((j) => j.remindFrom < j.remindUntil, { message: "remindFrom must be before remindUntil" }),
 }) satisfies z.ZodType<OperationsSettings>;
 
-/** The operations settings in force: `settings.operations` once settings.ts carries it, else the defaults. */
+/**
+ * The operations settings in force.
+ * @deprecated Settings carries `operations` now: use `ctx.settings.operations`. Kept only until
+ * src/jobs/scheduler.ts and src/services/reminders.ts stop calling it; then the lead removes it.
+ */
 export function operationsSettings(settings: Settings): OperationsSettings {
   const own = (settings as Settings & { operations?: unknown }).operations;
   if (own === undefined) return DEFAULT_OPERATIONS_SETTINGS;

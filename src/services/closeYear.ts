@@ -4,18 +4,17 @@ import type { Prisma } from "../db/client.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { scoreYear } from "../domain/scoring/index.ts";
 import type { MonthResult, QuarterResult, YearResult } from "../domain/scoring/types.ts";
-import { audit } from "./approvals.ts";
-import { type CenterInfo, centerInfo } from "./closeMonth.ts";
+import { type CenterInfo, centerInfo, markClosed } from "./closeMonth.ts";
 import {
   type AwardKind,
   evaluationsOf,
   type ProposedAward,
   quarterMonths,
   quarterResultFromDb,
+  replaceProposals,
   topWithTies,
   YEAR_AWARDS,
 } from "./closeQuarter.ts";
-import { operationsSettings } from "./closeSettings.ts";
 import type { ServiceContext } from "./context.ts";
 
 const QUARTERS = (year: string) => [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
@@ -106,7 +105,7 @@ export async function closeYear(
     });
   const center = await centerInfo(ctx);
   if (!center) return err("CLOSE.NO_CENTER");
-  const awards = operationsSettings(ctx.settings).awards;
+  const awards = ctx.settings.operations.awards;
   const staff = topWithTies(result.people, awards.excellentStaffCount);
   // Prizes in order: first prizes, then second, then third, each from the windows not yet placed.
   const prizes: { kind: AwardKind; targetId: string; scoreHundredths: number | null; rank: number }[] = [];
@@ -125,9 +124,7 @@ export async function closeYear(
   const closings = (period?.closings ?? 0) + 1;
   const now = ctx.clock.now();
   return db.$transaction(async (tx) => {
-    await tx.award.deleteMany({ where: { period: year, kind: { in: [...YEAR_AWARDS] } } });
-    const proposals: ProposedAward[] = [];
-    const picks = [
+    const proposals = await replaceProposals(tx, year, YEAR_AWARDS, [
       ...staff.map((p, i) => ({
         kind: "excellent_staff" as AwardKind,
         targetId: p.id,
@@ -135,38 +132,11 @@ export async function closeYear(
         rank: i + 1,
       })),
       ...prizes,
-    ];
-    for (const p of picks) {
-      const a = await tx.award.create({
-        data: {
-          period: year,
-          kind: p.kind,
-          targetId: p.targetId,
-          detail: JSON.stringify({ scoreHundredths: p.scoreHundredths, rank: p.rank }),
-        },
-      });
-      proposals.push({
-        kind: p.kind,
-        targetId: p.targetId,
-        awardId: a.id,
-        scoreHundredths: p.scoreHundredths,
-      });
-    }
-    const data = { state: "closed", closedAt: now, closedBy: opts.actor, closings };
-    await tx.period.upsert({ where: { period: year }, create: { period: year, ...data }, update: data });
-    await audit(
+    ]);
+    await markClosed(
       tx,
-      now,
-      opts.actor,
-      "period.close",
-      "Period",
-      year,
-      { state: period?.state ?? "open" },
-      {
-        state: "closed",
-        closings,
-        proposals: proposals.map((p) => `${p.kind}:${p.targetId}`),
-      },
+      { period: year, before: period?.state, closings, actor: opts.actor, now },
+      { proposals: proposals.map((p) => `${p.kind}:${p.targetId}`) },
     );
     const closed: ClosedYear = { year, closings, result, proposals, center };
     if (opts.publish) await opts.publish(tx, closed);

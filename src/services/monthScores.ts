@@ -1,6 +1,6 @@
 // The scoring input of a month, built from the database (RULES.md §4, §6), and the month's result:
 // frozen once the month is closed, computed live before (the /score command shows the month so far).
-import type { Db } from "../db/client.ts";
+import type { Db, Prisma } from "../db/client.ts";
 import type { HalfDayPoint, WorkCalendar } from "../domain/calendar.ts";
 import {
   addDays,
@@ -21,6 +21,20 @@ import type {
 } from "../domain/scoring/types.ts";
 import type { ServiceContext } from "./context.ts";
 
+/** A roster row with a window, as scoring sees the person. */
+function scoringPerson(p: Prisma.PersonModel): ScoringPerson {
+  return {
+    id: p.id,
+    window: p.windowId!,
+    role: p.role === "window_leader" ? "window_leader" : "staff",
+    joined: p.joined,
+    ...(p.leftOn ? { left: p.leftOn } : {}),
+    partyTransferred: p.partyTransferred,
+    exempt: p.partyExempt,
+    establishment: p.establishment,
+  };
+}
+
 /** Roster rows → scoring people: everyone with a window, posted by the month's end, not gone before it (§4(4)). */
 async function loadPeople(db: Db, month: string): Promise<ScoringPerson[]> {
   const rows = await db.person.findMany({
@@ -32,16 +46,7 @@ async function loadPeople(db: Db, month: string): Promise<ScoringPerson[]> {
     // An inactive person without a leaving date is a roster correction, not someone who served.
     if (!p.active && !p.leftOn) continue;
     if (p.leftOn && p.leftOn < firstDayOfMonth(month)) continue;
-    people.push({
-      id: p.id,
-      window: p.windowId!,
-      role: p.role === "window_leader" ? "window_leader" : "staff",
-      joined: p.joined,
-      ...(p.leftOn ? { left: p.leftOn } : {}),
-      partyTransferred: p.partyTransferred,
-      exempt: p.partyExempt,
-      establishment: p.establishment,
-    });
+    people.push(scoringPerson(p));
   }
   return people;
 }
@@ -49,16 +54,7 @@ async function loadPeople(db: Db, month: string): Promise<ScoringPerson[]> {
 /** Every person with a window, as scoring sees them (quarter and year read their attributes). */
 export async function rosterPeople(db: Db): Promise<ScoringPerson[]> {
   const rows = await db.person.findMany({ where: { windowId: { not: null } }, orderBy: { id: "asc" } });
-  return rows.map((p) => ({
-    id: p.id,
-    window: p.windowId!,
-    role: p.role === "window_leader" ? "window_leader" : "staff",
-    joined: p.joined,
-    ...(p.leftOn ? { left: p.leftOn } : {}),
-    partyTransferred: p.partyTransferred,
-    exempt: p.partyExempt,
-    establishment: p.establishment,
-  }));
+  return rows.map(scoringPerson);
 }
 
 /** Windows with their profile and the center's marks for the month's quarter (§7 1, 2, 4). */
@@ -144,19 +140,16 @@ export async function loadMonthInput(ctx: ServiceContext, month: string): Promis
     month,
     people,
     windows,
-    // A leader's charge (S-ATT-FALSETRIP 2, S-ATT-DELEGATE 1) is stored by the records service as a
-    // "linked" person record, but scoring derives it from the person's own record (§4, leader_charge
-    // lines): passing both would charge the leader twice.
-    records: records
-      .filter((r) => !(r.source === "linked" && r.personId !== null))
-      .map((r) => ({
-        month: r.month,
-        ...(r.personId ? { person: r.personId } : {}),
-        ...(r.windowId ? { window: r.windowId } : {}),
-        code: r.code,
-        count: r.count,
-        pointsHundredths: r.pointsHundredths,
-      })),
+    // A leader's charge (S-ATT-FALSETRIP 2, S-ATT-DELEGATE 1) is not stored: scoring derives it from
+    // the person's own record (§4, leader_charge lines).
+    records: records.map((r) => ({
+      month: r.month,
+      ...(r.personId ? { person: r.personId } : {}),
+      ...(r.windowId ? { window: r.windowId } : {}),
+      code: r.code,
+      count: r.count,
+      pointsHundredths: r.pointsHundredths,
+    })),
     personalLeave,
     ratings: ratings.map((r) => ({
       person: r.personId,

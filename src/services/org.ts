@@ -280,9 +280,9 @@ export interface OrgView {
 }
 
 export async function showOrg(db: Db): Promise<OrgView> {
-  const [center, roles, windows] = await Promise.all([
+  const [center, inspection, windows] = await Promise.all([
     db.center.findUnique({ where: { id: 1 } }),
-    db.centerRole.findMany({ where: { role: "inspection" }, orderBy: { slackId: "asc" } }),
+    inspectionMembers(db),
     db.window.findMany({ orderBy: { id: "asc" }, include: { people: { orderBy: { id: "asc" } } } }),
   ]);
   return {
@@ -292,7 +292,7 @@ export async function showOrg(db: Db): Promise<OrgView> {
       directorId: center.directorId,
       deputyDirectorId: center.deputyDirectorId,
     },
-    inspection: roles.map((r) => r.slackId),
+    inspection,
     windows: windows.map((w) => ({
       id: w.id,
       name: w.name,
@@ -302,6 +302,12 @@ export async function showOrg(db: Db): Promise<OrgView> {
       people: w.people.map((p) => ({ id: p.id, name: p.name, role: p.role, active: p.active })),
     })),
   };
+}
+
+/** The inspection section's members, by Slack id (any of them may act for the section, §1). */
+export async function inspectionMembers(db: Tx): Promise<string[]> {
+  const rows = await db.centerRole.findMany({ where: { role: "inspection" }, orderBy: { slackId: "asc" } });
+  return rows.map((r) => r.slackId);
 }
 
 export async function hasCenterRole(

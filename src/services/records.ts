@@ -1,8 +1,9 @@
 // Inspectors' records (RULES.md §4, §6): deductions and bonuses filed against a person or a window.
 // Only inspection members file. Filing a staff item also files the window item it implies (setting
-// scoring.linkWindowItems) and the leader's charge the catalog names (S-ATT-FALSETRIP, S-ATT-DELEGATE),
-// all in one transaction; a closed month refuses. Revoking (the filer or the director, with a reason)
-// revokes the records filed with it. Every change lands in AuditLog.
+// scoring.linkWindowItems), in one transaction; a closed month refuses. The window leader's share of
+// S-ATT-FALSETRIP / S-ATT-DELEGATE is not stored: scoring derives it from the person's record (§4), so
+// the plan only names it (to tell the filer and the leader). Revoking (the filer or the director, with
+// a reason) revokes the records filed with it. Every change lands in AuditLog.
 import type { Db, Prisma } from "../db/client.ts";
 import { type CatalogItem, catalogItem, validateRecordInput } from "../domain/catalog.ts";
 import { isIsoDate, monthOf, shanghaiDate } from "../domain/dates.ts";
@@ -45,8 +46,19 @@ export interface PlannedRecord {
   pointsHundredths: Hundredths;
   count: number;
   totalHundredths: Hundredths;
-  /** "main", the linked window item, or the window leader's charge. */
-  role: "main" | "linked_window" | "leader_charge";
+  /** "main" or the linked window item. */
+  role: "main" | "linked_window";
+}
+
+/**
+ * The window leader's share of the main record (§4 S-ATT-FALSETRIP, S-ATT-DELEGATE). Information only:
+ * scoring charges it from the person's record, so revoking that record takes the charge away too.
+ */
+export interface LeaderCharge {
+  leaderId: string;
+  pointsHundredths: Hundredths;
+  count: number;
+  totalHundredths: Hundredths;
 }
 
 export type SkipReason = "no_window" | "no_leader" | "leader_is_target" | "setting_off";
@@ -56,7 +68,9 @@ export interface RecordPlan {
   date: string;
   note: string;
   records: PlannedRecord[];
-  /** Implied records not filed, and why (shown to the filer). */
+  /** The window leader's charge that scoring derives from the main record, if any. */
+  leaderCharge?: LeaderCharge;
+  /** Implied records or charges not made, and why (shown to the filer). */
   skipped: Array<{ code: string; role: "linked_window" | "leader_charge"; reason: SkipReason }>;
 }
 
@@ -88,6 +102,20 @@ export async function isMonthClosed(db: Tx, month: string): Promise<boolean> {
   return p?.state === "closed";
 }
 
+/** The window leader's charge a person's record implies (§4), or why there is none. */
+function leaderChargeOf(
+  item: CatalogItem,
+  personId: string,
+  window: { leaderId: string | null } | null,
+  count: number,
+): LeaderCharge | "no_leader" | "leader_is_target" | undefined {
+  if (item.leaderCharge === undefined) return undefined;
+  const leaderId = window?.leaderId ?? null;
+  if (!leaderId) return "no_leader";
+  if (leaderId === personId) return "leader_is_target";
+  return { leaderId, pointsHundredths: item.leaderCharge, count, totalHundredths: item.leaderCharge * count };
+}
+
 /** Checks a filing and works out every record it implies, without writing. */
 export async function planRecord(
   ctx: ServiceContext,
@@ -108,6 +136,7 @@ export async function planRecord(
   const month = monthOf(input.date);
   const records: PlannedRecord[] = [];
   const skipped: RecordPlan["skipped"] = [];
+  let leaderCharge: LeaderCharge | undefined;
 
   if ("person" in input.target) {
     const person = await db.person.findUnique({ where: { id: input.target.person } });
@@ -171,24 +200,12 @@ export async function planRecord(
       return err("RECORDS.NO_LINKED_ITEM", { code: item.code });
     }
 
-    // §4 S-ATT-FALSETRIP / S-ATT-DELEGATE: also charged, per count, to the person's window leader.
-    // Not to the target itself: a leader who falsified their own trip takes the person's deduction only.
-    if (item.leaderCharge !== undefined) {
-      const leaderId = window?.leaderId ?? null;
-      if (!leaderId) skipped.push({ code: item.code, role: "leader_charge", reason: "no_leader" });
-      else if (leaderId === person.id)
-        skipped.push({ code: item.code, role: "leader_charge", reason: "leader_is_target" });
-      else
-        records.push({
-          item,
-          personId: leaderId,
-          windowId: null,
-          pointsHundredths: item.leaderCharge,
-          count,
-          totalHundredths: item.leaderCharge * count,
-          role: "leader_charge",
-        });
-    }
+    // §4 S-ATT-FALSETRIP / S-ATT-DELEGATE: also charged, per count, to the person's window leader
+    // (by scoring, from this record). Not to the target itself: a leader who falsified their own trip
+    // takes the person's deduction only.
+    const charge = leaderChargeOf(item, person.id, window, count);
+    if (typeof charge === "string") skipped.push({ code: item.code, role: "leader_charge", reason: charge });
+    else leaderCharge = charge;
   } else {
     const window = await db.window.findUnique({ where: { id: input.target.window } });
     if (!window?.active) return err("RECORDS.UNKNOWN_WINDOW", { window: input.target.window });
@@ -212,7 +229,7 @@ export async function planRecord(
   }
 
   if (await isMonthClosed(db, month)) return err("RECORDS.MONTH_CLOSED", { month });
-  return ok({ month, date: input.date, note, records, skipped });
+  return ok({ month, date: input.date, note, records, ...(leaderCharge ? { leaderCharge } : {}), skipped });
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -290,10 +307,13 @@ export interface RevokeInput {
 export interface RevokeOutcome {
   /** The record asked for first, then the records filed with it that were still active. */
   rows: RecordRow[];
+  /** The window leader's charge that went with the person's record (scoring no longer makes it). */
+  leaderCharge?: LeaderCharge;
 }
 
 /**
- * Revokes a record and the records filed with it (linked window item, leader's charge). Allowed to the
+ * Revokes a record and the records filed with it (the linked window item; a leader's charge goes with
+ * the person's record, as scoring derives it). Allowed to the
  * filer and the director (decision: other inspection members ask the filer), with a reason, while the
  * month is open. Idempotent: a second revoke is RECORDS.ALREADY_REVOKED and changes nothing.
  */
@@ -340,7 +360,16 @@ export async function revokeRecord(ctx: ServiceContext, input: RevokeInput): Pro
           },
         });
       }
-      return ok({ rows });
+      const item = catalogItem(record.code);
+      const person = record.personId
+        ? await tx.person.findUnique({ where: { id: record.personId }, select: { windowId: true } })
+        : null;
+      const window = person?.windowId
+        ? await tx.window.findUnique({ where: { id: person.windowId }, select: { leaderId: true } })
+        : null;
+      const charge =
+        item && record.personId ? leaderChargeOf(item, record.personId, window, record.count) : undefined;
+      return ok({ rows, ...(typeof charge === "object" ? { leaderCharge: charge } : {}) });
     });
   } catch (e) {
     if (e instanceof Refused) return e.result as Result<never>;

@@ -1,6 +1,7 @@
 // Read side of requests and approvals: App Home lists, request detail, step message bookkeeping.
 import type { Db } from "../db/client.ts";
-import { isInspectionMember, type RequestRow, type StepRow } from "./approvals.ts";
+import type { RequestRow, StepRow } from "./approvals.ts";
+import { hasCenterRole } from "./org.ts";
 
 export type RequestWithSteps = RequestRow & { steps: StepRow[] };
 export type StepWithRequest = StepRow & { request: RequestRow };
@@ -21,7 +22,7 @@ export async function listMyRequests(db: Db, requesterId: string, limit = 10): P
  * requests' steps (§3 五). Oldest first: the longest waiting comes first.
  */
 export async function listWaitingFor(db: Db, actorId: string, limit = 20): Promise<StepWithRequest[]> {
-  const inspection = await isInspectionMember(db, actorId);
+  const inspection = await hasCenterRole(db, actorId, "inspection");
   return db.approvalStep.findMany({
     where: {
       state: "pending",

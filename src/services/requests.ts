@@ -16,16 +16,9 @@ import {
   TRIP_PURPOSES,
   type TripPurpose,
 } from "../domain/routing.ts";
-import {
-  advanceChain,
-  audit,
-  inspectionMembers,
-  isInspectionMember,
-  type RequestRow,
-  type StepRow,
-  type Tx,
-} from "./approvals.ts";
+import { advanceChain, audit, type RequestRow, type StepRow, type Tx } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
+import { hasCenterRole, inspectionMembers } from "./org.ts";
 
 export type Certificate = "attached" | "confirmed";
 
@@ -279,7 +272,7 @@ async function checkPriorConsent(db: Tx, input: RequestInput): Promise<Result<nu
   const at = input.priorConsentAt;
   if (!by && !at) return ok(null);
   if (!by || !at || Number.isNaN(at.getTime())) return err("LEAVE.CONSENT_INCOMPLETE");
-  if (!(await isInspectionMember(db, by))) return err("LEAVE.CONSENT_NOT_INSPECTION", { by });
+  if (!(await hasCenterRole(db, by, "inspection"))) return err("LEAVE.CONSENT_NOT_INSPECTION", { by });
   const absenceStarts = shanghaiInstant(input.start.date, input.start.half === "pm" ? 12 : 0);
   if (at.getTime() > absenceStarts.getTime())
     return err("LEAVE.CONSENT_AFTER_START", { start: input.start.date });

@@ -79,7 +79,11 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 function isMultipleAck(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "slack_bolt_receiver_ack_multiple_error";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { code?: unknown }).code === "slack_bolt_receiver_ack_multiple_error"
+  );
 }
 
 /** Acks unless a listener already did; true when this call was the ack (nobody had answered). */
@@ -142,6 +146,8 @@ export function replayGuard(deps: { db: Db; clock: Clock }): Middleware<AnyMiddl
       await unanswered(args, "internal").catch(() => undefined); // "error.internal"
       throw e; // still logged by app.error
     }
-    await unanswered(args, "SLACK.UNHANDLED").catch((e: unknown) => logger.warn(`unhandled delivery: ${String(e)}`));
+    await unanswered(args, "SLACK.UNHANDLED").catch((e: unknown) =>
+      logger.warn(`unhandled delivery: ${String(e)}`),
+    );
   };
 }

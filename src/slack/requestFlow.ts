@@ -8,8 +8,10 @@ import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
 import type { DecideOutcome, RequestRow, StepRow, WithdrawOutcome } from "../services/approvals.ts";
 import { inspectionMembers } from "../services/approvals.ts";
+import { isDirector } from "../services/closeMonth.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { monthResult } from "../services/monthScores.ts";
+import { recentMonthStates } from "../services/monthStates.ts";
 import {
   getRequestDetail,
   listMyRequests,
@@ -22,6 +24,7 @@ import type { SubmitOutcome } from "../services/requests.ts";
 import { type StepView, stepMessageBlocks, stepTitle } from "./blocks/approvals.ts";
 import { escapeSlackText } from "./blocks/escape.ts";
 import { type HomeData, homeView, scoreLines } from "./blocks/home.ts";
+import { directorCloseBlocks } from "./blocks/reopen.ts";
 import {
   type ModalView,
   mention,
@@ -377,8 +380,13 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
   const waiting: HomeData["waiting"] = [];
   for (const s of waitingSteps) waiting.push({ ...s, requester: await requesterLabel(d, s.request) });
   const isPerson = (await d.ctx.db.person.count({ where: { id: userId } })) > 0;
-  const lines = isPerson ? await monthScoreLines(d, lang, userId) : null;
+  // Someone not evaluated (the director, an inspector) is told so, not that scores are unavailable.
+  const lines = isPerson ? await monthScoreLines(d, lang, userId) : [t(lang, "req.score.not_person")];
   const month = monthOf(shanghaiDate(d.ctx.clock.now()));
+  // The director may reopen a closed month for a correction (RULES.md §4(4)).
+  const director = (await isDirector(d.ctx, userId))
+    ? directorCloseBlocks(lang, await recentMonthStates(d.ctx.db))
+    : undefined;
   await safely(d, `home of ${userId}`, () =>
     d.client.views.publish({
       user_id: userId,
@@ -387,6 +395,7 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
         waiting,
         mineLimit: HOME_MINE_LIMIT,
         score: lines ? { month, lines } : null,
+        ...(director ? { director } : {}),
       }),
     }),
   );

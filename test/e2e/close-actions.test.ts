@@ -11,16 +11,7 @@ import { AWARDS_CONFIRM, AWARDS_EDIT, AWARDS_TOGGLE } from "../../src/slack/bloc
 import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../src/slack/blocks/close.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { file } from "../helpers/closeFixture.ts";
-import { ORG } from "../helpers/org.ts";
-
-const PEOPLE = [
-  ORG.taxLeader,
-  ORG.taxStaff1,
-  ORG.taxStaff2,
-  ORG.hrssLeader,
-  ORG.estateLeader,
-  ORG.estateStaff1,
-];
+import { ORG, PEOPLE } from "../helpers/org.ts";
 
 describe("close buttons", () => {
   let h: AppHarness;

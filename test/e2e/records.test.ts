@@ -1,5 +1,6 @@
 // /deduct and /bonus end to end: the real app on 127.0.0.1, the Slack stand-in, signed HTTP requests.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { scoreMonthFromDb } from "../../src/services/monthScores.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { ViewJson } from "../helpers/slackHttp.ts";
@@ -327,6 +328,70 @@ describe("revoke", () => {
     );
     await h.slack.sendViewSubmission({ id: ORG.director }, modal, { record_revoke_reason: "主任复核撤销" });
     expect((await h.db.record.findUniqueOrThrow({ where: { id } })).state).toBe("revoked");
+  });
+});
+
+describe("leader charge", () => {
+  test("a falsified trip: the window leader is told and charged once, from the person's record; revoking takes it away", async () => {
+    const leaderTripLines = async () =>
+      (await scoreMonthFromDb(h.ctx, "2026-07")).people
+        .find((p) => p.id === ORG.taxLeader)!
+        .lines.filter((l) => l.code === "S-ATT-FALSETRIP")
+        .map((l) => [l.source, l.fromPerson, l.totalHundredths]);
+    expect(await leaderTripLines()).toEqual([]);
+
+    const calls = await during(() =>
+      h.slack.sendCommand(
+        "/deduct",
+        `<@${ORG.taxStaff1}> S-ATT-FALSETRIP 2026-07-14 外出登记不实`,
+        inspector,
+      ),
+    );
+    const preview = responses(calls)[0]!;
+    expect(String(preview.text)).toContain(`窗口负责人连带：<@${ORG.taxLeader}>`); // shown before saving
+    expect(String(preview.text)).toContain("扣 2 分");
+    const before = await h.db.record.count();
+    const filed = await during(() =>
+      h.slack.sendAction(inspector, {
+        action_id: "record_confirm",
+        value: String(button(preview, "record_confirm").value),
+      }),
+    );
+
+    // Only the person's record is stored; the leader hears of the charge.
+    expect(await h.db.record.count()).toBe(before + 1);
+    const row = await h.db.record.findFirstOrThrow({ where: { code: "S-ATT-FALSETRIP" } });
+    expect([row.personId, row.totalHundredths, row.source]).toEqual([ORG.taxStaff1, 500, "manual"]);
+    expect(await h.db.record.count({ where: { personId: ORG.taxLeader } })).toBe(0);
+    const [leaderDm] = dmsTo(filed, ORG.taxLeader);
+    expect(leaderDm).toContain(`<@${ORG.taxStaff1}> 被记录 *S-ATT-FALSETRIP*`);
+    expect(leaderDm).toContain("连带记录窗口负责人：扣 2 分");
+    expect(dmsTo(filed, ORG.taxStaff1)[0]).toContain("扣 5 分");
+    const confirmation = responses(filed)[0]!;
+    expect(String(confirmation.text)).toContain(`窗口负责人连带：<@${ORG.taxLeader}>`);
+    expect(String(confirmation.text)).toContain(`#${row.id}`);
+
+    // Scoring charges the leader exactly once, from the person's record (§4).
+    expect(await leaderTripLines()).toEqual([["leader_charge", ORG.taxStaff1, 200]]);
+
+    const modal = lastView(
+      await during(() =>
+        h.slack.sendAction(
+          inspector,
+          { action_id: "record_revoke", value: String(row.id) },
+          { isEphemeral: true },
+        ),
+      ),
+    );
+    const done = await during(() =>
+      h.slack.sendViewSubmission(inspector, modal, { record_revoke_reason: "外出登记属实" }),
+    );
+    expect((await h.db.record.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("revoked");
+    expect(dmsTo(done, ORG.taxStaff1)[0]).toContain("已撤销");
+    const [revokedDm] = dmsTo(done, ORG.taxLeader);
+    expect(revokedDm).toContain(`<@${ORG.taxStaff1}> 的考评记录已撤销`);
+    expect(revokedDm).toContain("连带扣分随之取消");
+    expect(await leaderTripLines()).toEqual([]);
   });
 });
 

@@ -111,7 +111,7 @@ describe("a staff request through a three-step chain (form)", () => {
     expect(preview).toContain(`1. 窗口负责人签署意见 — <@${ORG.taxLeader}>`);
     expect(preview).toContain("2. 督查科审核 — 督查科任一成员");
     expect(preview).toContain(`3. 分管副主任审批 — <@${ORG.deputy}>`);
-    expect(preview).toContain("依据：§3(一) staff 3<d<7");
+    expect(preview).toContain("依据：§3(一) 窗口工作人员 3<d<7");
     expect(preview).toContain("母亲住院 &lt;!channel&gt; 需陪护");
     expect(preview).not.toContain("<!channel>");
     expect(await h.db.request.count()).toBe(0); // nothing written before Submit
@@ -132,7 +132,7 @@ describe("a staff request through a three-step chain (form)", () => {
     const [toLeader] = posts(submitted, ORG.taxLeader);
     const leaderText = textOf(toLeader!.args.blocks);
     expect(leaderText).toContain(
-      "为什么找您：按 §3(一) staff 3<d<7，本申请的审批流程共 3 步，第 1 步是窗口负责人签署意见。",
+      "为什么找您：按 §3(一) 窗口工作人员 3<d<7，本申请的审批流程共 3 步，第 1 步是窗口负责人签署意见。",
     );
     expect(leaderText).toContain("母亲住院 &lt;!channel&gt; 需陪护");
     expect(posts(submitted, ORG.inspector1)).toEqual([]); // not their turn yet
@@ -215,7 +215,7 @@ describe("quick form, rejection with a reason, and cover", () => {
       ),
     );
     expect(String(responses(twice)[0]?.text)).toBe(
-      `与你已有的事假申请 #${request.id}（2026-07-27 上午 至 2026-07-27 下午）时间重叠。`,
+      `与你已有的事假申请 #${request.id}（2026-07-27 全天）时间重叠。`,
     );
     expect(await h.db.request.count({ where: { requesterId: ORG.taxStaff1 } })).toBe(1);
 
@@ -256,7 +256,7 @@ describe("quick form, rejection with a reason, and cover", () => {
       h.slack.sendCommand("/leave", "事假 2026-07-29am 看牙", u(ORG.taxStaff1)),
     );
     const [preview] = responses(asked);
-    expect(textOf(preview)).toContain("2026-07-29 上午 至 2026-07-29 上午");
+    expect(textOf(preview)).toContain("*事假* · 2026-07-29 上午\n共 *0.5 天*");
     expect(textOf(preview)).toContain("2. 督查科备案");
     const submit = button(preview!, "req_submit");
     const sent = await during(() =>
@@ -309,7 +309,7 @@ describe("a DM request, withdrawn", () => {
     // The estate leader reads English.
     const [toLeader] = posts(sent, ORG.estateLeader);
     expect(textOf(toLeader!.args.blocks)).toContain(
-      "Why you: under §3(一) staff 0.5<d≤3 this request has 2 steps; step 1 is Window leader opinion.",
+      "Why you: under §3(一) window staff 0.5<d≤3 this request has 2 steps; step 1 is Window leader opinion.",
     );
     const [status] = posts(sent, ORG.estateStaff1);
 
@@ -391,7 +391,9 @@ describe("an outside approver recorded by inspection", () => {
     ]);
     expect(steps[0]!.note).toBe("人社局分管领导已签字同意，7月15日收到");
     const status = updates(recorded).find((c) => c.args.channel === h.standIn.dmChannel(ORG.hrssLeader));
-    expect(textOf(status!.args.blocks)).toContain(`（督查科 <@${ORG.inspector1}> 登记）`);
+    expect(textOf(status!.args.blocks)).toContain(
+      `✅ 纸质意见：同意（2026-07-15 10:00，督查科 <@${ORG.inspector1}> 登记）`,
+    );
     expect(posts(recorded, ORG.inspector2).length).toBe(1); // the inspection review step
   });
 });
@@ -697,7 +699,7 @@ describe("App Home and /score", () => {
 
   test("/score shows the month so far", async () => {
     const [reply] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.taxStaff1))));
-    expect(String(reply?.text)).toContain("*2026-07 截至今日的得分*");
+    expect(String(reply?.text)).toContain("*2026年7月截至今日的得分*");
     expect(String(reply?.text)).toMatch(/得分 \*\d+(\.\d+)?\*/);
     const [outsider] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.outsider))));
     expect(String(outsider?.text)).toBe("你不在中心的考评人员名单里，没有得分。");

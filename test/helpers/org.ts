@@ -25,6 +25,16 @@ export const ORG = {
   outsider: "U9OUTSIDER",
 } as const;
 
+/** The people of the fixture's windows: everyone the monthly score evaluates. */
+export const PEOPLE: readonly string[] = [
+  ORG.taxLeader,
+  ORG.taxStaff1,
+  ORG.taxStaff2,
+  ORG.hrssLeader,
+  ORG.estateLeader,
+  ORG.estateStaff1,
+];
+
 export function orgFixture(): OrgFile {
   return {
     center: {

@@ -11,7 +11,7 @@ import { setEvaluation } from "../../src/services/imports/evaluations.ts";
 import { monthResult } from "../../src/services/monthScores.ts";
 import { closeContext, file, type TestContext } from "../helpers/closeFixture.ts";
 import type { TestDb } from "../helpers/db.ts";
-import { ORG } from "../helpers/org.ts";
+import { ORG, PEOPLE } from "../helpers/org.ts";
 
 const NOW = "2026-10-12T02:00:00.000Z"; // Monday 2026-10-12 10:00 Shanghai
 
@@ -38,6 +38,19 @@ describe("exports", () => {
     return wb;
   };
   const cells = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
+  /** The month's people table: its column headers, the same in the workbook and the CSV. */
+  const PEOPLE_HEADERS = [
+    "排名",
+    "姓名",
+    "窗口",
+    "基础分",
+    "附加分",
+    "考评分",
+    "档次",
+    "考评奖(元)",
+    "发放说明",
+    "调离建议",
+  ];
 
   it("month workbook: title, Chinese headers, A4 landscape print setup, frozen header, and the computed results", async () => {
     const closed = await runMonthClose(ctx, "2026-07", { actor: "test", exportDir: dir });
@@ -48,18 +61,7 @@ describe("exports", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["人员考评", "窗口考评", "扣分加分明细"]);
     const people = wb.getWorksheet("人员考评")!;
     expect(String(people.getCell(1, 1).value)).toBe("苍南县政务服务中心 2026年7月窗口工作人员考评结果");
-    expect(cells(people, 2)).toEqual([
-      "排名",
-      "姓名",
-      "窗口",
-      "基础分",
-      "附加分",
-      "考评分",
-      "档次",
-      "考评奖(元)",
-      "发放说明",
-      "调离建议",
-    ]);
+    expect(cells(people, 2)).toEqual(PEOPLE_HEADERS);
     expect(people.pageSetup.orientation).toBe("landscape");
     expect(people.pageSetup.paperSize).toBe(9);
     expect(people.pageSetup.printTitlesRow).toBe("1:2");
@@ -110,18 +112,7 @@ describe("exports", () => {
     const bytes = fs.readFileSync(r.value[0]!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
-    expect(rows[0]).toEqual([
-      "排名",
-      "姓名",
-      "窗口",
-      "基础分",
-      "附加分",
-      "考评分",
-      "档次",
-      "考评奖(元)",
-      "发放说明",
-      "调离建议",
-    ]);
+    expect(rows[0]).toEqual(PEOPLE_HEADERS);
     const live = await monthResult(ctx, "2026-07");
     expect(rows.slice(1).map((x) => Number(x[5]))).toEqual(
       live.people.map((p) => Number(formatHundredths(p.scoreHundredths))),
@@ -131,14 +122,7 @@ describe("exports", () => {
   it("quarter workbook: scores, eligibility and reasons per person and window, award state", async () => {
     for (const m of ["2026-07", "2026-08", "2026-09"])
       expect((await runMonthClose(ctx, m, { actor: "t", exportDir: dir })).ok).toBe(true);
-    for (const id of [
-      ORG.taxLeader,
-      ORG.taxStaff1,
-      ORG.taxStaff2,
-      ORG.hrssLeader,
-      ORG.estateLeader,
-      ORG.estateStaff1,
-    ])
+    for (const id of PEOPLE)
       await setEvaluation(ctx, {
         period: "2026-Q3",
         targetType: "person",

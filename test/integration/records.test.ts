@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { loadWorkCalendar } from "../../src/services/calendar.ts";
 import { fixedClock } from "../../src/services/clock.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
+import { scoreMonthFromDb } from "../../src/services/monthScores.ts";
 import { type FileRecordInput, fileRecord, revokeRecord } from "../../src/services/records.ts";
 import { DEFAULT_SETTINGS, loadSettings } from "../../src/services/settings.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
@@ -109,20 +110,43 @@ describe("fileRecord", () => {
   });
 
   test("leader charges: a falsified trip also charges the window leader, a missing delegate too", async () => {
-    await file({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 } });
-    await file({ code: "S-ATT-DELEGATE", target: { person: ORG.estateStaff1 } });
+    const trip = await file({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 }, count: 2 });
+    expect(trip.ok && trip.value.leaderCharge).toEqual({
+      leaderId: ORG.taxLeader,
+      pointsHundredths: 200,
+      count: 2,
+      totalHundredths: 400,
+    });
+    const delegate = await file({ code: "S-ATT-DELEGATE", target: { person: ORG.estateStaff1 } });
+    expect(delegate.ok && delegate.value.leaderCharge).toEqual({
+      leaderId: ORG.estateLeader,
+      pointsHundredths: 100,
+      count: 1,
+      totalHundredths: 100,
+    });
     const own = await file({ code: "S-ATT-FALSETRIP", target: { person: ORG.hrssLeader } });
     expect(own.ok && own.value.skipped).toEqual([
       { code: "S-ATT-FALSETRIP", role: "leader_charge", reason: "leader_is_target" },
     ]);
+    expect(own.ok && own.value.leaderCharge).toBeUndefined();
+    // Only the people's own records are stored: scoring derives the leader's share from them (§4).
     const all = await rows();
-    expect(all.map((r) => [r.code, r.who, r.points, r.source])).toEqual([
-      ["S-ATT-FALSETRIP", ORG.taxStaff1, 500, "manual"],
-      ["S-ATT-FALSETRIP", ORG.taxLeader, 200, "linked"],
-      ["S-ATT-DELEGATE", ORG.estateStaff1, 200, "manual"],
-      ["S-ATT-DELEGATE", ORG.estateLeader, 100, "linked"],
-      ["S-ATT-FALSETRIP", ORG.hrssLeader, 500, "manual"],
+    expect(all.map((r) => [r.code, r.who, r.points, r.total, r.source])).toEqual([
+      ["S-ATT-FALSETRIP", ORG.taxStaff1, 500, 1000, "manual"],
+      ["S-ATT-DELEGATE", ORG.estateStaff1, 200, 200, "manual"],
+      ["S-ATT-FALSETRIP", ORG.hrssLeader, 500, 500, "manual"],
     ]);
+
+    // Each leader is charged exactly once, from the person's record.
+    const month = await scoreMonthFromDb(ctx, "2026-07");
+    const linesOf = (id: string) =>
+      month.people
+        .find((p) => p.id === id)!
+        .lines.map((l) => [l.code, l.source, l.fromPerson ?? null, l.totalHundredths]);
+    expect(linesOf(ORG.taxLeader)).toEqual([["S-ATT-FALSETRIP", "leader_charge", ORG.taxStaff1, 400]]);
+    expect(linesOf(ORG.estateLeader)).toEqual([["S-ATT-DELEGATE", "leader_charge", ORG.estateStaff1, 100]]);
+    expect(linesOf(ORG.hrssLeader)).toEqual([["S-ATT-FALSETRIP", "filed", null, 500]]);
+    expect(month.people.find((p) => p.id === ORG.taxLeader)!.scoreHundredths).toBe(10000 - 400);
   });
 
   test("window items, range points", async () => {
@@ -260,7 +284,7 @@ describe("revokeRecord", () => {
   }
 
   test("the filer revokes with a reason; the records filed with it go too; once only", async () => {
-    const id = await filedId({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 } });
+    const id = await filedId({ code: "S-SVC-DEADLINE", target: { person: ORG.taxStaff1 } });
     const other = await filedId({ code: "S-ATT-LATE", target: { person: ORG.taxStaff1 } });
     const noReason = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "  " });
     expect(noReason.ok ? "" : noReason.code).toBe("RECORDS.REASON_REQUIRED");
@@ -268,15 +292,36 @@ describe("revokeRecord", () => {
     expect(notFiler.ok ? "" : notFiler.code).toBe("RECORDS.NOT_ALLOWED");
 
     const r = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "记录有误" });
-    expect(r.ok && r.value.rows.map((x) => [x.id, x.state, x.revokeReason])).toEqual([
-      [id, "revoked", "记录有误"],
-      [id + 1, "revoked", "记录有误"],
+    expect(r.ok && r.value.rows.map((x) => [x.id, x.code, x.state, x.revokeReason])).toEqual([
+      [id, "S-SVC-DEADLINE", "revoked", "记录有误"],
+      [id + 1, "W-DEADLINE", "revoked", "记录有误"],
     ]);
     expect((await rows()).map((x) => x.state)).toEqual(["revoked", "revoked", "active"]);
     expect((await t.db.record.findUniqueOrThrow({ where: { id: other } })).state).toBe("active");
     const again = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "再撤" });
     expect(again.ok ? "" : again.code).toBe("RECORDS.ALREADY_REVOKED");
     expect(await t.db.auditLog.count({ where: { action: "record.revoke" } })).toBe(2);
+  });
+
+  test("revoking the person's record takes the window leader's charge away with it", async () => {
+    const id = await filedId({ code: "S-ATT-FALSETRIP", target: { person: ORG.taxStaff1 } });
+    const leaderLines = async () =>
+      (await scoreMonthFromDb(ctx, "2026-07")).people
+        .find((p) => p.id === ORG.taxLeader)!
+        .lines.map((l) => [l.code, l.source, l.totalHundredths]);
+    expect(await leaderLines()).toEqual([["S-ATT-FALSETRIP", "leader_charge", 200]]);
+
+    const r = await revokeRecord(ctx, { actor: ORG.inspector1, id, reason: "外出登记属实" });
+    expect(r.ok && r.value.rows.map((x) => [x.id, x.state])).toEqual([[id, "revoked"]]);
+    expect(r.ok && r.value.leaderCharge).toEqual({
+      leaderId: ORG.taxLeader,
+      pointsHundredths: 200,
+      count: 1,
+      totalHundredths: 200,
+    });
+    expect(await leaderLines()).toEqual([]);
+    const leader = (await scoreMonthFromDb(ctx, "2026-07")).people.find((p) => p.id === ORG.taxLeader)!;
+    expect(leader.scoreHundredths).toBe(10000);
   });
 
   test("the director may revoke; a linked record alone can be revoked; closed months and unknown ids refuse", async () => {

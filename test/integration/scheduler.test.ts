@@ -10,17 +10,8 @@ import { importHolidaySchedule } from "../../src/services/calendar.ts";
 import { setEvaluation } from "../../src/services/imports/evaluations.ts";
 import { closeContext, file, SCHEDULE_2027, type TestContext } from "../helpers/closeFixture.ts";
 import type { TestDb } from "../helpers/db.ts";
-import { ORG } from "../helpers/org.ts";
+import { ORG, PEOPLE } from "../helpers/org.ts";
 import { startSlackStandIn } from "../helpers/slackStandIn.ts";
-
-const PEOPLE = [
-  ORG.taxLeader,
-  ORG.taxStaff1,
-  ORG.taxStaff2,
-  ORG.hrssLeader,
-  ORG.estateLeader,
-  ORG.estateStaff1,
-];
 
 describe("scheduler tick (the path the hourly cron takes)", () => {
   let t: TestDb;

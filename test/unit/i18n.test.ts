@@ -42,6 +42,44 @@ describe("i18n", () => {
     }
   });
 
+  test("every error code a service or the domain can return has a message in both languages", () => {
+    // Codes are returned as err("AREA.CODE", …) or built as { code: "AREA.CODE" } (the import rows).
+    const sourceFiles = (dir: string): string[] =>
+      fs
+        .readdirSync(path.join(root, dir), { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? sourceFiles(path.join(dir, e.name))
+            : e.name.endsWith(".ts")
+              ? [path.join(dir, e.name)]
+              : [],
+        );
+    const codes = new Map<string, string>();
+    for (const f of [...sourceFiles("src/services"), ...sourceFiles("src/domain")]) {
+      const src = fs.readFileSync(path.join(root, f), "utf8");
+      for (const m of src.matchAll(/(?:\berr\(\s*|\bcode:\s*)"([A-Z][A-Z_]*\.[A-Z0-9_]+)"/g))
+        codes.set(m[1]!, f);
+    }
+    // The scan must see the codes it is about: areas from every layer, including the newest.
+    for (const known of [
+      "LEAVE.OVERLAP",
+      "CLOSE.NOT_DIRECTOR",
+      "IMPORT.BAD_CSV",
+      "COVER.NOT_LEADER",
+      "BACKUP.FAILED",
+    ])
+      expect(codes.has(known), known).toBe(true);
+    expect(codes.size).toBeGreaterThan(120);
+    const missing = [...codes]
+      .flatMap(([code, file]) =>
+        (["zh", "en"] as const)
+          .filter((lang) => !hasMessage(`error.${code}`, lang))
+          .map((lang) => `${code} (${file}) has no ${lang} message`),
+      )
+      .sort();
+    expect(missing).toEqual([]);
+  });
+
   test("locale: English only for en-*, Chinese otherwise", () => {
     expect([langOf("en-US"), langOf("en-GB"), langOf("zh-CN"), langOf("ja-JP"), langOf(null)]).toEqual([
       "en",

@@ -8,11 +8,11 @@ import {
   type MonthResult,
   monthMoney,
   type PersonMonthResult,
-  type ScoredRecord,
   type ScoringPerson,
   type ScoringSettings,
   scoreMonth,
 } from "../../src/domain/scoring/index.ts";
+import { rec, recordsForScore } from "../helpers/scoring.ts";
 
 const S = DEFAULT_SCORING_SETTINGS;
 
@@ -21,9 +21,6 @@ function staff(id: string, window = "w1", extra: Partial<ScoringPerson> = {}): S
 }
 function leader(id: string, window = "w1", extra: Partial<ScoringPerson> = {}): ScoringPerson {
   return { id, window, role: "window_leader", ...extra };
-}
-function rec(month: string, person: string, code: string, pointsHundredths: number, count = 1): ScoredRecord {
-  return { month, person, code, pointsHundredths, count };
 }
 function input(month: string, people: ScoringPerson[], more: Partial<MonthInput> = {}): MonthInput {
   return {
@@ -37,26 +34,10 @@ function input(month: string, people: ScoringPerson[], more: Partial<MonthInput>
     ...more,
   };
 }
-/**
- * Records giving a person exactly `score` hundredths: S-DIS-SITE (1–10) chunks for the deductions;
- * a remainder under 1 point is 2 points off plus an S-BON-ARTICLE (0.5–5) back; above 100 a bonus.
- */
-function scoredAt(month: string, id: string, score: number): ScoredRecord[] {
-  if (score > 10000) return [rec(month, id, "S-BON-INNOVATION", score - 10000)];
-  const out: ScoredRecord[] = [];
-  let d = 10000 - score;
-  while (d > 1000) {
-    out.push(rec(month, id, "S-DIS-SITE", 1000));
-    d -= 1000;
-  }
-  if (d >= 100) out.push(rec(month, id, "S-DIS-SITE", d));
-  else if (d > 0) out.push(rec(month, id, "S-DIS-SITE", 200), rec(month, id, "S-BON-ARTICLE", 200 - d));
-  return out;
-}
 /** A month where person i scores scores[i]. */
 function monthWithScores(month: string, scores: number[], settings?: ScoringSettings, prev?: MonthResult) {
   const people = scores.map((_, i) => staff(`p${i + 1}`));
-  const records = scores.flatMap((s, i) => scoredAt(month, `p${i + 1}`, s));
+  const records = scores.flatMap((s, i) => recordsForScore(month, `p${i + 1}`, s));
   return scoreMonth(input(month, people, { records }), settings, prev);
 }
 const get = (m: MonthResult, id: string): PersonMonthResult => {
@@ -386,7 +367,7 @@ describe("money", () => {
     get(
       scoreMonth(
         input("2026-07", [staff("p1")], {
-          records: scoredAt("2026-07", "p1", score),
+          records: recordsForScore("2026-07", "p1", score),
           secondments: [{ person: "p1", halfDays, workingDays }],
         }),
         settings,
@@ -482,7 +463,7 @@ describe("transfer recommendation (last in the center twice, ≤ 92 both times)"
     const people = [staff("p1"), staff("p2"), staff("p3", "w2")];
     const mk = (m: string, prev?: MonthResult) =>
       scoreMonth(
-        input(m, people, { records: [...scoredAt(m, "p2", 9000), ...scoredAt(m, "p3", 8000)] }),
+        input(m, people, { records: [...recordsForScore(m, "p2", 9000), ...recordsForScore(m, "p3", 8000)] }),
         S,
         prev,
       );

@@ -13,39 +13,7 @@ import {
   tenureCutoff,
   type WindowProfile,
 } from "../../src/domain/scoring/index.ts";
-
-const CLEAN: WindowProfile = {
-  leaderNotMiddle: false,
-  leaderNotHead: false,
-  missingItems: 0,
-  unauthorisedItems: 0,
-};
-const rec = (month: string, person: string, code: string, pts: number, count = 1): ScoredRecord => ({
-  month,
-  person,
-  code,
-  pointsHundredths: pts,
-  count,
-});
-const wrec = (month: string, window: string, code: string, pts: number, count = 1): ScoredRecord => ({
-  month,
-  window,
-  code,
-  pointsHundredths: pts,
-  count,
-});
-/** Records taking a person from 100 down to `score` (S-DIS-SITE 1–10 chunks; under 1 point: −2 + article). */
-function down(month: string, id: string, score: number): ScoredRecord[] {
-  const out: ScoredRecord[] = [];
-  let d = 10000 - score;
-  while (d > 1000) {
-    out.push(rec(month, id, "S-DIS-SITE", 1000));
-    d -= 1000;
-  }
-  if (d >= 100) out.push(rec(month, id, "S-DIS-SITE", d));
-  else if (d > 0) out.push(rec(month, id, "S-DIS-SITE", 200), rec(month, id, "S-BON-ARTICLE", 200 - d));
-  return out;
-}
+import { CLEAN, rec, recordsForScore, wrec } from "../helpers/scoring.ts";
 
 interface Scenario {
   people?: ScoringPerson[];
@@ -123,16 +91,16 @@ describe("staff quarter (§5)", () => {
     const q = quarter({
       records: [
         // s1: 100, 95.5, 97 → 292.5 / 3 = 97.5; + 1.5 = 99 → eligible
-        ...down("2026-08", "s1", 9550),
-        ...down("2026-09", "s1", 9700),
+        ...recordsForScore("2026-08", "s1", 9550),
+        ...recordsForScore("2026-09", "s1", 9700),
         // s2: 100, 100, 99.99 → 299.99 / 3 = 99.9967 → 100.00; + 0 = 100
-        ...down("2026-09", "s2", 9999),
+        ...recordsForScore("2026-09", "s2", 9999),
         // s3: 98, 97, 97 → 292 / 3 = 97.333 → 97.33; + 1.16 = 98.49 → below 98.5
-        ...down("2026-07", "s3", 9800),
-        ...down("2026-08", "s3", 9700),
-        ...down("2026-09", "s3", 9700),
+        ...recordsForScore("2026-07", "s3", 9800),
+        ...recordsForScore("2026-08", "s3", 9700),
+        ...recordsForScore("2026-09", "s3", 9700),
         // l3: 97.5 × 3 → 97.5; + 1 = 98.5 exactly (以上 includes it) → eligible
-        ...["2026-07", "2026-08", "2026-09"].flatMap((m) => down(m, "l3", 9750)),
+        ...["2026-07", "2026-08", "2026-09"].flatMap((m) => recordsForScore(m, "l3", 9750)),
       ],
       evaluations: { s1: 150, s2: 0, s3: 116, l3: 100, l1: 1000, l2: 1000 },
     });
@@ -237,12 +205,12 @@ describe("window quarter (§7)", () => {
     // (90.01 + 90.01 + 90.00) / 3 = 90.0067 → 90.01 (unrounded months would give 270.01 / 3 → 90.00).
     const q = quarter({
       records: [
-        ...down("2026-07", "l1", 9001),
-        ...down("2026-07", "s1", 9000),
-        ...down("2026-08", "l1", 9001),
-        ...down("2026-08", "s1", 9000),
-        ...down("2026-09", "l1", 9000),
-        ...down("2026-09", "s1", 9000),
+        ...recordsForScore("2026-07", "l1", 9001),
+        ...recordsForScore("2026-07", "s1", 9000),
+        ...recordsForScore("2026-08", "l1", 9001),
+        ...recordsForScore("2026-08", "s1", 9000),
+        ...recordsForScore("2026-09", "l1", 9000),
+        ...recordsForScore("2026-09", "s1", 9000),
       ],
     });
     expect(q.windows.find((w) => w.id === "w1")!.scoreHundredths).toBe(9001);
@@ -309,16 +277,27 @@ describe("window quarter (§7)", () => {
 
   it("(5) a person in the center's last three with ≤ 92 in two consecutive months", () => {
     const r = (records: ScoredRecord[]) => reasonsOf(quarter({ records }));
-    expect(r([...down("2026-07", "s1", 9200), ...down("2026-08", "s1", 9200)])).toEqual({ ...NONE, w1: [5] });
-    expect(r([...down("2026-08", "s1", 9200), ...down("2026-09", "s1", 9100)])).toEqual({ ...NONE, w1: [5] });
+    expect(r([...recordsForScore("2026-07", "s1", 9200), ...recordsForScore("2026-08", "s1", 9200)])).toEqual(
+      { ...NONE, w1: [5] },
+    );
+    expect(r([...recordsForScore("2026-08", "s1", 9200), ...recordsForScore("2026-09", "s1", 9100)])).toEqual(
+      { ...NONE, w1: [5] },
+    );
     // 92.01 in one month → no
-    expect(r([...down("2026-07", "s1", 9201), ...down("2026-08", "s1", 9000)])).toEqual(NONE);
+    expect(r([...recordsForScore("2026-07", "s1", 9201), ...recordsForScore("2026-08", "s1", 9000)])).toEqual(
+      NONE,
+    );
     // July and September are not consecutive
-    expect(r([...down("2026-07", "s1", 9000), ...down("2026-09", "s1", 9000)])).toEqual(NONE);
+    expect(r([...recordsForScore("2026-07", "s1", 9000), ...recordsForScore("2026-09", "s1", 9000)])).toEqual(
+      NONE,
+    );
   });
 
   it("(5) three people strictly lower → not in the last three; ties are included", () => {
-    const both = (id: string, s: number) => [...down("2026-07", id, s), ...down("2026-08", id, s)];
+    const both = (id: string, s: number) => [
+      ...recordsForScore("2026-07", id, s),
+      ...recordsForScore("2026-08", id, s),
+    ];
     // s1 92, s2/s3/l3 90: s1 has 3 lower → fine; the others are last three → w2, w3.
     expect(
       reasonsOf(

@@ -5,21 +5,15 @@ import {
   DEFAULT_SCORING_SETTINGS,
   type MonthInput,
   type MonthResult,
-  type ScoredRecord,
   type ScoringPerson,
   type ScoringWindow,
   scoreMonth,
   type WindowMonthResult,
   type WindowProfile,
 } from "../../src/domain/scoring/index.ts";
+import { CLEAN, rec, wrec } from "../helpers/scoring.ts";
 
 const S = DEFAULT_SCORING_SETTINGS;
-const CLEAN: WindowProfile = {
-  leaderNotMiddle: false,
-  leaderNotHead: false,
-  missingItems: 0,
-  unauthorisedItems: 0,
-};
 
 const person = (id: string, window: string, extra: Partial<ScoringPerson> = {}): ScoringPerson => ({
   id,
@@ -30,20 +24,6 @@ const person = (id: string, window: string, extra: Partial<ScoringPerson> = {}):
 const win = (id: string, profile: Partial<WindowProfile> = {}): ScoringWindow => ({
   id,
   profile: { ...CLEAN, ...profile },
-});
-const prec = (month: string, p: string, code: string, pts: number, count = 1): ScoredRecord => ({
-  month,
-  person: p,
-  code,
-  pointsHundredths: pts,
-  count,
-});
-const wrec = (month: string, w: string, code: string, pts: number, count = 1): ScoredRecord => ({
-  month,
-  window: w,
-  code,
-  pointsHundredths: pts,
-  count,
 });
 function month(m: string, people: ScoringPerson[], windows: ScoringWindow[], more: Partial<MonthInput> = {}) {
   return scoreMonth({
@@ -69,7 +49,7 @@ const codes = (x: WindowMonthResult) => x.lines.map((l) => [l.code, l.totalHundr
 describe("mean of the window's people", () => {
   it("rounds half-up to hundredths: (90.01 + 90.00) / 2 = 90.005 → 90.01", () => {
     const r = month("2026-07", pair, [win("w1")], {
-      records: [prec("2026-07", "a", "S-DIS-SITE", 999), prec("2026-07", "b", "S-DIS-SITE", 1000)],
+      records: [rec("2026-07", "a", "S-DIS-SITE", 999), rec("2026-07", "b", "S-DIS-SITE", 1000)],
     });
     expect(w(r, "w1").peopleMeanHundredths).toBe(9001);
     expect(w(r, "w1").scoreHundredths).toBe(9001);
@@ -78,10 +58,10 @@ describe("mean of the window's people", () => {
   it("(90.5 + 95 + 99.99) / 3 = 95.163… → 95.16", () => {
     const r = month("2026-07", [...pair, person("c", "w1")], [win("w1")], {
       records: [
-        prec("2026-07", "a", "S-DIS-SITE", 950),
-        prec("2026-07", "b", "S-DIS-SITE", 500),
-        prec("2026-07", "c", "S-DIS-SITE", 101),
-        prec("2026-07", "c", "S-BON-ARTICLE", 100), // c: 100 − 1.01 + 1 = 99.99
+        rec("2026-07", "a", "S-DIS-SITE", 950),
+        rec("2026-07", "b", "S-DIS-SITE", 500),
+        rec("2026-07", "c", "S-DIS-SITE", 101),
+        rec("2026-07", "c", "S-BON-ARTICLE", 100), // c: 100 − 1.01 + 1 = 99.99
       ],
     });
     expect(w(r, "w1").peopleMeanHundredths).toBe(9516);
@@ -92,7 +72,7 @@ describe("mean of the window's people", () => {
       "2026-07",
       [...pair, person("x", "w2"), person("late", "w1", { joined: "2026-08-03" })],
       [win("w1"), win("w2")],
-      { records: [prec("2026-07", "x", "S-DIS-SITE", 1000)] },
+      { records: [rec("2026-07", "x", "S-DIS-SITE", 1000)] },
     );
     expect(w(r, "w1").peopleIds).toEqual(["a", "b"]);
     expect(w(r, "w1").peopleMeanHundredths).toBe(10000);
@@ -233,7 +213,7 @@ describe("filed window records and the bonus cap", () => {
   });
 
   it("records are taken as filed: a staff item does not add its linked window item here", () => {
-    const r = month("2026-07", pair, [win("w1")], { records: [prec("2026-07", "a", "S-SVC-FIRSTASK", 600)] });
+    const r = month("2026-07", pair, [win("w1")], { records: [rec("2026-07", "a", "S-SVC-FIRSTASK", 600)] });
     expect(codes(w(r, "w1"))).toEqual([]);
     expect(w(r, "w1").scoreHundredths).toBe(9700); // (94 + 100) / 2
   });
@@ -281,7 +261,7 @@ describe("window ranks", () => {
   it("competition ranking of window scores", () => {
     const people = [person("a", "w1"), person("b", "w2"), person("c", "w3"), person("d", "w4")];
     const r = month("2026-07", people, [win("w1"), win("w2"), win("w3"), win("w4")], {
-      records: [prec("2026-07", "a", "S-ATT-LATE", 100), prec("2026-07", "d", "S-ATT-NOPUNCH", 200)],
+      records: [rec("2026-07", "a", "S-ATT-LATE", 100), rec("2026-07", "d", "S-ATT-NOPUNCH", 200)],
     });
     // Each is single (−0.2): w2 = w3 = 99.8, w1 = 98.8, w4 = 97.8.
     expect(r.windows.map((x) => [x.id, x.scoreHundredths, x.rank])).toEqual([

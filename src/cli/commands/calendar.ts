@@ -2,11 +2,7 @@
 // (RULES.md §2: the center loads a new year's official schedule; a loaded year replaces the package's).
 // Accepts JSON {"year":2027,"holidays":[{"date","name"}…],"workdays":[…]} or an .ics like chinese-days ships.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../../config.ts";
-import { createDb, type Db, databaseFilePath } from "../../db/client.ts";
-import { applyMigrations } from "../../db/migrate.ts";
 import { createWorkCalendar } from "../../domain/calendar.ts";
 import { datesInRange, weekday } from "../../domain/dates.ts";
 import type { Err } from "../../domain/result.ts";
@@ -18,6 +14,7 @@ import {
   parseScheduleFile,
 } from "../../services/calendar.ts";
 import type { CliCommand } from "../main.ts";
+import { defaultActor, openDb } from "../serviceContext.ts";
 
 type Say = (zh: string, en: string) => string;
 
@@ -70,25 +67,10 @@ function message(e: Err, say: Say): string {
   }
 }
 
-async function openDb(): Promise<Db> {
-  const cfg = loadConfig({ DATABASE_URL: process.env.DATABASE_URL });
-  if (!cfg.ok) throw new Error(`DATABASE_URL ${String(cfg.detail?.message ?? "is invalid")}`);
-  applyMigrations(databaseFilePath(cfg.value.databaseUrl));
-  return createDb(cfg.value.databaseUrl);
-}
-
 function langOf(args: string[]): "zh" | "en" {
   const i = args.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
   if (i < 0) return "zh";
   return (args[i]!.includes("=") ? args[i]!.split("=")[1] : args[i + 1]) === "en" ? "en" : "zh";
-}
-
-function defaultActor(): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    return "cli";
-  }
 }
 
 /** Splits `--name value` / `--name=value` options from positional words. */
@@ -157,7 +139,7 @@ async function runImport(pos: string[], opt: Map<string, string>, say: Say): Pro
     process.stderr.write(`${file}: ${message(parsed, say)}\n`);
     return 1;
   }
-  const db = await openDb();
+  const db = openDb();
   try {
     const r = await importHolidaySchedule(db, parsed.value, opt.get("--actor") ?? defaultActor(), {
       source: path.basename(file),
@@ -184,7 +166,7 @@ async function runImport(pos: string[], opt: Map<string, string>, say: Say): Pro
 async function runShow(pos: string[], say: Say, lang: "zh" | "en"): Promise<number> {
   if (pos.length > 1) throw new UsageError(pos.slice(1).join(" "), "unknown");
   const year = parseYear(pos[0], "<year>");
-  const db = await openDb();
+  const db = openDb();
   try {
     const schedule = await loadHolidaySchedule(db);
     const calendar = createWorkCalendar(schedule);
@@ -226,7 +208,7 @@ async function runShow(pos: string[], say: Say, lang: "zh" | "en"): Promise<numb
 
 async function runYears(pos: string[], say: Say): Promise<number> {
   if (pos.length > 0) throw new UsageError(pos.join(" "), "unknown");
-  const db = await openDb();
+  const db = openDb();
   try {
     const pkg = packageYears();
     const loaded = await loadedYears(db);

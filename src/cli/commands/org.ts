@@ -1,30 +1,13 @@
 // `org import <file> [--actor <id>] [--lang en]` | `org show [--json] [--lang en]`: the organisation
 // (center, roles, windows, people; RULES.md §1) from its JSON file, and what is stored now.
 import fs from "node:fs";
-import os from "node:os";
-import { formatConfigError, loadConfig } from "../../config.ts";
-import { createDb, type Db, databaseFilePath } from "../../db/client.ts";
-import { applyMigrations } from "../../db/migrate.ts";
+import { formatConfigError } from "../../config.ts";
 import { importOrg, showOrg } from "../../services/org.ts";
 import { errorText, type Lang, t } from "../../slack/i18n/index.ts";
 import type { CliCommand } from "../main.ts";
+import { defaultActor, openDatabase } from "../serviceContext.ts";
 
 const USAGE = "org import <file.json> [--actor <id>] [--lang en] | org show [--json] [--lang en]";
-
-function openDb(): Db | string {
-  const cfg = loadConfig({ DATABASE_URL: process.env.DATABASE_URL });
-  if (!cfg.ok) return formatConfigError(cfg);
-  applyMigrations(databaseFilePath(cfg.value.databaseUrl));
-  return createDb(cfg.value.databaseUrl);
-}
-
-function defaultActor(): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    return "cli";
-  }
-}
 
 /** Takes `--name value` and `--flag` options out of args. */
 function options(args: string[]): { rest: string[]; opts: Map<string, string | true> } {
@@ -65,11 +48,12 @@ export const command: CliCommand = {
         return 1;
       }
     }
-    const db = openDb();
-    if (typeof db === "string") {
-      process.stderr.write(`${db}\n`);
+    const opened = openDatabase();
+    if (!opened.ok) {
+      process.stderr.write(`${formatConfigError(opened)}\n`);
       return 1;
     }
+    const db = opened.value;
     try {
       if (sub === "import") {
         const actor = typeof opts.get("--actor") === "string" ? String(opts.get("--actor")) : defaultActor();

@@ -1,12 +1,7 @@
-// `settings list | get <key> | set <key> <json> | reset <key>  [--actor <id>] [--lang en]`:
-// the (config) decisions of RULES.md, stored over their defaults (src/services/settings.ts).
-import os from "node:os";
-import { loadConfig } from "../../config.ts";
-import { createDb, type Db, databaseFilePath } from "../../db/client.ts";
-import { applyMigrations } from "../../db/migrate.ts";
 import type { Err } from "../../domain/result.ts";
 import { getSetting, listSettings, resetSetting, SETTING_KEYS, setSetting } from "../../services/settings.ts";
 import type { CliCommand } from "../main.ts";
+import { defaultActor, openDb } from "../serviceContext.ts";
 
 type Say = (zh: string, en: string) => string;
 
@@ -28,21 +23,6 @@ function message(e: Err, say: Say): string {
       );
     default:
       return say(`失败：${e.code}`, `failed: ${e.code}`);
-  }
-}
-
-async function openDb(): Promise<Db> {
-  const cfg = loadConfig({ DATABASE_URL: process.env.DATABASE_URL });
-  if (!cfg.ok) throw new Error(`DATABASE_URL ${String(cfg.detail?.message ?? "is invalid")}`);
-  applyMigrations(databaseFilePath(cfg.value.databaseUrl));
-  return createDb(cfg.value.databaseUrl);
-}
-
-function defaultActor(): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    return "cli";
   }
 }
 
@@ -86,7 +66,7 @@ export const command: CliCommand = {
       process.stderr.write(`${what}\n${say("用法", "usage")}: ${USAGE}\n`);
       return 2;
     }
-    const db = await openDb();
+    const db = openDb();
     try {
       switch (sub) {
         case "list": {
@@ -106,19 +86,12 @@ export const command: CliCommand = {
           process.stdout.write(`${JSON.stringify(r.value.value)}\n`);
           return 0;
         }
-        case "set": {
-          const r = await setSetting(db, rest[0]!, parseValue(rest[1]!), actor);
-          if (!r.ok) {
-            process.stderr.write(`${message(r, say)}\n`);
-            return 1;
-          }
-          process.stdout.write(
-            `${r.value.key}: ${JSON.stringify(r.value.before)} → ${JSON.stringify(r.value.after)}\n`,
-          );
-          return 0;
-        }
         default: {
-          const r = await resetSetting(db, rest[0]!, actor);
+          // set or reset: both say what the value was and what it is now.
+          const r =
+            sub === "set"
+              ? await setSetting(db, rest[0]!, parseValue(rest[1]!), actor)
+              : await resetSetting(db, rest[0]!, actor);
           if (!r.ok) {
             process.stderr.write(`${message(r, say)}\n`);
             return 1;

@@ -10,6 +10,11 @@ export function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
 
+/** Said in a table's title while its period is still open: the figures may still change. */
+export function notClosedNote(closed: boolean): string {
+  return closed ? "" : "（未结算，截至导出时）";
+}
+
 const MONEY_REASON: Record<string, string> = {
   full: "全额",
   half: "减半（90分以上不满95分）",
@@ -62,7 +67,7 @@ export async function monthTables(ctx: ServiceContext, month: string): Promise<M
     ctx.db.record.findMany({ where: { month, state: "active" }, orderBy: [{ date: "asc" }, { id: "asc" }] }),
   ]);
   const label = monthLabel(month);
-  const status = frozen ? "" : "（未结算，截至导出时）";
+  const status = notClosedNote(frozen);
   const pts = (h: number) => hundredthsToNumber(h);
 
   const people: Table = {

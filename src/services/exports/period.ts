@@ -7,7 +7,7 @@ import { awardsOf, quarterResultFromDb } from "../closeQuarter.ts";
 import { yearResultFromDb } from "../closeYear.ts";
 import type { ServiceContext } from "../context.ts";
 import { isClosed } from "../monthScores.ts";
-import { centerName, nameBook } from "./month.ts";
+import { centerName, nameBook, notClosedNote } from "./month.ts";
 import type { Table } from "./sheets.ts";
 
 const QUARTER_ZH = ["一", "二", "三", "四"];
@@ -75,7 +75,7 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
       .filter((a) => a.targetId === targetId && kinds.includes(a.kind) && a.state !== "removed")
       .map((a) => `${AWARD_NAME_ZH[a.kind]}${AWARD_STATE_ZH[a.state]}`)
       .join("；");
-  const status = closed ? "" : "（未结算，截至导出时）";
+  const status = notClosedNote(closed);
 
   if (period.includes("Q")) {
     const { result } = await quarterResultFromDb(ctx, period);

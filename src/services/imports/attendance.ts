@@ -1,13 +1,14 @@
 // Attendance-machine export (考勤机) → proposed S-ATT-LATE / S-ATT-NOPUNCH / S-ATT-OFFPOST /
 // S-ATT-ABSENT records (RULES.md §4 ①–③), state "proposed": nothing counts until inspection confirms.
 // Working days come from the calendar; halves covered by approved leave or trips are skipped; the
-// hall's hours are settings (closeSettings.ts attendance). Only days the export covers (a day with at
-// least one punch by anyone) are judged, so a partial export never makes everyone absent.
+// hall's hours are settings (operations.attendance, defaults in closeSettings.ts). Only days the export
+// covers (a day with at least one punch by anyone) are judged, so a partial export never makes everyone
+// absent.
 import { catalogItem } from "../../domain/catalog.ts";
 import { isMonth, lastDayOfMonth, monthOf, shanghaiDate } from "../../domain/dates.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
 import { audit } from "../approvals.ts";
-import { type AttendanceSettings, afternoonStart, operationsSettings } from "../closeSettings.ts";
+import { type AttendanceSettings, afternoonStart } from "../closeSettings.ts";
 import type { ServiceContext } from "../context.ts";
 import { isClosed } from "../monthScores.ts";
 import { hasCenterRole } from "../org.ts";
@@ -241,7 +242,7 @@ export async function importAttendance(
   const days = [...new Set([...punches.values()].flatMap((m) => [...m.keys()]))]
     .filter((d) => d < today && ctx.calendar.isWorkingDay(d))
     .sort();
-  const hours = operationsSettings(ctx.settings).attendance;
+  const hours = ctx.settings.operations.attendance;
   const late = ctx.settings.scoring.lateMinutes;
   const people = await ctx.db.person.findMany({
     where: { windowId: { not: null }, joined: { lte: lastDayOfMonth(month) } },

@@ -15,6 +15,7 @@ import {
   plain,
   requestPeriod,
   requestSummary,
+  ruleText,
   section,
   stepLine,
   stepName,
@@ -79,6 +80,13 @@ export function decisionButtons(lang: Lang, step: StepRow): KnownBlock {
 export function outcomeLine(lang: Lang, step: StepRow, request: RequestRow): string {
   const who = step.decidedBy ? mention(step.decidedBy) : "";
   const at = when(step.decidedAt);
+  // An outside step's decision is the outside approver's on paper, recorded by inspection (§1).
+  if (step.outside && (step.state === "approved" || step.state === "rejected"))
+    return t(lang, `req.step.done_outside_${step.state}`, {
+      who,
+      at,
+      note: step.note ? escapeSlackText(step.note) : "",
+    });
   switch (step.state) {
     case "approved":
       return t(lang, "req.step.done_approved", { who, at });
@@ -100,7 +108,9 @@ export function stepTitle(lang: Lang, v: StepView): string {
     requester: personText(lang, v.requester),
     kind: v.request.kind,
     id: v.request.id,
-    what: stepName(lang, v.step),
+    what: v.step.outside
+      ? t(lang, "req.step.what_outside", { approver: t(lang, `req.approver.${v.step.approver}`) })
+      : stepName(lang, v.step),
   });
 }
 
@@ -109,7 +119,7 @@ export function stepMessageBlocks(lang: Lang, v: StepView): KnownBlock[] {
   const blocks: KnownBlock[] = [section(`*${stepTitle(lang, v)}*`), section(requestSummary(lang, request))];
   const why = [
     t(lang, "req.step.why", {
-      rule: request.rule,
+      rule: ruleText(lang, request.rule),
       total: steps.length,
       seq: step.seq,
       step: stepName(lang, step),

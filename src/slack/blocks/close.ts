@@ -20,10 +20,26 @@ export interface Rendered {
 export const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 export const pts = formatHundredths;
 
+const EN_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2026年7月" / "July 2026". */
 export function periodName(lang: Lang, month: string): string {
   const y = month.slice(0, 4);
   const m = Number(month.slice(5, 7));
-  return lang === "zh" ? `${y}年${m}月` : `${y}-${String(m).padStart(2, "0")}`;
+  return lang === "zh" ? `${y}年${m}月` : `${EN_MONTHS[m - 1] ?? month.slice(5, 7)} ${y}`;
 }
 
 /** Section blocks of lines, each under Slack's 3000-character limit. */

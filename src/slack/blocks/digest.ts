@@ -70,6 +70,7 @@ export function reminderMessage(lang: Lang, r: DueReminder, requesterName: strin
     period: requestPeriod(lang, r.request),
     action: stepName(lang, r.step),
     approver: `${stepName(lang, r.step)} ${stepActor(lang, r.step)}`.trim(),
+    who: stepActor(lang, r.step),
     days: r.days,
   };
   const text = t(lang, r.kind === "remind" ? "remind.step" : "remind.escalate", params);

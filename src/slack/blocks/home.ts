@@ -7,6 +7,7 @@ import type { PersonMonthResult } from "../../domain/scoring/types.ts";
 import type { RequestWithSteps, StepWithRequest } from "../../services/requestQueries.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { decisionButtons } from "./approvals.ts";
+import { periodName } from "./close.ts";
 import {
   context,
   daysText,
@@ -35,6 +36,8 @@ export interface HomeData {
   waiting: (StepWithRequest & { requester: PersonRef })[];
   score: HomeScore | null;
   mineLimit: number;
+  /** The director's close section (blocks/reopen.ts), shown last. */
+  director?: KnownBlock[];
 }
 
 function myRequestBlock(lang: Lang, r: RequestWithSteps): KnownBlock {
@@ -104,6 +107,7 @@ export function homeView(lang: Lang, data: HomeData): types.HomeView {
   blocks.push(divider, section(`*${t(lang, "req.home.score")}*`));
   if (data.score) blocks.push(section(data.score.lines.join("\n")));
   else blocks.push(context(t(lang, "req.home.score_none")));
+  if (data.director) blocks.push(...data.director);
   return { type: "home", blocks };
 }
 
@@ -116,7 +120,7 @@ export function scoreLines(
 ): string[] {
   if (!p) return [t(lang, "req.score.not_person")];
   const lines = [
-    `*${t(lang, "req.score.title", { month })}*`,
+    `*${t(lang, "req.score.title", { month: periodName(lang, month) })}*`,
     t(lang, "req.score.line", {
       base: formatHundredths(p.baseHundredths),
       bonus: formatHundredths(p.bonusHundredths),

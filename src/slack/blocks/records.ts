@@ -253,7 +253,10 @@ export function recordModal(i: RecordModalInput): View {
   });
 }
 
-/** One planned or filed record, as a line of mrkdwn. */
+/**
+ * One planned or filed record, as a line of mrkdwn; or ("leader_charge") the window leader's share of
+ * the main record, shown to the filer though it is not stored: scoring derives it (RULES.md §4).
+ */
 export interface RecordLineInput {
   item: CatalogItem;
   personId: string | null;
@@ -279,7 +282,9 @@ export function recordLine(lang: Lang, r: RecordLineInput): string {
     section: r.item.section,
     points: pointsText(lang, r.item, r.pointsHundredths, r.count, r.totalHundredths),
   });
-  return r.role === "main" ? line : `↳ ${t(lang, `records.role.${r.role}`)}：${line}`;
+  return r.role === "main"
+    ? line
+    : `↳ ${t(lang, `records.role.${r.role}`)}${lang === "zh" ? "：" : ": "}${line}`;
 }
 
 export interface PlanSummary {

@@ -71,6 +71,31 @@ export function stepName(lang: Lang, s: { approver: string; action: string; outs
   return s.outside ? `${base}${t(lang, "req.outside_suffix")}` : base;
 }
 
+/**
+ * A route's rule as people read it: "§3(一) staff 3<d<7 +outside(d>7)" → "§3(一) 窗口工作人员 3<d<7，超过7天另需线下审批".
+ * The raw rule stays in the database and the CLI (its codes are the interface).
+ */
+export function ruleText(lang: Lang, rule: string): string {
+  const long: Record<string, string> = {
+    "continuous>30": "req.rule.long.continuous",
+    "year sick≥60": "req.rule.long.year_sick",
+    "year personal≥20": "req.rule.long.year_personal",
+  };
+  return rule
+    .replace(/ \+long sick\(([^)]*)\)/, (_, list: string) =>
+      t(lang, "req.rule.long_sick", {
+        reasons: list
+          .split(", ")
+          .map((r) => (long[r] ? t(lang, long[r]) : r))
+          .join(lang === "zh" ? "、" : ", "),
+      }),
+    )
+    .replace(" +outside(d>7)", t(lang, "req.rule.outside_over7"))
+    .replace(" +outside(year≥30)", t(lang, "req.rule.outside_year30"))
+    .replace(/ (staff|window_leader) /, (_, role: string) => ` ${t(lang, `req.rule.${role}`)} `)
+    .replace(/ any d$/, ` ${t(lang, "req.rule.any")}`);
+}
+
 /** Who acts on a step: the assignee, any inspection member, or inspection on the outside approver's behalf. */
 export function stepActor(
   lang: Lang,
@@ -291,7 +316,8 @@ function chainLines(lang: Lang, steps: readonly PlannedStep[]): string {
 
 export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): KnownBlock[] {
   const i = p.input;
-  const head = `*${kindName(i.kind, lang)}* · ${periodText(lang, i.start, i.end)}\n${t(
+  const kind = kindName(i.kind, lang);
+  const head = `*${lang === "en" ? `${kind.charAt(0).toUpperCase()}${kind.slice(1)}` : kind}* · ${periodText(lang, i.start, i.end)}\n${t(
     lang,
     "req.preview.days",
     {
@@ -337,7 +363,7 @@ export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): Kno
   const blocks: KnownBlock[] = [section(lines.join("\n"))];
 
   blocks.push(section(`*${t(lang, "req.preview.chain")}*\n${chainLines(lang, p.steps)}`));
-  const notes = [t(lang, "req.preview.rule", { rule: p.route.rule })];
+  const notes = [t(lang, "req.preview.rule", { rule: ruleText(lang, p.route.rule) })];
   for (const f of p.flags) notes.push(`• ${t(lang, `req.flag.${f}`)}`);
   if (i.kind === "personal" || i.kind === "sick") {
     notes.push(t(lang, "req.preview.ytd", { personal: p.ytd.personalHalfDays, sick: p.ytd.sickHalfDays }));
@@ -457,13 +483,13 @@ export const WITHDRAW = "req_withdraw";
 export function stepLine(lang: Lang, s: StepRow): string {
   const step = stepName(lang, s);
   const who = s.decidedBy ? mention(s.decidedBy) : "";
-  let line = t(lang, `req.line.${s.state}`, { n: s.seq, step, who, at: when(s.decidedAt) });
+  // An outside step's decision is the outside approver's on paper; inspection only recorded it (§1).
+  const outsideDecided = s.outside && s.decidedBy && (s.state === "approved" || s.state === "rejected");
+  const key = outsideDecided ? `req.line.outside_${s.state}` : `req.line.${s.state}`;
+  let line = t(lang, key, { n: s.seq, step, who, at: when(s.decidedAt) });
   if (s.state === "pending") {
     const actor = stepActor(lang, s);
     if (actor) line += ` — ${actor}`;
-  }
-  if (s.outside && s.decidedBy && (s.state === "approved" || s.state === "rejected")) {
-    line += t(lang, "req.line.outside_by", { who });
   }
   if (s.note && (s.state === "approved" || s.state === "rejected")) {
     line += `\n${t(lang, "req.line.note", { note: escapeSlackText(s.note) })}`;

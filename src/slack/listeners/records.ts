@@ -4,17 +4,25 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { catalogItem } from "../../domain/catalog.ts";
+import { type CatalogItem, catalogItem } from "../../domain/catalog.ts";
 import { isIsoDate } from "../../domain/dates.ts";
 import { parseHundredths } from "../../domain/points.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
-import type { FileRecordInput, RecordPlan, RecordRow } from "../../services/records.ts";
+import type {
+  FileOutcome,
+  FileRecordInput,
+  RecordPlan,
+  RecordRow,
+  RevokeOutcome,
+} from "../../services/records.ts";
 import { escapeSlackText, unescapeSlackText } from "../blocks/escape.ts";
-import type { PlanSummary, RecordLineInput } from "../blocks/records.ts";
+import type { PlanSummary } from "../blocks/records.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { userLang } from "../i18n/locale.ts";
+import { buttonJson } from "./actions/shared.ts";
 
 type WebClient = webApi.WebClient;
+type Amounts = { pointsHundredths: number; count: number; totalHundredths: number };
 
 // ---------------------------------------------------------------------------------------------
 // Quick form: `/deduct <@U…> CODE [points] [xCOUNT] [YYYY-MM-DD] [note…]`, `/deduct <windowId> W-CODE …`.
@@ -90,24 +98,20 @@ export function encodeDraft(key: string, input: Omit<FileRecordInput, "filer">):
 }
 
 export function decodeDraft(value: string | undefined, filer: string): FileRecordInput | undefined {
-  try {
-    const d = draftSchema.parse(JSON.parse(value ?? ""));
-    const target = d.tp ? { person: d.tp } : d.tw ? { window: d.tw } : undefined;
-    if (!target) return undefined;
-    return {
-      filer,
-      target,
-      code: d.c,
-      sign: d.s,
-      date: d.d,
-      note: d.o,
-      idempotencyKey: `draft:${d.k}`,
-      ...(d.p !== undefined ? { points: d.p } : {}),
-      ...(d.n !== undefined ? { count: d.n } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+  const d = buttonJson(draftSchema, value);
+  const target = d?.tp ? { person: d.tp } : d?.tw ? { window: d.tw } : undefined;
+  if (!d || !target) return undefined;
+  return {
+    filer,
+    target,
+    code: d.c,
+    sign: d.s,
+    date: d.d,
+    note: d.o,
+    idempotencyKey: `draft:${d.k}`,
+    ...(d.p !== undefined ? { points: d.p } : {}),
+    ...(d.n !== undefined ? { count: d.n } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,10 +129,27 @@ export async function planSummary(db: Db, plan: RecordPlan): Promise<PlanSummary
     db,
     plan.records.map((r) => r.windowId),
   );
+  const main = plan.records[0]!;
   return {
     date: plan.date,
     note: plan.note,
-    records: plan.records.map((r) => ({ ...r, windowName: r.windowId ? names.get(r.windowId) : undefined })),
+    records: [
+      ...plan.records.map((r) => ({ ...r, windowName: r.windowId ? names.get(r.windowId) : undefined })),
+      // Shown to the filer as a line of its own, though scoring derives it from the main record (§4).
+      ...(plan.leaderCharge
+        ? [
+            {
+              item: main.item,
+              personId: plan.leaderCharge.leaderId,
+              windowId: null,
+              pointsHundredths: plan.leaderCharge.pointsHundredths,
+              count: plan.leaderCharge.count,
+              totalHundredths: plan.leaderCharge.totalHundredths,
+              role: "leader_charge" as const,
+            },
+          ]
+        : []),
+    ],
     skipped: plan.skipped,
   };
 }
@@ -195,71 +216,87 @@ export async function notifyFiled(
   db: Db,
   filer: string,
   filerLang: Lang,
-  rows: readonly RecordRow[],
-  lines: readonly RecordLineInput[],
+  filed: FileOutcome,
 ): Promise<string[]> {
+  const { rows, leaderCharge } = filed;
   const leaders = await windowLeaders(db, rows);
-  const main = rows[0];
   const map = new Map<string, (lang: Lang) => string[]>();
+  /** The DM's facts about `row`'s item, with the amounts that concern the recipient. */
+  const facts = (lang: Lang, row: RecordRow, item: CatalogItem, amounts: Amounts) => ({
+    filer,
+    code: row.code,
+    name: dmName(lang, row.code),
+    section: item.section,
+    points: t(lang, `records.points.${item.sign}`, {
+      points: amounts.pointsHundredths,
+      count: amounts.count,
+      total: amounts.totalHundredths,
+    }),
+    date: row.date,
+    note: row.note ? t(lang, "records.dm.note", { note: escapeSlackText(row.note) }) : "",
+  });
   rows.forEach((row, i) => {
-    const line = lines[i]!;
-    const base = (lang: Lang) => ({
-      filer,
-      code: row.code,
-      name: dmName(lang, row.code),
-      section: line.item.section,
-      points: t(lang, `records.points.${line.item.sign}`, {
-        points: row.pointsHundredths,
-        count: row.count,
-        total: row.totalHundredths,
-      }),
-      date: row.date,
-      note: row.note ? t(lang, "records.dm.note", { note: escapeSlackText(row.note) }) : "",
-    });
-    if (line.role === "leader_charge" && row.personId) {
-      addFor(map, row.personId, (lang) =>
-        t(lang, "records.dm.leader_charge", { ...base(lang), person: main?.personId }),
-      );
-    } else if (row.personId) {
-      addFor(map, row.personId, (lang) => t(lang, "records.dm.person", base(lang)));
+    const { item } = filed.records[i]!;
+    if (row.personId) {
+      addFor(map, row.personId, (lang) => t(lang, "records.dm.person", facts(lang, row, item, row)));
     } else if (row.windowId) {
       const leader = leaders.get(row.windowId);
       if (leader)
         addFor(map, leader.leaderId, (lang) =>
-          t(lang, "records.dm.window", { ...base(lang), window: escapeSlackText(leader.name) }),
+          t(lang, "records.dm.window", {
+            ...facts(lang, row, item, row),
+            window: escapeSlackText(leader.name),
+          }),
         );
     }
   });
+  // The leader's share is not a row of its own (scoring derives it from the main record, §4).
+  const main = rows[0];
+  if (main && leaderCharge) {
+    const { item } = filed.records[0]!;
+    addFor(map, leaderCharge.leaderId, (lang) =>
+      t(lang, "records.dm.leader_charge", {
+        ...facts(lang, main, item, leaderCharge),
+        person: main.personId,
+      }),
+    );
+  }
   return sendNotices(client, db, filerLang, map);
 }
 
-/** Tells the same people that the records were revoked. */
+/** Tells the same people that the records were revoked, and the window leader that their charge went with it. */
 export async function notifyRevoked(
   client: WebClient,
   db: Db,
   filerLang: Lang,
-  rows: readonly RecordRow[],
+  revoked: RevokeOutcome,
   reason: string,
 ): Promise<string[]> {
+  const { rows, leaderCharge } = revoked;
   const leaders = await windowLeaders(db, rows);
   const map = new Map<string, (lang: Lang) => string[]>();
+  const facts = (lang: Lang, row: RecordRow) => ({
+    id: row.id,
+    code: row.code,
+    name: dmName(lang, row.code),
+    date: row.date,
+    reason: escapeSlackText(reason),
+  });
   for (const row of rows) {
-    const base = (lang: Lang) => ({
-      id: row.id,
-      code: row.code,
-      name: dmName(lang, row.code),
-      date: row.date,
-      reason: escapeSlackText(reason),
-    });
-    if (row.personId) addFor(map, row.personId, (lang) => t(lang, "records.dm.revoked", base(lang)));
+    if (row.personId) addFor(map, row.personId, (lang) => t(lang, "records.dm.revoked", facts(lang, row)));
     else if (row.windowId) {
       const leader = leaders.get(row.windowId);
       if (leader)
         addFor(map, leader.leaderId, (lang) =>
-          t(lang, "records.dm.window_revoked", { ...base(lang), window: escapeSlackText(leader.name) }),
+          t(lang, "records.dm.window_revoked", { ...facts(lang, row), window: escapeSlackText(leader.name) }),
         );
     }
   }
+  const main = rows[0];
+  if (main && leaderCharge)
+    addFor(map, leaderCharge.leaderId, (lang) =>
+      t(lang, "records.dm.leader_charge_revoked", { ...facts(lang, main), person: main.personId }),
+    );
   return sendNotices(client, db, filerLang, map);
 }
 

@@ -59,6 +59,12 @@ const reasons = (lang: "zh" | "en", table: typeof STAR_REASON) => (p: Params) =>
 
 const BAND_ZH = ["", "一档", "二档", "三档"];
 
+/** English working-day counts: "half a working day", "1 working day", "2.5 working days". */
+const enWorkingDays = (days: unknown) => {
+  const n = Number(days);
+  return n === 0.5 ? "half a working day" : `${n} working day${n === 1 ? "" : "s"}`;
+};
+
 export const close: AreaMessages = {
   zh: {
     // ---- channel ranking (no scores, deductions or money of a named person: §8)
@@ -110,6 +116,26 @@ export const close: AreaMessages = {
       "*通报*：依据考评办法 三(一)4，{name}（{window}）连续两个月考评排名中心最后且考评分在92分以下，经中心确认，建议调离窗口岗位。",
     // ---- reopen
     "close.reopened": "{period} 已重新开放，原因：{reason}。更正后请重新结算（close-month {period}）。",
+    // ---- reopen from Slack (the director's App Home)
+    "close.home.title": "月度结算（主任）",
+    "close.home.none": "还没有已结算的月份。",
+    "close.home.closed": "{month} · 已结算（{at}）",
+    "close.home.closed_quarter": "{month} · 已结算（{at}）。所在季度也已结算，如需更正须先重新开放季度。",
+    "close.home.reopened":
+      "{month} · 🔓 已由 {by} 重新开放（{at}），原因：{reason}。更正完成后须再次结算（close-month {code}）。",
+    "close.reopen.button": "重新开放本月",
+    "close.reopen.title": "重新开放本月",
+    "close.reopen.submit": "重新开放",
+    "close.reopen.intro":
+      "{month}已于 {at} 结算。重新开放后，督查科可以登记或撤销该月的扣分、加分记录；更正完成后须再次结算，新结果标为“更正”并重新通知本人。",
+    "close.reopen.reason": "重新开放的原因",
+    "close.reopen.reason_hint": "必填，记入操作日志，并告知督查科。",
+    "close.reopen.done_title": "已重新开放",
+    "close.reopen.done":
+      "{month}已重新开放，督查科已收到通知。更正完成后，请管理员再次结算（close-month {code}）。",
+    "close.reopen.inspection":
+      "🔓 {by} 重新开放了{month}的考评，现在可以更正该月的记录（登记或撤销扣分、加分）。原因：{reason}。更正完成后请再次结算（close-month {code}）；在此之前自动结算不会处理该月。",
+    "close.reopen.not_director": "抱歉，只有中心主任可以重新开放已结算的月份。如需更正，请联系主任。",
     // ---- quarter / year awards (director)
     "awards.quarter.title": (p: Params) =>
       `${p.corrected ? "【更正】" : ""}*${p.period}季度评比 — 拟评名单，请主任确认*`,
@@ -164,11 +190,11 @@ export const close: AreaMessages = {
     "digest.more": "……另有 {count} 项。",
     // ---- reminders
     "remind.step":
-      "⏰ 提醒：{requester} 的{kind}申请（{period}）等待您{action}已超过 {days} 个工作日。请在消息或主页中处理。",
-    "remind.escalate":
-      "⚠️ 督办：{requester} 的{kind}申请（{period}）在 {approver} 处等待已超过 {days} 个工作日，已提醒一次仍未处理。",
+      "⏰ 提醒：{requester}的{kind}申请（{period}）在您这里（{action}）已等待超过 {days} 个工作日，请在审批消息或主页中处理。",
+    "remind.escalate": (p: Params) =>
+      `⚠️ 督办：${p.requester}的${p.kind}申请（${p.period}）在「${p.action}」一步${p.who ? `（${p.who}）` : ""}已等待超过 ${p.days} 个工作日，提醒后仍未处理。`,
     "remind.cover":
-      "⏰ 提醒：{requester} 的{kind}（{period}）即将开始，尚未指定顶岗人员，请安排（请销假制度 五）。",
+      "⏰ 提醒：{requester}的{kind}（{period}）{start}开始，还没有指定顶岗人。顶岗由窗口负责人安排（请销假制度 五），请点下方按钮指定。",
     "remind.calendar_missing":
       "⚠️ 工作日历没有 {year} 年的国家法定节假日安排，无法判断工作日，{what} 暂停。请用 `npm run --silent cli -- calendar import <文件>` 导入。",
     // ---- imports
@@ -196,7 +222,7 @@ export const close: AreaMessages = {
       `${p.period} 的中心评价分尚未录齐：${zhList([...(Array.isArray(p.people) ? p.people : []), ...(Array.isArray(p.windows) ? p.windows : [])])}。`,
     "error.CLOSE.NOT_DIRECTOR": "只有中心主任可以重新开放已结算的期间。",
     "error.CLOSE.REASON_REQUIRED": "请填写重新开放的原因（不超过 {max} 字）。",
-    "error.CLOSE.NOT_CLOSED": "{period} 尚未结算，无需重新开放。",
+    "error.CLOSE.NOT_CLOSED": "{period} 目前不是已结算状态（尚未结算或已重新开放），无需重新开放。",
     "error.CLOSE.NOT_FOUND": "找不到这条调离建议，可能已被更正的结算替换。",
     "error.CLOSE.NOT_ALLOWED": "只有中心主任或分管副主任可以处理调离建议。",
     "error.CLOSE.ALREADY_DECIDED": "这条调离建议已经处理过了。",
@@ -233,6 +259,13 @@ export const close: AreaMessages = {
     "error.IMPORT.CONFIRM_NONE": "{month} 没有待确认的考勤记录。",
     "error.IMPORT.MONTH_CLOSED": "{month} 已经结算，不能再确认考勤记录。",
     "error.IMPORT.NOT_INSPECTION": "只有督查科可以确认考勤记录。",
+    // Administration (settings, backup; the CLI shows them).
+    "error.SETTINGS.UNKNOWN_KEY": "没有设置项“{key}”（settings list 可列出全部设置项）。",
+    "error.SETTINGS.BAD_VALUE": "设置“{key}”的取值无效：{issue}",
+    "error.BACKUP.SOURCE_MISSING": "数据库文件不存在或为空：{file}（请检查 DATABASE_URL）。",
+    "error.BACKUP.TARGET_EXISTS": "备份目标已存在，不会覆盖：{file}",
+    "error.BACKUP.FAILED": "备份失败：{message}",
+    "error.BACKUP.INTEGRITY": (p: Params) => `备份副本完整性检查未通过，已删除：${list(p.messages, "；")}`,
   },
   en: {
     "close.channel.title": (p: Params) =>
@@ -258,7 +291,7 @@ export const close: AreaMessages = {
     "close.notice.line": (p: Params) =>
       `${p.sign === "bonus" ? "+" : "−"}${p.total}  ${p.name} (${p.code}${Number(p.count) > 1 ? `, ${p.count} × ${p.points}` : ""})  rule: ${p.section}`,
     "close.notice.auto_personal": (p: Params) =>
-      `personal leave this month: ${Number(p.halfDays) / 2} working days (3 days or more: 5, +0.5 per half day above)`,
+      `personal leave this month: ${enWorkingDays(Number(p.halfDays) / 2)} (3 days or more: 5, +0.5 per half day above)`,
     "close.notice.auto_rate":
       "satisfaction {rate}% (satisfied {satisfied}, fairly {basic}, dissatisfied {unsatisfied}), below 95%",
     "close.notice.leader_charge": "a record of {from} in your window, also charged to the window leader",
@@ -268,8 +301,8 @@ export const close: AreaMessages = {
     "close.notice.money_full": "Score 95 or above: the band's full amount.",
     "close.notice.money_half": "Score from 90 to under 95: half the amount (rules 三(一)4).",
     "close.notice.money_none": "Score under 90: no award this month (rules 三(一)4).",
-    "close.notice.secondment":
-      "Seconded {days} working days this month (of {workingDays}) with the center's consent: the award is reduced accordingly (rules 三(一)2(1)⑧).",
+    "close.notice.secondment": (p: Params) =>
+      `Seconded ${enWorkingDays(p.days)} this month (of ${p.workingDays}) with the center's consent: the award is reduced accordingly (rules 三(一)2(1)⑧).`,
     "close.notice.band_rule":
       "Bands: 70% / 20% / 10% of the {n} people evaluated; ranks 1–{b1} band 1, up to {b2} band 2 (equal scores share a rank).",
     "close.notice.footer": "Questions about an item: tell inspection within three working days.",
@@ -284,6 +317,27 @@ export const close: AreaMessages = {
       "*Notice*: under rules 三(一)4, {name} ({window}) ranked last at the center two months running with scores at or below 92; the center recommends a transfer off the window.",
     "close.reopened":
       "{period} is reopened (reason: {reason}). Close it again after the correction (close-month {period}).",
+    "close.home.title": "Monthly close (director)",
+    "close.home.none": "No month has been closed yet.",
+    "close.home.closed": "{month} · closed ({at})",
+    "close.home.closed_quarter":
+      "{month} · closed ({at}). Its quarter is closed too: reopen the quarter first to correct it.",
+    "close.home.reopened":
+      "{month} · 🔓 reopened by {by} ({at}), reason: {reason}. Close it again once corrected (close-month {code}).",
+    "close.reopen.button": "Reopen month",
+    "close.reopen.title": "Reopen month",
+    "close.reopen.submit": "Reopen",
+    "close.reopen.intro":
+      "{month} was closed on {at}. Once reopened, inspection can file or revoke that month's deductions and bonuses; after the correction the month is closed again, and the new result is marked “corrected” and sent to everyone again.",
+    "close.reopen.reason": "Reason for reopening",
+    "close.reopen.reason_hint": "Required; it is logged and sent to inspection.",
+    "close.reopen.done_title": "Reopened",
+    "close.reopen.done":
+      "{month} is reopened and inspection has been told. Once corrected, the administrator closes it again (close-month {code}).",
+    "close.reopen.inspection":
+      "🔓 {by} reopened {month} for corrections: you can now file or revoke that month's deductions and bonuses. Reason: {reason}. Close it again once corrected (close-month {code}); until then the automatic close leaves it alone.",
+    "close.reopen.not_director":
+      "Sorry, only the director can reopen a closed month. If something needs correcting, please ask the director.",
     "awards.quarter.title": (p: Params) =>
       `${p.corrected ? "[Corrected] " : ""}*${p.period} quarter awards — proposal for the director*`,
     "awards.year.title": (p: Params) =>
@@ -334,12 +388,12 @@ export const close: AreaMessages = {
     "digest.standings_line": "{n} people evaluated; {b1} in band 1 so far. Leading windows: {windows}.",
     "digest.standings_none": "No scores this month yet.",
     "digest.more": "… and {count} more.",
-    "remind.step":
-      "⏰ Reminder: {requester}'s {kind} request ({period}) has waited for your {action} for more than {days} working day(s).",
-    "remind.escalate":
-      "⚠️ Escalation: {requester}'s {kind} request ({period}) has waited for {approver} for more than {days} working days, after a reminder.",
+    "remind.step": (p: Params) =>
+      `⏰ Reminder: ${p.requester}'s ${p.kind} request (${p.period}) has waited for your decision (${p.action}) for more than ${p.days} working day${Number(p.days) === 1 ? "" : "s"}. Please decide it from the approval message or the Home tab.`,
+    "remind.escalate": (p: Params) =>
+      `⚠️ Escalation: ${p.requester}'s ${p.kind} request (${p.period}) has waited at “${p.action}”${p.who ? ` (${p.who})` : ""} for more than ${p.days} working days, even after a reminder.`,
     "remind.cover":
-      "⏰ Reminder: {requester}'s {kind} ({period}) starts soon and nobody covers the post yet; please name someone (rules 五).",
+      "⏰ Reminder: {requester}'s {kind} ({period}) starts {start}, and nobody is named to cover the post yet. Cover is the window leader's to arrange (leave rules 五): use the button below to name someone.",
     "remind.calendar_missing":
       "⚠️ The working-day calendar has no official holiday schedule for {year}; {what} is paused. Load it with `npm run --silent cli -- calendar import <file>`.",
     "import.attendance.title": "*Attendance import: {month}*",
@@ -368,7 +422,8 @@ export const close: AreaMessages = {
       `${p.period}: center evaluations missing for ${enList([...(Array.isArray(p.people) ? p.people : []), ...(Array.isArray(p.windows) ? p.windows : [])])}.`,
     "error.CLOSE.NOT_DIRECTOR": "Only the director can reopen a closed period.",
     "error.CLOSE.REASON_REQUIRED": "Give the reason for reopening (at most {max} characters).",
-    "error.CLOSE.NOT_CLOSED": "{period} is not closed.",
+    "error.CLOSE.NOT_CLOSED":
+      "{period} is not closed (not closed yet, or already reopened): nothing to reopen.",
     "error.CLOSE.NOT_FOUND":
       "This transfer recommendation no longer exists (a corrected close may have replaced it).",
     "error.CLOSE.NOT_ALLOWED":
@@ -411,6 +466,13 @@ export const close: AreaMessages = {
     "error.IMPORT.CONFIRM_NONE": "{month} has no proposed attendance records.",
     "error.IMPORT.MONTH_CLOSED": "{month} is closed; attendance records can no longer be confirmed.",
     "error.IMPORT.NOT_INSPECTION": "Only inspection can confirm attendance records.",
+    "error.SETTINGS.UNKNOWN_KEY": "There is no setting “{key}” (settings list shows them all).",
+    "error.SETTINGS.BAD_VALUE": "Bad value for the setting “{key}”: {issue}",
+    "error.BACKUP.SOURCE_MISSING": "The database file is missing or empty: {file} (check DATABASE_URL).",
+    "error.BACKUP.TARGET_EXISTS": "The backup target already exists and will not be overwritten: {file}",
+    "error.BACKUP.FAILED": "The backup failed: {message}",
+    "error.BACKUP.INTEGRITY": (p: Params) =>
+      `The copy failed its integrity check and was removed: ${list(p.messages, "; ")}`,
   },
 };
 

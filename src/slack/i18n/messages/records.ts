@@ -3,6 +3,8 @@ import { formatHundredths } from "../../../domain/points.ts";
 import type { AreaMessages, Params } from "../index.ts";
 
 const pts = (v: unknown) => formatHundredths(Number(v));
+/** "1 point", "0.5 points", "2 points". */
+const enPoints = (v: unknown) => `${pts(v)} point${Number(v) === 100 ? "" : "s"}`;
 
 export const records: AreaMessages = {
   zh: {
@@ -100,7 +102,7 @@ export const records: AreaMessages = {
     "records.button.cancel": "取消",
     "records.button.revoke": "撤销",
     "records.cancelled": "已取消，没有记录。",
-    "records.filed": "已记录：",
+    "records.filed": "已记录",
     "records.notice_failed": "记录已保存，但发给 {who} 的通知没有发出（{error}），请另行告知本人。",
     // Notices.
     "records.dm.person":
@@ -111,6 +113,8 @@ export const records: AreaMessages = {
       "*考评记录通知*\n<@{person}> 被记录 *{code}* {name}（{section}），按规定连带记录窗口负责人：{points}。\n日期：{date}",
     "records.dm.note": "\n说明：{note}",
     "records.dm.revoked": "你的考评记录已撤销：*{code}* {name}（{date}，#{id}）。撤销原因：{reason}",
+    "records.dm.leader_charge_revoked":
+      "<@{person}> 的考评记录已撤销：*{code}* {name}（{date}，#{id}），窗口负责人连带扣分随之取消。撤销原因：{reason}",
     "records.dm.window_revoked":
       "窗口「{window}」的考评记录已撤销：*{code}* {name}（{date}，#{id}）。撤销原因：{reason}",
     // Revoke.
@@ -165,7 +169,7 @@ export const records: AreaMessages = {
       `${p.code} takes ${pts(p.min)}–${pts(p.max)} points: give the points.`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
       p.min === p.max
-        ? `${p.code} is worth exactly ${pts(p.min)} points (you gave ${pts(p.points)}).`
+        ? `${p.code} is worth exactly ${enPoints(p.min)} (you gave ${pts(p.points)}).`
         : `${p.code} takes ${pts(p.min)}–${pts(p.max)} points (you gave ${pts(p.points)}).`,
 
     "records.modal.title.deduction": "File a deduction",
@@ -185,19 +189,19 @@ export const records: AreaMessages = {
     "records.modal.refused_title": "Cannot file",
     "records.item.info": "*{code}* {name} | {section} | {range}",
     "records.item.range": (p: Params) =>
-      p.min === p.max ? `${pts(p.min)} points` : `${pts(p.min)}–${pts(p.max)} points (give the points)`,
+      p.min === p.max ? enPoints(p.min) : `${pts(p.min)}–${pts(p.max)} points (give the points)`,
     "records.item.linked": (p: Params) =>
-      `Also files the window item *${p.code}* ${p.name}: ${p.min === p.max ? `${pts(p.min)} points` : `${pts(p.min)} points by default; change it below within ${pts(p.min)}–${pts(p.max)}`}.`,
+      `Also files the window item *${p.code}* ${p.name}: ${p.min === p.max ? enPoints(p.min) : `${enPoints(p.min)} by default; change it below within ${pts(p.min)}–${pts(p.max)}`}.`,
     "records.item.leader_charge": (p: Params) =>
-      `Also charges ${pts(p.points)} points to the leader of the person's window.`,
+      `Also charges ${enPoints(p.points)} to the leader of the person's window.`,
     "records.points.deduction": (p: Params) =>
       Number(p.count) > 1
-        ? `−${pts(p.points)} points × ${p.count} = −${pts(p.total)}`
-        : `−${pts(p.points)} points`,
+        ? `−${enPoints(p.points)} × ${p.count} = −${enPoints(p.total)}`
+        : `−${enPoints(p.points)}`,
     "records.points.bonus": (p: Params) =>
       Number(p.count) > 1
-        ? `+${pts(p.points)} points × ${p.count} = +${pts(p.total)}`
-        : `+${pts(p.points)} points`,
+        ? `+${enPoints(p.points)} × ${p.count} = +${enPoints(p.total)}`
+        : `+${enPoints(p.points)}`,
     "records.subject.window": "window “{name}” ({id})",
     "records.line": "{subject}: *{code}* {name} ({section}), {points}",
     "records.role.linked_window": "linked window item",
@@ -225,6 +229,8 @@ export const records: AreaMessages = {
     "records.dm.note": "\nNote: {note}",
     "records.dm.revoked":
       "Your evaluation record was revoked: *{code}* {name} ({date}, #{id}). Reason: {reason}",
+    "records.dm.leader_charge_revoked":
+      "The evaluation record of <@{person}> was revoked: *{code}* {name} ({date}, #{id}); your charge as their window leader goes with it. Reason: {reason}",
     "records.dm.window_revoked":
       "The record of window “{window}” was revoked: *{code}* {name} ({date}, #{id}). Reason: {reason}",
     "records.revoke.title": "Revoke record",

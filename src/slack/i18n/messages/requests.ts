@@ -10,9 +10,27 @@ const point = (p: unknown, lang: "zh" | "en") => {
   const { date, half } = (p ?? {}) as Partial<HalfPoint>;
   return `${date ?? "?"} ${half ? (lang === "zh" ? zhHalf[half] : enHalf[half]) : ""}`.trim();
 };
+/** A period: one half day or one whole day reads as that day, not "X 上午 至 X 上午". */
+const span = (start: unknown, end: unknown, lang: "zh" | "en") => {
+  const s = (start ?? {}) as Partial<HalfPoint>;
+  const e = (end ?? {}) as Partial<HalfPoint>;
+  if (s.date && s.date === e.date) {
+    if (s.half === e.half) return point(s, lang);
+    if (s.half === "am" && e.half === "pm") return lang === "zh" ? `${s.date} 全天` : `${s.date}, all day`;
+  }
+  return lang === "zh" ? `${point(s, "zh")} 至 ${point(e, "zh")}` : `${point(s, "en")} to ${point(e, "en")}`;
+};
 const kindName = (k: unknown, lang: "zh" | "en") =>
   REQUEST_KINDS.find((x) => x.kind === k)?.[lang] ?? String(k);
+const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const days = (halfDays: unknown) => String(Number(halfDays) / 2);
+/** English day counts: "half a day", "1 day", "1.5 days". */
+const enDays = (halfDays: unknown) => {
+  const n = Number(halfDays);
+  return n === 1 ? "half a day" : n === 2 ? "1 day" : `${n / 2} days`;
+};
+/** `{days}` params given in days (e.g. "0.5"), as English. */
+const enDaysOf = (d: unknown) => enDays(Number(d) * 2);
 const fieldZh: Record<string, string> = {
   reason: "事由",
   place: "地点",
@@ -58,8 +76,18 @@ export const requests: AreaMessages = {
     "req.flag.reason_required": "须事前申明理由",
     "req.flag.trip_details_required": "须写明时间、具体地点和联系电话",
     "req.outside_suffix": "（线下，由督查科登记）",
+    // The route's rule (e.g. "§3(一) staff 3<d<7") as shown to people: roles and additions in words.
+    "req.rule.staff": "窗口工作人员",
+    "req.rule.window_leader": "窗口负责人",
+    "req.rule.any": "不限天数",
+    "req.rule.outside_over7": "，超过7天另需线下审批",
+    "req.rule.outside_year30": "，全年事假累计达30天另需线下审批",
+    "req.rule.long_sick": "，长病假（{reasons}）",
+    "req.rule.long.continuous": "连续超过30天",
+    "req.rule.long.year_sick": "全年病假满60天",
+    "req.rule.long.year_personal": "全年事假满20天",
     "req.anyone_inspection": "督查科任一成员",
-    "req.period": (p: Params) => `${point(p.start, "zh")} 至 ${point(p.end, "zh")}`,
+    "req.period": (p: Params) => span(p.start, p.end, "zh"),
     "req.days": "{days} 天",
 
     // The form (modal)
@@ -150,6 +178,8 @@ export const requests: AreaMessages = {
     "req.line.cancelled": "{n}. {step} — 已取消",
     "req.line.note": "　意见：{note}",
     "req.line.outside_by": "（督查科 {who} 登记）",
+    "req.line.outside_approved": "{n}. {step} — ✅ 纸质意见：同意（{at}，督查科 {who} 登记）",
+    "req.line.outside_rejected": "{n}. {step} — ❌ 纸质意见：不同意（{at}，督查科 {who} 登记）",
 
     // Approver message
     "req.step.title": (p: Params) => `${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}：请${p.what}`,
@@ -165,6 +195,9 @@ export const requests: AreaMessages = {
     "req.step.done_approved": "✅ 已由 {who} 同意（{at}）",
     "req.step.done_rejected": "❌ 已由 {who} 标为不同意（{at}）：{note}",
     "req.step.done_filed": "📁 已备案（{at}）",
+    "req.step.done_outside_approved": "✅ 已登记纸质意见：同意（{who}，{at}）",
+    "req.step.done_outside_rejected": "❌ 已登记纸质意见：不同意（{who}，{at}）：{note}",
+    "req.step.what_outside": "登记{approver}的纸质意见",
     "req.step.done_cancelled": "此申请已{state}，无需处理。",
     "req.step.filed_info": (p: Params) =>
       `📁 已备案：${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}），无需处理。`,
@@ -198,7 +231,19 @@ export const requests: AreaMessages = {
       `${p.requester} 的${kindName(p.kind, "zh")}（${p.period}）已批准。顶岗：${p.cover}`,
     "req.notify.leader_arrange": (p: Params) =>
       `${p.requester} 提交了${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}），本流程没有窗口负责人签署意见这一步，请您安排顶岗。`,
-    "req.notify.no_cover": "未指定，请窗口负责人安排",
+    "req.notify.no_cover": "尚未指定，请您安排",
+    "req.notify.cover_released": (p: Params) =>
+      `窗口负责人 ${p.leader} 已改由他人为 ${p.requester} 顶岗（${p.period}），您不用再顶岗。`,
+
+    // Cover named outside a decision (the leader's reminder, §3 五)
+    "req.cover.button": "指定顶岗人",
+    "req.cover.today": "今天",
+    "req.cover.tomorrow": "明天",
+    "req.cover.on": "{date} ",
+    "req.cover.modal_title": "指定顶岗人",
+    "req.cover.modal_hint": "被指定的人会收到私信通知；申请人的申请状态会显示顶岗人。",
+    "req.cover.named": (p: Params) =>
+      `✅ ${p.requester} 的${p.kind}（${p.period}）已由 ${p.leader} 指定 ${p.cover} 顶岗（${p.at}）。`,
 
     // App Home
     "req.home.title": "政务服务中心助手",
@@ -213,7 +258,7 @@ export const requests: AreaMessages = {
     "req.home.more": "仅显示最近 {n} 条。",
 
     // /score
-    "req.score.title": "{month} 截至今日的得分",
+    "req.score.title": "{month}截至今日的得分",
     "req.score.line": "基础分 {base}，加分 {bonus}，得分 *{score}*",
     "req.score.rank": "当前排名 {rank}/{of}（第 {band} 档）",
     "req.score.item": "• {name}：{points}",
@@ -241,7 +286,7 @@ export const requests: AreaMessages = {
         ? "所选时间内没有工作日（周末或法定节假日），不需要请假。"
         : "所选时间为 0 天，请检查日期。",
     "error.LEAVE.OVERLAP": (p: Params) =>
-      `与你已有的${kindName(p.kind, "zh")}申请 #${p.requestId}（${point(p.start, "zh")} 至 ${point(p.end, "zh")}）时间重叠。`,
+      `与你已有的${kindName(p.kind, "zh")}申请 #${p.requestId}（${span(p.start, p.end, "zh")}）时间重叠。`,
     "error.LEAVE.REASON_REQUIRED": "请写明事由（事假须事前申明理由；紧急补办须说明情况）。",
     "error.LEAVE.CERTIFICATE_REQUIRED": (p: Params) =>
       p.form === "designated"
@@ -277,10 +322,29 @@ export const requests: AreaMessages = {
     "error.APPROVAL.NOTE_REQUIRED": "登记纸质意见时须写明意见内容（谁签署、何时收到）。",
     "error.APPROVAL.NOTE_TOO_LONG": "意见太长了，最多 {max} 个字。",
     "error.APPROVAL.COVER_NOT_ALLOWED": "只有窗口负责人签署意见时可以指定顶岗人。",
+    "error.COVER.REQUIRED": "请选择顶岗人。",
+    "error.COVER.NOT_LEADER": (p: Params) =>
+      p.leaderId
+        ? `顶岗由申请人所在窗口的负责人 <@${p.leaderId}> 安排，你不能指定。`
+        : "申请人所在窗口没有登记窗口负责人，无法在这里指定顶岗人。请联系督查科。",
+    "error.COVER.REQUEST_ENDED": (p: Params) =>
+      `这份申请已结束（${({ rejected: "未批准", withdrawn: "已撤回" } as Record<string, string>)[String(p.state)] ?? p.state}），不需要安排顶岗。`,
+    "error.COVER.ABSENCE_OVER": "这次请假已于 {endDate} 结束，不需要再安排顶岗。",
     // Calendar and routing codes reach people only through requests, so their text lives here.
     "error.CALENDAR.YEAR_NOT_LOADED":
       "{year} 年的法定节假日安排还没有导入，暂时无法按工作日计算天数。请联系督查科导入当年的放假安排。",
     "error.CALENDAR.BAD_DATE": "日期“{date}”不对：请按 YYYY-MM-DD 填写。",
+    // Loading a year's official schedule (calendar import, src/services/calendar.ts).
+    "error.CALENDAR.BAD_FILE": "放假安排文件格式不对：{reason}",
+    "error.CALENDAR.BAD_YEAR": "年份“{year}”无效：应为 2000–2100 之间的年份。",
+    "error.CALENDAR.DATE_OUTSIDE_YEAR": "日期 {date} 不在 {year} 年内。",
+    "error.CALENDAR.DUPLICATE_DATE": "日期 {date} 重复出现。",
+    "error.CALENDAR.HOLIDAY_AND_WORKDAY": "日期 {date} 既列为放假又列为调休上班，请核对。",
+    "error.CALENDAR.WORKDAY_NOT_WEEKEND": "调休上班日 {date} 不是周六或周日，请核对。",
+    "error.CALENDAR.HOLIDAY_COUNT": "放假日共 {count} 天，不合常理（应在 {min}–{max} 天之间），请核对文件。",
+    "error.CALENDAR.WORKDAY_COUNT": "调休上班日共 {count} 天，不合常理（最多 {max} 天），请核对文件。",
+    "error.CALENDAR.ICS_YEARS": (p: Params) =>
+      `该 .ics 文件包含多个年份（${Array.isArray(p.years) ? p.years.join("、") : p.years}），请指定要导入的年份。`,
     "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
       `年休假余额不足：剩余 ${days(p.remainingHalfDays)} 天，本次申请 ${days(p.requestedHalfDays)} 天。`,
     "error.ROUTE.ZERO_DAYS": "所选时间为 0 天，不需要请假。",
@@ -333,9 +397,18 @@ export const requests: AreaMessages = {
     "req.flag.reason_required": "a reason must be stated beforehand",
     "req.flag.trip_details_required": "time, exact place and a contact phone are required",
     "req.outside_suffix": " (on paper, recorded by inspection)",
+    "req.rule.staff": "window staff",
+    "req.rule.window_leader": "window leader",
+    "req.rule.any": "any length",
+    "req.rule.outside_over7": " + outside steps (over 7 days)",
+    "req.rule.outside_year30": " + outside steps (30 days of personal leave this year)",
+    "req.rule.long_sick": " + long sick leave ({reasons})",
+    "req.rule.long.continuous": "continuous over 30 days",
+    "req.rule.long.year_sick": "60 days of sick leave this year",
+    "req.rule.long.year_personal": "20 days of personal leave this year",
     "req.anyone_inspection": "any inspection member",
-    "req.period": (p: Params) => `${point(p.start, "en")} to ${point(p.end, "en")}`,
-    "req.days": "{days} days",
+    "req.period": (p: Params) => span(p.start, p.end, "en"),
+    "req.days": (p: Params) => enDaysOf(p.days),
 
     "req.form.title_leave": "Leave request",
     "req.form.title_trip": "Official trip",
@@ -372,17 +445,17 @@ export const requests: AreaMessages = {
     "req.confirm.back": "Back",
     "req.confirm.intro": "Please check and submit:",
     "req.preview.days": (p: Params) =>
-      `*${days(p.halfDays)} days* in total (${p.basis === "working" ? "working days" : "calendar days"})`,
+      `*${enDays(p.halfDays)}* in total (${p.basis === "working" ? "working days" : "calendar days"})`,
     "req.preview.offset": (p: Params) =>
-      `Of these, *${days(p.offset)} days are covered by annual leave* (personal leave is offset against annual leave first) and *${days(p.personal)} days count as personal leave*; annual leave left afterwards: ${days(p.remainingAfter)} days.`,
+      `Of these, *${enDays(p.offset)} ${Number(p.offset) > 2 ? "are" : "is"} covered by annual leave* (personal leave is offset against annual leave first) and *${enDays(p.personal)} ${Number(p.personal) > 2 || Number(p.personal) === 0 ? "count" : "counts"} as personal leave*; annual leave left afterwards: ${enDays(p.remainingAfter)}.`,
     "req.preview.no_offset": (p: Params) =>
-      `Annual leave left: ${days(p.remaining)} days; nothing to offset, all of it counts as personal leave.`,
+      `Annual leave left: ${enDays(p.remaining)}; nothing to offset, all of it counts as personal leave.`,
     "req.preview.chain": "Approval chain",
     "req.preview.rule": "Rule: {rule}",
     "req.preview.ytd": (p: Params) =>
-      `Already this year (before this one): personal ${days(p.personal)} days, sick ${days(p.sick)} days`,
+      `Already this year (before this one): personal ${enDays(p.personal)}, sick ${enDays(p.sick)}`,
     "req.preview.preceding_sick": (p: Params) =>
-      `Continuous sick leave right before this one: ${days(p.halfDays)} days`,
+      `Continuous sick leave right before this one: ${enDays(p.halfDays)}`,
     "req.preview.late": "Late request (the start is before today)",
     "req.preview.emergency": "Emergency",
     "req.preview.consent": "Agreed beforehand by {by} ({at})",
@@ -393,7 +466,8 @@ export const requests: AreaMessages = {
     "req.preview.trip": "{purpose} · {place} · phone {phone}",
     "req.preview.explanation": "Written explanation: {text}",
     "req.preview.certificate": "Hospital certificate: confirmed",
-    "req.summary.offset": "{offset} days covered by annual leave, {personal} days count as personal leave.",
+    "req.summary.offset": (p: Params) =>
+      `${capital(enDaysOf(p.offset))} covered by annual leave, ${enDaysOf(p.personal)} counted as personal leave.`,
 
     "req.quick.intro": "Please confirm this request (not submitted yet):",
     "req.quick.submit": "Submit",
@@ -410,7 +484,7 @@ export const requests: AreaMessages = {
       "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/leave`, `/trip` for the form and `/score` for this month's score.",
     "req.help.problem": "I did not understand: {problem}",
 
-    "req.status.title": (p: Params) => `${kindName(p.kind, "en")} request #${p.id}: ${p.state}`,
+    "req.status.title": (p: Params) => `${capital(kindName(p.kind, "en"))} request #${p.id}: ${p.state}`,
     "req.status.withdraw": "Withdraw",
     "req.status.withdraw_confirm_title": "Withdraw the request?",
     "req.status.withdraw_confirm_text": "Approval stops; the record is kept.",
@@ -424,12 +498,15 @@ export const requests: AreaMessages = {
     "req.line.cancelled": "{n}. {step} — cancelled",
     "req.line.note": "   Note: {note}",
     "req.line.outside_by": " (recorded by {who} of inspection)",
+    "req.line.outside_approved":
+      "{n}. {step} — ✅ paper opinion: agreed ({at}, recorded by {who} of inspection)",
+    "req.line.outside_rejected":
+      "{n}. {step} — ❌ paper opinion: disagreed ({at}, recorded by {who} of inspection)",
 
-    "req.step.title": (p: Params) => {
-      const kind = kindName(p.kind, "en");
-      return `${kind.charAt(0).toUpperCase()}${kind.slice(1)} request #${p.id} from ${p.requester}: ${p.what} needed`;
-    },
-    "req.step.why": "Why you: under {rule} this request has {total} steps; step {seq} is {step}.",
+    "req.step.title": (p: Params) =>
+      `${capital(kindName(p.kind, "en"))} request #${p.id} from ${p.requester}: ${p.what} needed`,
+    "req.step.why": (p: Params) =>
+      `Why you: under ${p.rule} this request has ${p.total} step${Number(p.total) === 1 ? "" : "s"}; step ${p.seq} is ${p.step}.`,
     "req.step.why_inspection": "Any inspection member may decide; the first one counts.",
     "req.step.why_outside":
       "The {approver} is outside this workspace: once their paper opinion arrives, any inspection member records it here (with what it says).",
@@ -441,6 +518,10 @@ export const requests: AreaMessages = {
     "req.step.done_approved": "✅ Approved by {who} ({at})",
     "req.step.done_rejected": "❌ Rejected by {who} ({at}): {note}",
     "req.step.done_filed": "📁 Filed ({at})",
+    "req.step.done_outside_approved": "✅ Paper opinion recorded: agreed ({who}, {at})",
+    "req.step.done_outside_rejected": "❌ Paper opinion recorded: disagreed ({who}, {at}): {note}",
+    "req.step.what_outside": (p: Params) =>
+      `recording of the ${String(p.approver).charAt(0).toLowerCase()}${String(p.approver).slice(1)}'s paper opinion`,
     "req.step.done_cancelled": "This request is {state}; nothing to do.",
     "req.step.filed_info": (p: Params) =>
       `📁 Filed: ${kindName(p.kind, "en")} request #${p.id} from ${p.requester} (${p.period}); nothing to do.`,
@@ -458,7 +539,8 @@ export const requests: AreaMessages = {
     "req.modal.outside_decision": "Paper opinion",
     "req.modal.outside_note": "What it says (required: who signed, when received)",
     "req.modal.record": "Record",
-    "req.modal.about": "{kind} request #{id} from {requester} ({period})",
+    "req.modal.about": (p: Params) =>
+      `${capital(String(p.kind))} request #${p.id} from ${p.requester} (${p.period})`,
 
     "req.notify.approved": (p: Params) =>
       `✅ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) is approved.`,
@@ -472,7 +554,19 @@ export const requests: AreaMessages = {
       `${p.requester}'s ${kindName(p.kind, "en")} (${p.period}) is approved. Cover: ${p.cover}`,
     "req.notify.leader_arrange": (p: Params) =>
       `${p.requester} submitted ${kindName(p.kind, "en")} request #${p.id} (${p.period}); this chain has no window-leader step, so please arrange cover.`,
-    "req.notify.no_cover": "not named; the window leader arranges it",
+    "req.notify.no_cover": "nobody named yet; please arrange it",
+    "req.notify.cover_released": (p: Params) =>
+      `Window leader ${p.leader} named someone else to cover for ${p.requester} (${p.period}); you no longer cover.`,
+
+    "req.cover.button": "Name cover",
+    "req.cover.today": "today",
+    "req.cover.tomorrow": "tomorrow",
+    "req.cover.on": "on {date}",
+    "req.cover.modal_title": "Name cover",
+    "req.cover.modal_hint":
+      "The person you name is told by DM; the requester's status message shows the cover.",
+    "req.cover.named": (p: Params) =>
+      `✅ ${p.cover} covers for ${p.requester}'s ${p.kind} (${p.period}), named by ${p.leader} (${p.at}).`,
 
     "req.home.title": "Service center assistant",
     "req.home.new_leave": "Leave",
@@ -515,7 +609,7 @@ export const requests: AreaMessages = {
         ? "There are no working days in that period (weekend or public holiday): no leave is needed."
         : "That period is zero days; check the dates.",
     "error.LEAVE.OVERLAP": (p: Params) =>
-      `This overlaps your ${kindName(p.kind, "en")} request #${p.requestId} (${point(p.start, "en")} to ${point(p.end, "en")}).`,
+      `This overlaps your ${kindName(p.kind, "en")} request #${p.requestId} (${span(p.start, p.end, "en")}).`,
     "error.LEAVE.REASON_REQUIRED":
       "Please state the reason (personal leave needs one beforehand; a late emergency request must explain).",
     "error.LEAVE.CERTIFICATE_REQUIRED": (p: Params) =>
@@ -557,11 +651,29 @@ export const requests: AreaMessages = {
     "error.APPROVAL.NOTE_TOO_LONG": "The note is too long: at most {max} characters.",
     "error.APPROVAL.COVER_NOT_ALLOWED":
       "Only the window leader, when giving the opinion, can name the cover.",
+    "error.COVER.REQUIRED": "Choose who covers the post.",
+    "error.COVER.NOT_LEADER": (p: Params) =>
+      p.leaderId
+        ? `Cover is arranged by the requester's window leader, <@${p.leaderId}>, not you.`
+        : "The requester's window has no leader on record, so the cover cannot be named here. Contact inspection.",
+    "error.COVER.REQUEST_ENDED": "This request has ended ({state}); no cover is needed.",
+    "error.COVER.ABSENCE_OVER": "This absence ended on {endDate}; no cover is needed any more.",
     "error.CALENDAR.YEAR_NOT_LOADED":
       "The official holiday schedule for {year} is not loaded yet, so working days cannot be counted. Ask inspection to import it.",
     "error.CALENDAR.BAD_DATE": "“{date}” is not a date: use YYYY-MM-DD.",
+    "error.CALENDAR.BAD_FILE": "The holiday schedule file is not in the expected format: {reason}",
+    "error.CALENDAR.BAD_YEAR": "“{year}” is not a valid year (2000–2100).",
+    "error.CALENDAR.DATE_OUTSIDE_YEAR": "{date} is not in {year}.",
+    "error.CALENDAR.DUPLICATE_DATE": "{date} is listed twice.",
+    "error.CALENDAR.HOLIDAY_AND_WORKDAY": "{date} is listed both as a holiday and as a make-up working day.",
+    "error.CALENDAR.WORKDAY_NOT_WEEKEND": "The make-up working day {date} is not a Saturday or Sunday.",
+    "error.CALENDAR.HOLIDAY_COUNT": "{count} holidays is implausible (expected {min}–{max}); check the file.",
+    "error.CALENDAR.WORKDAY_COUNT":
+      "{count} make-up working days is implausible (at most {max}); check the file.",
+    "error.CALENDAR.ICS_YEARS": (p: Params) =>
+      `The .ics file holds several years (${Array.isArray(p.years) ? p.years.join(", ") : p.years}); say which year to load.`,
     "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
-      `Not enough annual leave: ${days(p.remainingHalfDays)} days left, ${days(p.requestedHalfDays)} days requested.`,
+      `Not enough annual leave: ${enDays(p.remainingHalfDays)} left, ${enDays(p.requestedHalfDays)} requested.`,
     "error.ROUTE.ZERO_DAYS": "That period is zero days; no leave is needed.",
     "error.ROUTE.BAD_HALF_DAYS": "The day count is wrong ({field}); contact inspection.",
     "error.QUICK.EMPTY": "The text is empty.",

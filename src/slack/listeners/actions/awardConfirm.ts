@@ -1,34 +1,27 @@
 // "Confirm" on the director's quarter/year award proposal (RULES.md §5, §7): the proposal as it
 // stands becomes confirmed, the message loses its buttons, and the awards are announced in the channel.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { confirmAwards, loadAwardView } from "../../../services/closeQuarter.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { announcementMessage, confirmedNote, proposalMessage } from "../../blocks/awards.ts";
-import { errorText } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
+import { ackAfter, type ButtonArgs, clickOf } from "./shared.ts";
 
 export function awardConfirmAction(ctx: ServiceContext) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const lang = await userLang(client, ctx.db, body.user.id);
+  return async (args: ButtonArgs): Promise<void> => {
+    const { action, client, respond } = args;
+    const click = clickOf(ctx, args);
     const period = String(action.value ?? "");
-    const r = await confirmAwards(ctx, { period, actor: body.user.id });
+    const r = await ackAfter(args, () => confirmAwards(ctx, { period, actor: click.userId }));
     if (!r.ok) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: errorText(lang, r) });
+      await click.refuse(r);
       return;
     }
+    const lang = await click.lang();
     const view = await loadAwardView(ctx, period);
     const done = proposalMessage(lang, { ...view, editing: false });
     await respond({
       replace_original: true,
       text: done.text,
-      blocks: [...done.blocks, confirmedNote(lang, body.user.id)],
+      blocks: [...done.blocks, confirmedNote(lang, click.userId)],
     });
     const center = await ctx.db.center.findUnique({ where: { id: 1 } });
     if (center)

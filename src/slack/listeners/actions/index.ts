@@ -4,18 +4,22 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../../blocks/approvals.ts";
 import { AWARDS_CONFIRM, AWARDS_DONE, AWARDS_EDIT, AWARDS_TOGGLE } from "../../blocks/awards.ts";
 import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../blocks/close.ts";
+import { COVER_NAME } from "../../blocks/cover.ts";
 import { HOME_NEW_LEAVE, HOME_NEW_TRIP } from "../../blocks/home.ts";
 import { RECORD_ACTIONS, RECORD_MODAL } from "../../blocks/records.ts";
+import { REOPEN_MONTH } from "../../blocks/reopen.ts";
 import { F, QUICK_CANCEL, QUICK_SUBMIT, WITHDRAW } from "../../blocks/requests.ts";
 import { attendanceConfirmAction } from "./attendanceConfirm.ts";
 import { awardConfirmAction } from "./awardConfirm.ts";
 import { awardEditAction } from "./awardEdit.ts";
 import { awardToggleAction } from "./awardToggle.ts";
+import { coverNameAction } from "./coverName.ts";
 import { homeNewRequestAction } from "./homeNewRequest.ts";
 import { recordCancel } from "./recordCancel.ts";
 import { recordConfirm } from "./recordConfirm.ts";
 import { recordItemSelected } from "./recordItemSelected.ts";
 import { recordRevoke } from "./recordRevoke.ts";
+import { reopenMonthAction } from "./reopenMonth.ts";
 import { requestCancelAction } from "./requestCancel.ts";
 import { requestFormChangeAction } from "./requestFormChange.ts";
 import { requestSubmitAction } from "./requestSubmit.ts";
@@ -45,4 +49,8 @@ export function registerActions(app: App, ctx: ServiceContext): void {
   for (const id of [AWARDS_EDIT, AWARDS_DONE]) app.action<BlockButtonAction>(id, awardEditAction(ctx));
   app.action<BlockButtonAction>(AWARDS_TOGGLE, awardToggleAction(ctx));
   app.action<BlockButtonAction>(ATTENDANCE_CONFIRM, attendanceConfirmAction(ctx));
+  // Cover reminder (RULES.md §3 五).
+  app.action<BlockButtonAction>(COVER_NAME, coverNameAction(ctx));
+  // Reopen a closed month from the director's App Home (RULES.md §4(4)).
+  app.action<BlockButtonAction>(REOPEN_MONTH, reopenMonthAction(ctx));
 }

@@ -1,36 +1,29 @@
 // The quick form's Confirm: files the draft the button carries. A second click files nothing
 // (the draft's key is claimed in the same transaction as the records).
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { fileRecord } from "../../../services/records.ts";
 import { filedMessage } from "../../blocks/records.ts";
-import { errorText } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { decodeDraft, notifyFiled, planSummary } from "../records.ts";
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { ackAfter, type ButtonArgs, clickOf } from "./shared.ts";
 
 export function recordConfirm(ctx: ServiceContext) {
-  return async ({ ack, body, action, client, respond }: Args): Promise<void> => {
-    await ack();
-    const filer = body.user.id;
-    const lang = await userLang(client, ctx.db, filer);
+  return async (args: ButtonArgs): Promise<void> => {
+    const { action, client, respond } = args;
+    const click = clickOf(ctx, args);
+    const filer = click.userId;
     const input = decodeDraft(action.value, filer);
-    if (!input) {
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: errorText(lang, { code: "RECORDS.QUICK_SYNTAX", detail: { command: "/deduct" } }),
-      });
+    const r = await ackAfter(args, async () => (input ? fileRecord(ctx, input) : undefined));
+    if (!r) {
+      await click.refuse({ code: "RECORDS.QUICK_SYNTAX", detail: { command: "/deduct" } });
       return;
     }
-    const r = await fileRecord(ctx, input);
     if (!r.ok) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: errorText(lang, r) });
+      await click.refuse(r);
       return;
     }
+    const lang = await click.lang();
     const summary = await planSummary(ctx.db, r.value);
-    const warnings = await notifyFiled(client, ctx.db, filer, lang, r.value.rows, summary.records);
+    const warnings = await notifyFiled(client, ctx.db, filer, lang, r.value);
     const ids = r.value.rows.map((row) => row.id);
     await respond({ replace_original: true, ...filedMessage(lang, summary, ids[0]!, ids, warnings) });
   };

@@ -1,17 +1,14 @@
 // "Submit" under a quick-form preview (command or DM): writes the request, replaces the preview so it
 // cannot be submitted twice from there, then the status message and the first approver's message follow.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { submitRequest } from "../../../services/requests.ts";
-import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { afterSubmit, tell } from "../../requestFlow.ts";
+import { t } from "../../i18n/index.ts";
+import { afterSubmit } from "../../requestFlow.ts";
 import { inputFromCarried } from "../../requestForms.ts";
-
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+import { ackAfter, type ButtonArgs, clickOf } from "./shared.ts";
 
 /** Replaces the message the button sat in: ephemeral via response_url, a DM message via chat.update. */
-export async function replaceSource(args: Args, text: string): Promise<void> {
+export async function replaceSource(args: ButtonArgs, text: string): Promise<void> {
   const { body, client, respond } = args;
   try {
     if (body.container?.is_ephemeral) await respond({ replace_original: true, text });
@@ -24,24 +21,19 @@ export async function replaceSource(args: Args, text: string): Promise<void> {
 }
 
 export function requestSubmitAction(ctx: ServiceContext) {
-  return async (args: Args) => {
-    const { ack, body, action, client, respond, logger } = args;
-    await ack();
-    const userId = body.user.id;
-    const d = { client, ctx, logger };
-    const lang = await userLang(client, ctx.db, userId);
-    const reply = body.response_url ? respond : undefined;
-    const input = inputFromCarried(userId, action.value ?? "");
-    if (!input) {
-      await tell(d, userId, t(lang, "error.internal"), reply);
+  return async (args: ButtonArgs) => {
+    const click = clickOf(ctx, args);
+    const input = inputFromCarried(click.userId, args.action.value ?? "");
+    const r = await ackAfter(args, async () => (input ? submitRequest(ctx, input) : undefined));
+    if (!r) {
+      await click.tell(t(await click.lang(), "error.internal"));
       return;
     }
-    const r = await submitRequest(ctx, input);
     if (!r.ok) {
-      await tell(d, userId, errorText(lang, r), reply);
+      await click.refuse(r);
       return;
     }
-    await replaceSource(args, t(lang, "req.quick.submitted", { id: r.value.request.id }));
-    await afterSubmit(d, r.value);
+    await replaceSource(args, t(await click.lang(), "req.quick.submitted", { id: r.value.request.id }));
+    await afterSubmit(click.d, r.value);
   };
 }

@@ -1,7 +1,6 @@
 // "Reject", "Approve and name cover" and "Record paper opinion" open a modal (reason, cover, the paper
 // opinion). The modal opens at once (trigger_id lives 3 s); a click that cannot decide (already decided,
 // not yours, own request) gets the reason in the modal instead of a form.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { checkDecider } from "../../../services/approvals.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import {
@@ -14,25 +13,20 @@ import {
 } from "../../blocks/approvals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { openLoading, refreshStepMessage, replaceView, stepView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonId, clickOf } from "./shared.ts";
 
 export function stepDecisionModalAction(ctx: ServiceContext) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-    logger,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
+  return async (args: ButtonArgs) => {
+    const { body, action } = args;
+    await args.ack();
+    const click = clickOf(ctx, args);
+    const { userId, d } = click;
     const viewId = await openLoading(d, body.trigger_id);
     if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const stepId = Number(action.value);
-    const check = await checkDecider(ctx.db, Number.isSafeInteger(stepId) ? stepId : -1, userId);
+    const lang = await click.lang();
+    const stepId = buttonId(action);
+    const check = await checkDecider(ctx.db, stepId, userId);
     if (!check.ok) {
       await replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), errorText(lang, check)));
       if (check.code === "APPROVAL.ALREADY_DECIDED" || check.code === "APPROVAL.STALE")

@@ -2,9 +2,13 @@
 import type { App } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { COVER_CALLBACK, OUTSIDE_CALLBACK, REJECT_CALLBACK } from "../../blocks/approvals.ts";
+import { COVER_NAME_CALLBACK } from "../../blocks/cover.ts";
 import { RECORD_MODAL, REVOKE_MODAL } from "../../blocks/records.ts";
+import { REOPEN_CALLBACK } from "../../blocks/reopen.ts";
 import { CONFIRM_CALLBACK, FORM_CALLBACK } from "../../blocks/requests.ts";
+import { coverNameSubmission } from "./coverNameSubmit.ts";
 import { recordSubmit } from "./recordSubmit.ts";
+import { reopenSubmission } from "./reopenSubmit.ts";
 import { requestConfirmSubmission } from "./requestConfirm.ts";
 import { requestFormSubmission } from "./requestForm.ts";
 import { revokeSubmit } from "./revokeSubmit.ts";
@@ -17,4 +21,6 @@ export function registerViews(app: App, ctx: ServiceContext): void {
   app.view(CONFIRM_CALLBACK, requestConfirmSubmission(ctx));
   for (const id of [REJECT_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK])
     app.view(id, stepDecisionSubmission(ctx));
+  app.view(COVER_NAME_CALLBACK, coverNameSubmission(ctx));
+  app.view(REOPEN_CALLBACK, reopenSubmission(ctx));
 }

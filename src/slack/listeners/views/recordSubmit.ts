@@ -113,7 +113,7 @@ export function recordSubmit(ctx: ServiceContext) {
     await ack();
 
     const summary = await planSummary(ctx.db, r.value);
-    const warnings = await notifyFiled(client, ctx.db, filer, lang, r.value.rows, summary.records);
+    const warnings = await notifyFiled(client, ctx.db, filer, lang, r.value);
     const ids = r.value.rows.map((row) => row.id);
     const message = filedMessage(lang, summary, ids[0]!, ids, warnings);
     // Back where /deduct was typed; a DM from the bot when that response_url no longer works.

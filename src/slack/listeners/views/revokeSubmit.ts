@@ -34,7 +34,7 @@ export function revokeSubmit(ctx: ServiceContext) {
       return;
     }
     await ack();
-    const warnings = await notifyRevoked(client, ctx.db, lang, r.value.rows, reason);
+    const warnings = await notifyRevoked(client, ctx.db, lang, r.value, reason);
     const text = [
       t(lang, "records.revoked", {
         ids: r.value.rows.map((row) => `#${row.id}`).join(", "),

@@ -1,3 +1,5 @@
+// The leave and trip quick form (/leave, /trip, a DM): src/slack/quickForm.ts. The inspectors' /deduct
+// quick form is another parser, tested in record-quick-form.test.ts.
 import { describe, expect, it } from "vitest";
 import { looksLikeQuickForm, parseQuickForm } from "../../src/slack/quickForm.ts";
 

@@ -1,7 +1,9 @@
+// The inspectors' quick form (/deduct, /bonus): src/slack/listeners/records.ts. The /leave and /trip
+// quick form is another parser, tested in request-quick-form.test.ts.
 import { describe, expect, test } from "vitest";
 import { parseQuickForm } from "../../src/slack/listeners/records.ts";
 
-describe("parseQuickForm", () => {
+describe("/deduct and /bonus quick form", () => {
   test("mention, code, points, count, date and a note in any order before the note", () => {
     const r = parseQuickForm("<@U1STAFF1|linyi> s-dis-it 2.5 x2 2026-07-03 在窗口玩游戏 x3 5");
     expect(r).toEqual({

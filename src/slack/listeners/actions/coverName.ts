@@ -1,0 +1,41 @@
+// "Name cover" on the window leader's cover reminder (RULES.md §3 五) opens the person picker. The modal
+// opens at once (a trigger_id lives 3 s); a click that cannot name anyone (not the leader, the request
+// ended, the absence is over) gets the reason in the modal instead.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { ServiceContext } from "../../../services/context.ts";
+import { checkCoverNamer } from "../../../services/cover.ts";
+import { type CoverModalMeta, coverNameModal } from "../../blocks/cover.ts";
+import { messageView } from "../../blocks/requests.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { openLoading, replaceView, requesterLabel } from "../../requestFlow.ts";
+
+export function coverNameAction(ctx: ServiceContext) {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    logger,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const d = { client, ctx, logger };
+    const viewId = await openLoading(d, body.trigger_id);
+    if (!viewId) return;
+    const userId = body.user.id;
+    const lang = await userLang(client, ctx.db, userId);
+    const requestId = Number(action.value);
+    const check = await checkCoverNamer(ctx, Number.isSafeInteger(requestId) ? requestId : -1, userId);
+    if (!check.ok) {
+      await replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), errorText(lang, check)));
+      return;
+    }
+    const { request } = check.value;
+    const meta: CoverModalMeta = { requestId: request.id };
+    if (body.container?.type === "message" && body.channel?.id && body.message?.ts) {
+      meta.channel = body.channel.id;
+      meta.ts = body.message.ts;
+    }
+    await replaceView(d, viewId, coverNameModal(lang, request, await requesterLabel(d, request), meta));
+  };
+}

@@ -1,0 +1,38 @@
+// "Reopen month" in the director's App Home (RULES.md §4(4)): opens the modal asking the reason. The
+// modal opens at once (a trigger_id lives 3 s); anyone but the director is told politely that only the
+// director can reopen; a month no longer closed says so instead of asking.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { isMonth } from "../../../domain/dates.ts";
+import { isDirector } from "../../../services/closeMonth.ts";
+import type { ServiceContext } from "../../../services/context.ts";
+import { reopenModal } from "../../blocks/reopen.ts";
+import { messageView } from "../../blocks/requests.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { openLoading, replaceView } from "../../requestFlow.ts";
+
+export function reopenMonthAction(ctx: ServiceContext) {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    logger,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const d = { client, ctx, logger };
+    const viewId = await openLoading(d, body.trigger_id);
+    if (!viewId) return;
+    const userId = body.user.id;
+    const lang = await userLang(client, ctx.db, userId);
+    const refuse = (text: string) =>
+      replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
+    if (!(await isDirector(ctx, userId))) return refuse(t(lang, "close.reopen.not_director"));
+    const month = String(action.value ?? "");
+    if (!isMonth(month)) return refuse(errorText(lang, { code: "CLOSE.BAD_MONTH", detail: { month } }));
+    const period = await ctx.db.period.findUnique({ where: { period: month } });
+    if (period?.state !== "closed")
+      return refuse(errorText(lang, { code: "CLOSE.NOT_CLOSED", detail: { period: month } }));
+    await replaceView(d, viewId, reopenModal(lang, month, period.closedAt));
+  };
+}

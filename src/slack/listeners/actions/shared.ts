@@ -1,0 +1,72 @@
+// What every button listener needs besides its own work: who clicked, their language, how to answer them
+// privately, and the button's value parsed (an id, or JSON checked with zod). The ack stays with the
+// listener: Slack is answered at the ack (src/slack/inFlight.ts), so one whose write must not be lost
+// can ack after it.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { z } from "zod";
+import type { ServiceContext } from "../../../services/context.ts";
+import { errorText, type Lang } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { type FlowDeps, tell } from "../../requestFlow.ts";
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export interface Click {
+  userId: string;
+  d: FlowDeps;
+  /** The clicker's language, looked up once, when first needed. */
+  lang(): Promise<Lang>;
+  /** Tells the clicker privately (ephemeral; a DM for App Home clicks); the message stays as it is. */
+  tell(text: string): Promise<void>;
+  /** Tells the clicker, in their language, why nothing changed. */
+  refuse(failure: { code: string; detail?: Record<string, unknown> }): Promise<void>;
+}
+
+/** Who clicked, and how to answer them. */
+export function clickOf(ctx: ServiceContext, args: ButtonArgs): Click {
+  const { body, client, respond, logger } = args;
+  const userId = body.user.id;
+  const d: FlowDeps = { client, ctx, logger };
+  let lang: Promise<Lang> | undefined;
+  const langOnce = () => {
+    lang ??= userLang(client, ctx.db, userId);
+    return lang;
+  };
+  const say = (text: string) => tell(d, userId, text, body.response_url ? respond : undefined);
+  return {
+    userId,
+    d,
+    lang: langOnce,
+    tell: say,
+    refuse: async (failure) => say(errorText(await langOnce(), failure)),
+  };
+}
+
+/**
+ * Runs the listener's write, then acks: Slack hears the 200 only once the write is saved (Slack is
+ * answered at the ack, src/slack/inFlight.ts). A write that throws is not acked here: the replay guard
+ * answers it and releases the delivery for a retry.
+ */
+export async function ackAfter<T>(args: ButtonArgs, work: () => Promise<T>): Promise<T> {
+  const result = await work();
+  await args.ack();
+  return result;
+}
+
+/** A button value that carries a row id; -1 (which no row has: the service says not found) otherwise. */
+export function buttonId(action: ButtonAction): number {
+  const id = Number(action.value);
+  return Number.isSafeInteger(id) ? id : -1;
+}
+
+/** A button value that carries JSON, checked with `schema`; undefined when it is not that shape. */
+export function buttonJson<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value ?? "");
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
