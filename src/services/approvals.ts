@@ -20,10 +20,6 @@ export const SYSTEM_ACTOR = "system";
 /** Step states that are a decision already taken. */
 const DECIDED: readonly string[] = ["approved", "rejected", "filed"];
 
-// Center roles are read in org.ts; re-exported for the modules that still import it from here
-// (src/jobs/scheduler.ts, src/services/reminders.ts, src/slack/requestFlow.ts).
-export { inspectionMembers } from "./org.ts";
-
 export interface ChainProgress {
   /** Steps that became pending (someone must now decide them). */
   activated: StepRow[];

@@ -2,7 +2,6 @@
 // defaults. They are `Settings.operations` (settings.ts validates every stored key): read them as
 // `ctx.settings.operations`.
 import { z } from "zod";
-import type { Settings } from "./settings.ts";
 
 export interface AwardSettings {
   /** §5 竞跑之星 a quarter: 7–15, set by the center. */
@@ -110,17 +109,6 @@ export const operationsSettingsSchema = z.strictObject({
     })
     .refine((j) => j.remindFrom < j.remindUntil, { message: "remindFrom must be before remindUntil" }),
 }) satisfies z.ZodType<OperationsSettings>;
-
-/**
- * The operations settings in force.
- * @deprecated Settings carries `operations` now: use `ctx.settings.operations`. Kept only until
- * src/jobs/scheduler.ts and src/services/reminders.ts stop calling it; then the lead removes it.
- */
-export function operationsSettings(settings: Settings): OperationsSettings {
-  const own = (settings as Settings & { operations?: unknown }).operations;
-  if (own === undefined) return DEFAULT_OPERATIONS_SETTINGS;
-  return operationsSettingsSchema.parse(own) as OperationsSettings;
-}
 
 /** The afternoon start on a date, summer schedule included. */
 export function afternoonStart(a: AttendanceSettings, date: string): ClockTime {

@@ -7,11 +7,11 @@ import type { Logger, webApi } from "@slack/bolt";
 import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
 import type { DecideOutcome, RequestRow, StepRow, WithdrawOutcome } from "../services/approvals.ts";
-import { inspectionMembers } from "../services/approvals.ts";
 import { isDirector } from "../services/closeMonth.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { monthResult } from "../services/monthScores.ts";
 import { recentMonthStates } from "../services/monthStates.ts";
+import { inspectionMembers } from "../services/org.ts";
 import {
   getRequestDetail,
   listMyRequests,
