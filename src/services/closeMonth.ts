@@ -150,10 +150,8 @@ export async function closeMonth(
   await writeWorkbook(tables, fullWorkbookPath);
 
   const [people, windows] = await Promise.all([
-    db.person.findMany({
-      where: { id: { in: result.people.map((p) => p.id) } },
-      include: { window: { select: { name: true } } },
-    }),
+    // Everyone, not `id in [...]`: a 5,000-id list passes SQLite's parameter limit.
+    db.person.findMany({ include: { window: { select: { name: true } } } }),
     db.window.findMany({ select: { id: true, name: true } }),
   ]);
   const windowNames = new Map(windows.map((w) => [w.id, w.name]));
@@ -178,10 +176,13 @@ export async function closeMonth(
         ? ok({ kind: "already_closed" as const, month })
         : err("CLOSE.ALREADY_CLOSED", { period: month });
 
-    const ids = result.people.map((p) => p.id);
-    await tx.personMonthResult.deleteMany({ where: { month, personId: { notIn: ids } } });
-    for (const p of result.people) {
-      const row = {
+    // Replace the month's rows wholesale: one batched insert (5,000 people) instead of one upsert each,
+    // and no `notIn` list, which past SQLite's parameter limit fails at a large center.
+    await tx.personMonthResult.deleteMany({ where: { month } });
+    await tx.personMonthResult.createMany({
+      data: result.people.map((p) => ({
+        month,
+        personId: p.id,
         baseHundredths: p.baseHundredths,
         bonusHundredths: p.bonusHundredths,
         scoreHundredths: p.scoreHundredths,
@@ -190,24 +191,18 @@ export async function closeMonth(
         amountFen: p.amountFen,
         transfer: p.transfer,
         detail: JSON.stringify(p),
-      };
-      await tx.personMonthResult.upsert({
-        where: { month_personId: { month, personId: p.id } },
-        create: { month, personId: p.id, ...row },
-        update: row,
-      });
-    }
-    await tx.windowMonthResult.deleteMany({
-      where: { month, windowId: { notIn: result.windows.map((w) => w.id) } },
+      })),
     });
-    for (const w of result.windows) {
-      const row = { scoreHundredths: w.scoreHundredths, rank: w.rank, detail: JSON.stringify(w) };
-      await tx.windowMonthResult.upsert({
-        where: { month_windowId: { month, windowId: w.id } },
-        create: { month, windowId: w.id, ...row },
-        update: row,
-      });
-    }
+    await tx.windowMonthResult.deleteMany({ where: { month } });
+    await tx.windowMonthResult.createMany({
+      data: result.windows.map((w) => ({
+        month,
+        windowId: w.id,
+        scoreHundredths: w.scoreHundredths,
+        rank: w.rank,
+        detail: JSON.stringify(w),
+      })),
+    });
 
     // Transfer recommendations: a proposal the director has not decided is replaced by this close's.
     const flagged = result.people.filter((p) => p.transfer);
