@@ -1,0 +1,524 @@
+// `npm run bench`: loopback benchmarks of the bot against a bare Bolt app, and of the monthly close.
+//
+// HTTP (autocannon, 50 connections, every signed body built up front and sent once):
+//   bare   – a bare Bolt app (same HTTPReceiver, signing secret, Web API base) that only acks;
+//   leave  – the bot's /leave quick form (distinct people and dates → a preview with Submit);
+//   click  – approval clicks on pending steps prepared beforehand (each step clicked once);
+//   deduct – the bot's /deduct quick form (inspectors, distinct targets → a preview with Confirm).
+// Latency is from request to HTTP response; the bot answers after its listener has finished
+// (processBeforeResponse), so its figures include its database work and Slack API calls.
+// Close: 5,000 people and 100,000 records seeded through Prisma createMany into a temp SQLite file,
+// then one close in a child process (wall time and peak RSS of that process).
+// Writes bench-out/results.json and bench-out/results.md (the README table).
+import { spawnSync } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { createDb } from "../src/db/client.ts";
+import { applyMigrations, MIGRATIONS_DIR } from "../src/db/migrate.ts";
+import { datesInRange } from "../src/domain/dates.ts";
+import { loadWorkCalendar } from "../src/services/calendar.ts";
+import { fixedClock } from "../src/services/clock.ts";
+import { importOrg, type OrgFile } from "../src/services/org.ts";
+import { submitRequest } from "../src/services/requests.ts";
+import { loadSettings } from "../src/services/settings.ts";
+import { STEP_APPROVE } from "../src/slack/blocks/approvals.ts";
+import { ROOT, startServer } from "./child.ts";
+import { captureRequests, type LoadResult, runLoad, type SignedRequest } from "./load.ts";
+import { seedLargeCenter } from "./seedClose.ts";
+
+const SECRET = "bench-signing-secret";
+const NOW = "2026-11-16T02:00:00.000Z"; // Monday 10:00 in Shanghai
+const CONNECTIONS = 50;
+const WINDOWS = 48;
+const PER_WINDOW = 50; // the first of each window is its leader
+// Saturation runs (each connection sends again as soon as it is answered), then a paced run at
+// PACED_RATE requests per second (an offered load well above a county center's, without queueing).
+const N = { bare: 6000, leave: 1000, click: 600, deduct: 1000 };
+const WARM = { bare: 1000, leave: 300, click: 200, deduct: 300 };
+const PACED = { rate: 20, count: 200 };
+const CLOSE = { month: "2026-11", people: 5000, records: 100_000 };
+const TARGETS = { ackP99Ms: 100, ackVsBare: 2, closeMs: 3000, closeMb: 300 };
+
+const OUT = path.join(ROOT, "bench-out");
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function benchOrg(): OrgFile {
+  const windows: OrgFile["windows"] = [];
+  const people: OrgFile["people"] = [];
+  for (let w = 0; w < WINDOWS; w++) {
+    const id = `W${String(w).padStart(2, "0")}`;
+    for (let i = 0; i < PER_WINDOW; i++) {
+      people.push({
+        slackId: personId(w, i),
+        name: `人员${w}-${i}`,
+        window: id,
+        role: i === 0 ? "window_leader" : "staff",
+        establishment: true,
+        partyTransferred: true,
+        joined: "2024-01-02",
+        annualLeaveDays: 5,
+      });
+    }
+    windows.push({
+      id,
+      name: `窗口${w}`,
+      leader: personId(w, 0),
+      parentUnitLeader: `U0PUL${String(w).padStart(2, "0")}`,
+      profile: { leaderNotMiddle: false, leaderNotHead: false, missingItems: 0, unauthorisedItems: 0 },
+    });
+  }
+  return {
+    center: {
+      name: "基准测试中心",
+      channel: "C0BENCH",
+      director: "U0DIR",
+      deputyDirector: "U0DEP",
+      inspection: ["U0INS1", "U0INS2", "U0INS3"],
+    },
+    windows,
+    people,
+  };
+}
+
+function personId(w: number, i: number): string {
+  return `UB${String(w).padStart(2, "0")}${String(i).padStart(3, "0")}`;
+}
+
+const staff = () =>
+  Array.from({ length: WINDOWS }, (_, w) =>
+    Array.from({ length: PER_WINDOW - 1 }, (_, i) => personId(w, i + 1)),
+  ).flat();
+
+/**
+ * A database with the bench org and `count` pending 婚假 requests (window_leader:opinion first). One
+ * goes through submitRequest; the rest are copies of its rows (createMany), each for another person
+ * and assigned to that person's window leader.
+ */
+async function prepareBotDb(file: string, count: number): Promise<{ stepId: number; leader: string }[]> {
+  applyMigrations(file);
+  const db = createDb(`file:${file}`);
+  try {
+    const org = benchOrg();
+    const imported = await importOrg(db, org, "bench");
+    if (!imported.ok)
+      throw new Error(`bench org refused: ${imported.code} ${JSON.stringify(imported.detail)}`);
+    const ctx = {
+      db,
+      clock: fixedClock(NOW),
+      calendar: await loadWorkCalendar(db),
+      settings: await loadSettings(db),
+    };
+    const [first, ...rest] = staff().slice(0, count);
+    const r = await submitRequest(ctx, {
+      requesterId: first!,
+      kind: "marriage",
+      start: { date: "2026-11-23", half: "am" },
+      end: { date: "2026-11-25", half: "pm" },
+      reason: "结婚",
+    });
+    if (!r.ok) throw new Error(`bench request refused: ${r.code} ${JSON.stringify(r.detail)}`);
+    const { id: _id, requesterId: _r, ...request } = r.value.request;
+    const leaderOf = new Map(org.people.map((p) => [p.slackId, personId(Number(p.window.slice(1)), 0)]));
+    const copies = await db.request.createManyAndReturn({
+      data: rest.map((requesterId) => ({ ...request, requesterId })),
+      select: { id: true, requesterId: true },
+    });
+    await db.approvalStep.createMany({
+      data: copies.flatMap((c) =>
+        r.value.steps.map(({ id: _s, requestId: _q, ...step }) => ({
+          ...step,
+          requestId: c.id,
+          assigneeId: step.approver === "window_leader" ? leaderOf.get(c.requesterId)! : step.assigneeId,
+        })),
+      ),
+    });
+    const pending = await db.approvalStep.findMany({
+      where: { state: "pending" },
+      include: { request: { select: { requesterId: true } } },
+      orderBy: { id: "asc" },
+    });
+    if (pending.length !== count) throw new Error(`prepared ${pending.length} pending steps, not ${count}`);
+    return pending.map((s) => ({ stepId: s.id, leader: s.assigneeId! }));
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+interface Row extends LoadResult {
+  vsBareP50: number | null;
+  vsBareP99: number | null;
+  vsBareRps: number | null;
+}
+
+export interface BenchOptions {
+  /** Scenarios to run (default all): bare, leave, click, deduct, close. */
+  only: Set<string>;
+  /** Write the bot's CPU profile here (node --cpu-prof). */
+  profileDir: string | null;
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const opts: BenchOptions = {
+    only: new Set(["bare", "leave", "click", "deduct", "close"]),
+    profileDir: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--only") opts.only = new Set((argv[++i] ?? "").split(",").filter(Boolean));
+    else if (a === "--profile") opts.profileDir = path.join(OUT, "profiles");
+    else throw new Error(`unknown option ${a}; use --only bare,leave,click,deduct,close  --profile`);
+  }
+  return opts;
+}
+
+/**
+ * Waits until the server has worked off what it still does after its acks (the bot answers at ack and
+ * then notifies people): /healthz runs a database query, so it answers quickly only once the backlog is gone.
+ */
+async function settle(url: string): Promise<void> {
+  const until = performance.now() + 120_000;
+  let quick = 0;
+  while (quick < 3 && performance.now() < until) {
+    const t = performance.now();
+    await fetch(`${url}/healthz`).then((r) => r.arrayBuffer());
+    quick = performance.now() - t < 25 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const SCENARIOS = [
+  { key: "leave", name: "/leave quick form" },
+  { key: "click", name: "approval click" },
+  { key: "deduct", name: "/deduct quick form" },
+] as const;
+
+async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
+  const file = path.join(tmp, "bot.db");
+  const t = performance.now();
+  const pending = await prepareBotDb(file, N.click + WARM.click + PACED.count);
+  log(
+    `prepared ${pending.length} pending approval steps in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const calendar = await (async () => {
+    const db = createDb(`file:${file}`);
+    try {
+      return await loadWorkCalendar(db);
+    } finally {
+      await db.$disconnect();
+    }
+  })();
+  const workdays = datesInRange("2026-12-01", "2026-12-31").filter((d) => calendar.isWorkingDay(d));
+  const people = staff();
+
+  const standIn = await startServer("bench/standinServer.ts", []);
+  const apiUrl = `${standIn.url}/api/`;
+  // Signed just before each run (a signature is valid for 5 minutes); response_urls on the stand-in.
+  const responseUrl = () => `${standIn.url}/response/${randomUUID()}`;
+  const build: Record<string, () => Promise<SignedRequest[]>> = {
+    bare: () =>
+      captureRequests(SECRET, async (http) => {
+        for (let i = 0; i < N.bare + WARM.bare + PACED.count; i++)
+          await http.sendCommand(
+            "/leave",
+            "",
+            { id: people[i % people.length]! },
+            { responseUrl: responseUrl() },
+          );
+      }),
+    leave: () =>
+      captureRequests(SECRET, async (http) => {
+        for (let i = 0; i < N.leave + WARM.leave + PACED.count; i++) {
+          const user = people[i % people.length]!;
+          const date = workdays[Math.floor(i / people.length) % workdays.length]!;
+          await http.sendCommand(
+            "/leave",
+            `事假 ${date}am 家中有事`,
+            { id: user },
+            { responseUrl: responseUrl() },
+          );
+        }
+      }),
+    click: () =>
+      captureRequests(SECRET, async (http) => {
+        for (const p of pending) {
+          await http.sendAction(
+            { id: p.leader },
+            { action_id: STEP_APPROVE, value: String(p.stepId) },
+            { channelId: `D${p.leader.slice(1)}`, responseUrl: responseUrl() },
+          );
+        }
+      }),
+    deduct: () =>
+      captureRequests(SECRET, async (http) => {
+        const inspectors = ["U0INS1", "U0INS2", "U0INS3"];
+        for (let i = 0; i < N.deduct + WARM.deduct + PACED.count; i++) {
+          const target = people[i % people.length]!;
+          await http.sendCommand(
+            "/deduct",
+            `<@${target}> S-ATT-LATE 迟到 ${1 + (i % 9)} 分钟`,
+            { id: inspectors[i % inspectors.length]! },
+            { responseUrl: responseUrl() },
+          );
+        }
+      }),
+  };
+  const show = (r: LoadResult) =>
+    log(
+      `  ${r.name.padEnd(44)} ${String(r.requests).padStart(5)} req ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.errors + r.non2xx ? `  FAILED ${JSON.stringify(r.statuses)} errors ${r.errors}` : ""}`,
+    );
+  const measure = async (name: string, url: string, key: keyof typeof N): Promise<LoadResult[]> => {
+    const all = await build[key]!();
+    const warm = all.slice(0, WARM[key]);
+    const saturated = all.slice(WARM[key], WARM[key] + N[key]);
+    const paced = all.slice(WARM[key] + N[key]);
+    await runLoad(`${name} (warm-up)`, url, warm, CONNECTIONS);
+    await settle(url);
+    const saturation = await runLoad(name, url, saturated, CONNECTIONS);
+    await settle(url);
+    const out = [saturation, await runLoad(`${name} @ ${PACED.rate}/s`, url, paced, CONNECTIONS, PACED.rate)];
+    await settle(url);
+    out.forEach(show);
+    return out;
+  };
+
+  const rows: LoadResult[] = [];
+  try {
+    log("HTTP, 50 connections:");
+    if (opts.only.has("bare")) {
+      const bare = await startServer("bench/bare.ts", [SECRET, apiUrl]);
+      try {
+        rows.push(...(await measure("bare Bolt ack", bare.url, "bare")));
+      } finally {
+        await bare.stop();
+      }
+    }
+    // Node writes a profile per thread (tsx's loader thread too); the main thread's is the largest file.
+    const nodeArgs = opts.profileDir
+      ? ["--cpu-prof", `--cpu-prof-dir=${path.join(opts.profileDir, "bot")}`]
+      : [];
+    const bot = await startServer("bench/botServer.ts", [file, apiUrl, SECRET, NOW], {}, nodeArgs);
+    try {
+      for (const sc of SCENARIOS)
+        if (opts.only.has(sc.key)) rows.push(...(await measure(`bot ${sc.name}`, bot.url, sc.key)));
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    await standIn.stop();
+  }
+  if (opts.profileDir)
+    log(`CPU profiles: ${path.relative(ROOT, opts.profileDir)}/ (open in Chrome DevTools or speedscope)`);
+  // Each bot row against the bare app's row of the same kind (saturated or paced).
+  const bareOf = (r: LoadResult) =>
+    rows.find(
+      (b) => b.name === (r.name.includes(" @ ") ? `bare Bolt ack @ ${PACED.rate}/s` : "bare Bolt ack"),
+    );
+  return rows.map((r) => {
+    const bare = bareOf(r);
+    const vs = bare && bare !== r;
+    return {
+      ...r,
+      vsBareP50: vs ? r.p50 / Math.max(bare.p50, 1) : null,
+      vsBareP99: vs ? r.p99 / Math.max(bare.p99, 1) : null,
+      vsBareRps: vs ? r.rps / bare.rps : null,
+    };
+  });
+}
+
+interface CloseRun {
+  what: string;
+  ms: number | null;
+  maxRssMb: number | null;
+  error?: string;
+}
+
+interface CloseResult {
+  people: number;
+  records: number;
+  seedSeconds: number | null;
+  runs: CloseRun[];
+}
+
+/** One close measurement in a fresh child process on a fresh copy of the seeded file. */
+function closeRun(tmp: string, cache: string, mode: "close" | "score", what: string): CloseRun {
+  const file = path.join(tmp, `close-${mode}.db`);
+  fs.copyFileSync(cache, file);
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "bench/closeChild.ts"),
+      file,
+      CLOSE.month,
+      path.join(tmp, `exports-${mode}`),
+      mode,
+    ],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (child.status !== 0) {
+    // The first line that says what went wrong (Prisma puts it after the code frame).
+    const lines = `${child.stderr}`.split("\n").map((l) => l.trim());
+    const reason =
+      lines.find((l) => /exceeded|refused|timed out|out of memory|heap/i.test(l)) ??
+      lines.find((l) => /Error/.test(l) && !l.startsWith("at ")) ??
+      lines.find(Boolean) ??
+      "";
+    return { what, ms: null, maxRssMb: null, error: reason.slice(0, 200) };
+  }
+  const r = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { ms: number; maxRssKb: number };
+  return { what, ms: r.ms, maxRssMb: r.maxRssKb / 1024 };
+}
+
+async function closeBenchmark(tmp: string): Promise<CloseResult> {
+  // Seeding 100,000 rows through Prisma takes a while; the seeded file is kept for the next run, under a
+  // name that changes with the schema and the seeding code.
+  const hash = createHash("sha256");
+  const migrations = fs
+    .readdirSync(MIGRATIONS_DIR)
+    .sort()
+    .map((d) => path.join(MIGRATIONS_DIR, d, "migration.sql"))
+    .filter((f) => fs.existsSync(f));
+  for (const f of [...migrations, path.join(ROOT, "bench/seedClose.ts")]) hash.update(fs.readFileSync(f));
+  const cache = path.join(
+    OUT,
+    "cache",
+    `close-${CLOSE.month}-${CLOSE.people}x${CLOSE.records}-${hash.digest("hex").slice(0, 10)}.db`,
+  );
+  let seedSeconds: number | null = null;
+  if (!fs.existsSync(cache)) {
+    fs.mkdirSync(path.dirname(cache), { recursive: true });
+    const partial = `${cache}.partial`;
+    fs.rmSync(partial, { force: true });
+    applyMigrations(partial);
+    const db = createDb(`file:${partial}`);
+    const t = performance.now();
+    try {
+      await seedLargeCenter(db, await loadWorkCalendar(db), CLOSE.month, CLOSE.people, CLOSE.records);
+    } finally {
+      await db.$disconnect();
+    }
+    seedSeconds = (performance.now() - t) / 1000;
+    // Fold the WAL into the file so the cached copy is one self-contained file.
+    const raw = new Database(partial);
+    raw.pragma("wal_checkpoint(TRUNCATE)");
+    raw.pragma("journal_mode = DELETE");
+    raw.close();
+    fs.renameSync(partial, cache);
+    log(
+      `seeded ${CLOSE.people} people and ${CLOSE.records} records in ${seedSeconds.toFixed(1)} s (cached in ${path.relative(ROOT, cache)})`,
+    );
+  }
+  const runs = [
+    closeRun(tmp, cache, "close", "monthly close as the scheduler runs it (runMonthClose)"),
+    closeRun(tmp, cache, "score", "of which: scoring from the database only (scoreMonthFromDb)"),
+  ];
+  return { people: CLOSE.people, records: CLOSE.records, seedSeconds, runs };
+}
+
+const fmt = (n: number | null, digits = 0) => (n === null ? "—" : n.toFixed(digits));
+
+function markdown(rows: Row[], close: CloseResult | null, loadavg: number): string {
+  const lines = [
+    `Loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, ${CONNECTIONS} connections; latency = request → HTTP response; 1-minute load average at the start ${loadavg.toFixed(1)}. Rows without a rate: each connection sends again as soon as it is answered (saturation); "@ ${PACED.rate}/s": that offered load spread over the connections.`,
+  ];
+  if (rows.length)
+    lines.push(
+      "",
+      "| scenario | requests | req/s | p50 ms | p99 ms | p99 vs bare | target | met |",
+      "|---|---:|---:|---:|---:|---:|---|---|",
+    );
+  for (const r of rows) {
+    const bare = r.name.startsWith("bare Bolt ack");
+    const target = bare ? "—" : `p99 < ${TARGETS.ackP99Ms} ms, ≤ ${TARGETS.ackVsBare}× bare`;
+    const met = bare
+      ? ""
+      : r.p99 < TARGETS.ackP99Ms && (r.vsBareP99 ?? Number.POSITIVE_INFINITY) <= TARGETS.ackVsBare
+        ? "yes"
+        : "**no**";
+    lines.push(
+      `| ${r.name} | ${r.requests}${r.errors + r.non2xx ? ` (${r.errors + r.non2xx} failed)` : ""} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.vsBareP99 === null ? "—" : `${fmt(r.vsBareP99, 2)}×`} | ${target} | ${met} |`,
+    );
+  }
+  if (close !== null) {
+    lines.push(
+      "",
+      `Monthly close, ${close.people} people and ${close.records} records (seeded with Prisma createMany; each run in its own process):`,
+      "",
+      "| run | wall time | peak RSS | target | met |",
+      "|---|---:|---:|---|---|",
+    );
+    for (const [i, r] of close.runs.entries()) {
+      const target = i === 0 ? `< ${TARGETS.closeMs} ms, < ${TARGETS.closeMb} MB` : "—";
+      const met =
+        i !== 0
+          ? ""
+          : r.ms !== null && r.ms < TARGETS.closeMs && r.maxRssMb! < TARGETS.closeMb
+            ? "yes"
+            : "**no**";
+      lines.push(
+        r.error
+          ? `| ${r.what} | — | — | ${target} | **failed**: ${r.error.replaceAll("|", "\\|")} |`
+          : `| ${r.what} | ${fmt(r.ms)} ms | ${fmt(r.maxRssMb)} MB | ${target} | ${met} |`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const loadStart = os.loadavg()[0];
+  fs.mkdirSync(OUT, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shb-bench-"));
+  try {
+    const rows = await httpBenchmarks(tmp, opts);
+    let close: CloseResult | null = null;
+    if (opts.only.has("close")) {
+      log("monthly close:");
+      close = await closeBenchmark(tmp);
+      for (const r of close.runs)
+        log(
+          `  ${r.what}: ${r.error ? `FAILED: ${r.error}` : `${fmt(r.ms)} ms, peak RSS ${fmt(r.maxRssMb)} MB`}`,
+        );
+    }
+    const md = markdown(rows, close, loadStart ?? 0);
+    const results = {
+      at: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model.trim(),
+        node: process.version,
+        // Other work on the machine skews every figure: the 1-minute load average before and after.
+        loadavg: { start: loadStart, end: os.loadavg()[0] },
+      },
+      connections: CONNECTIONS,
+      targets: TARGETS,
+      http: rows,
+      close,
+      seconds: (performance.now() - started) / 1000,
+    };
+    fs.writeFileSync(path.join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(OUT, "results.md"), md);
+    log(`\n${md}`);
+    log(`bench-out/results.json and bench-out/results.md written (${results.seconds.toFixed(0)} s)`);
+    const failed = rows.some((r) => r.errors + r.non2xx > 0) || !!close?.runs.some((r) => r.error);
+    return failed ? 1 : 0;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

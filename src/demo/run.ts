@@ -1,0 +1,698 @@
+// `npm run demo`: a month at a sample center through the real app, offline. Imports the sample
+// center (sampleCenter.ts) into a fresh SQLite file under ./demo-out/, starts the real Slack app
+// (createSlackApp) against the built-in Slack stand-in on 127.0.0.1, plays November 2026 on a fixed
+// clock through signed HTTP requests exactly as Slack sends them (leave of every kind, trips,
+// approvals through each chain, a rejection, a withdrawal, a wrong-user click, deductions and bonuses,
+// a ratings import), runs the monthly close through the scheduler's close flow, and writes what every
+// person saw in Slack (transcript.md), the Excel report and a Markdown summary (summary.md).
+// Exits non-zero when any step does not end as the rules say it must.
+import fs from "node:fs";
+import path from "node:path";
+import {
+  createSlackHttp,
+  type SlackHttpResponse,
+  type StateInput,
+  type ViewJson,
+} from "../../test/helpers/slackHttp.ts";
+import { loadConfig, STANDIN_SIGNING_SECRET } from "../config.ts";
+import { createDb, type Db } from "../db/client.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { addMonths, shanghaiDate, shanghaiInstant, shanghaiTime } from "../domain/dates.ts";
+import { formatHundredths } from "../domain/points.ts";
+import type { MonthResult } from "../domain/scoring/types.ts";
+import { runMonthClose } from "../jobs/closeFlow.ts";
+import { createOutboxSender } from "../jobs/outbox.ts";
+import { loadWorkCalendar } from "../services/calendar.ts";
+import { fixedClock } from "../services/clock.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { importRatings } from "../services/imports/ratings.ts";
+import { importOrg } from "../services/org.ts";
+import { loadSettings } from "../services/settings.ts";
+import { createSlackApp } from "../slack/app.ts";
+import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../slack/blocks/approvals.ts";
+import { RECORD_ACTIONS } from "../slack/blocks/records.ts";
+import { F, QUICK_SUBMIT, WITHDRAW } from "../slack/blocks/requests.ts";
+import { type StandInCall, startSlackStandIn } from "../slack/standin/index.ts";
+import { CENTER_CHANNEL, DEMO_MONTH, sampleCenter, sampleOrgFile, sampleUsers } from "./sampleCenter.ts";
+import { Transcript } from "./transcript.ts";
+
+const OUT = path.resolve("demo-out");
+type Json = Record<string, unknown>;
+
+class DemoFailure extends Error {}
+
+function check(cond: unknown, what: string): asserts cond {
+  if (!cond) throw new DemoFailure(what);
+}
+
+/** Buttons with `actionId` in a message's blocks. */
+function buttonsIn(blocks: unknown, actionId: string): Json[] {
+  if (!Array.isArray(blocks)) return [];
+  return (blocks as Json[])
+    .flatMap((b) => (b.elements ?? []) as Json[])
+    .filter((e) => e.action_id === actionId);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const dbFile = path.join(OUT, "demo.db");
+  applyMigrations(dbFile);
+  const db: Db = createDb(`file:${dbFile}`);
+  const center = sampleCenter();
+  const users = sampleUsers(center);
+  const name = new Map(users.map((u) => [u.id, u.name]));
+
+  // The month starts on Monday 2 November 2026, 08:30 in Shanghai.
+  const clock = fixedClock(shanghaiInstant("2026-11-02", 8, 30));
+  const imported = await importOrg(db, sampleOrgFile(center), "U0INS1", clock);
+  check(imported.ok, `org import refused: ${JSON.stringify(imported)}`);
+
+  const standIn = await startSlackStandIn();
+  for (const u of users)
+    standIn.users.set(u.id, { name: u.name, realName: u.name, ...(u.locale ? { locale: u.locale } : {}) });
+  const config = loadConfig({
+    SLACK_SIGNING_SECRET: STANDIN_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: "xoxb-demo",
+    SLACK_API_URL: standIn.url,
+    DATABASE_URL: `file:${dbFile}`,
+    LOG_LEVEL: "error",
+  });
+  check(config.ok, "demo configuration");
+  const ctx: ServiceContext = {
+    db,
+    clock,
+    calendar: await loadWorkCalendar(db),
+    settings: await loadSettings(db),
+  };
+  const slack = createSlackApp({ config: config.value, ctx });
+  const { port } = await slack.start(0, "127.0.0.1");
+  // The app answers at ack and goes on notifying people; each act waits for it (idle) before the next.
+  const http = createSlackHttp({
+    appUrl: `http://127.0.0.1:${port}`,
+    signingSecret: STANDIN_SIGNING_SECRET,
+    standIn,
+    afterResponse: () => slack.idle(),
+  });
+
+  const transcript = new Transcript(
+    new Map(users.map((u) => [u.id, { name: u.name, title: u.title }])),
+    standIn.dmChannel,
+    new Map([[CENTER_CHANNEL, center.name]]),
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Acting as people do in Slack. Each act sets the clock, sends signed requests and records what the
+  // stand-in was asked to show.
+
+  let mark = standIn.calls.length;
+  const at = (date: string, hh: number, mm: number) => clock.set(shanghaiInstant(date, hh, mm));
+  const ok = (r: SlackHttpResponse, what: string) => {
+    check(r.status === 200, `${what}: HTTP ${r.status} ${r.text}`);
+    return r;
+  };
+  const record = (actorId: string, action: string, reply?: unknown) => {
+    const now = clock.now();
+    const calls = standIn.calls.slice(mark).filter((c) => c.method !== "auth.test");
+    mark = standIn.calls.length;
+    transcript.add({
+      at: `${shanghaiDate(now).slice(5)} ${shanghaiTime(now)}`,
+      actorId,
+      action,
+      reply,
+      calls,
+    });
+    return calls;
+  };
+  const since = () => standIn.calls.slice(mark);
+  const responseTo = (url: string) =>
+    standIn
+      .callsTo("response_url")
+      .filter((c) => c.args.url === url)
+      .at(-1);
+
+  /** The modal the last request opened, as it stands after any views.update (a loading view first). */
+  function openedModal(what: string): ViewJson {
+    const opened = since().find((c) => c.method === "views.open");
+    check(opened?.response, `${what}: no modal opened`);
+    const viewId = String((opened.response.view as Json).id);
+    const shown = since().findLast(
+      (c) => c.method === "views.update" && c.response?.ok && (c.response.view as Json).id === viewId,
+    );
+    return ((shown ?? opened).response?.view ?? {}) as ViewJson;
+  }
+
+  /** A one-line /leave or /trip: the preview, then Submit. Returns the new request's id. */
+  async function quick(user: string, command: "/leave" | "/trip", text: string): Promise<number> {
+    const url = standIn.responseUrl();
+    ok(await http.sendCommand(command, text, { id: user }, { responseUrl: url }), command);
+    const preview = responseTo(url);
+    record(user, `${command} ${text}`);
+    const value = buttonsIn(preview?.args.blocks, QUICK_SUBMIT)[0]?.value;
+    check(typeof value === "string", `${name.get(user)} ${command} ${text}: ${String(preview?.args.text)}`);
+    const submitUrl = standIn.responseUrl();
+    ok(
+      await http.sendAction(
+        { id: user },
+        { action_id: QUICK_SUBMIT, value },
+        { isEphemeral: true, responseUrl: submitUrl },
+      ),
+      "submit",
+    );
+    record(user, "点击「提交」");
+    return latestRequest(user);
+  }
+
+  async function latestRequest(user: string): Promise<number> {
+    const r = await db.request.findFirst({ where: { requesterId: user }, orderBy: { id: "desc" } });
+    check(r, `no request was written for ${name.get(user)}`);
+    return r.id;
+  }
+
+  /** The form: /leave with no text, fill the modal, Next, then Submit on the preview. */
+  async function form(user: string, values: Record<string, StateInput>, describe: string): Promise<number> {
+    const trigger = `demo.${Date.now()}.${user}`;
+    ok(await http.sendCommand("/leave", "", { id: user }, { triggerId: trigger }), "/leave");
+    const view = openedModal("the request form");
+    record(user, "/leave（打开申请表）");
+    const next = ok(await http.sendViewSubmission({ id: user }, view, values), "form");
+    record(user, `填写申请表并点击「下一步」：${describe}`, next.json);
+    const pushed = (next.json as Json | undefined)?.view as ViewJson | undefined;
+    check(pushed, `the form was refused: ${JSON.stringify(next.json)}`);
+    const done = ok(
+      await http.sendViewSubmission({ id: user }, { ...pushed, id: "VCONFIRM" }, {}),
+      "confirm",
+    );
+    record(user, "在预览中点击「提交申请」", done.json);
+    return latestRequest(user);
+  }
+
+  /** The message that asked `user` to decide `stepId` (their DM, or the inspection members' copies). */
+  function stepMessage(user: string, stepId: number): StandInCall {
+    const dm = standIn.dmChannel(user);
+    const msg = standIn
+      .callsTo("chat.postMessage")
+      .filter((c) => c.response?.channel === dm)
+      .findLast((c) =>
+        [STEP_APPROVE, STEP_OUTSIDE].some((a) =>
+          buttonsIn(c.args.blocks, a).some((b) => b.value === String(stepId)),
+        ),
+      );
+    check(msg, `${name.get(user)} was never asked to decide step ${stepId}`);
+    return msg;
+  }
+
+  async function pendingStep(
+    requestId: number,
+  ): Promise<{ id: number; approver: string; outside: boolean; assigneeId: string | null }> {
+    const step = await db.approvalStep.findFirst({ where: { requestId, state: "pending" } });
+    check(step, `request #${requestId} has no pending step`);
+    return step;
+  }
+
+  /** The person (or inspection member) clicks 同意 on their copy of the step message. */
+  async function approve(user: string, requestId: number, label = "点击「同意」"): Promise<void> {
+    const step = await pendingStep(requestId);
+    const msg = stepMessage(user, step.id);
+    ok(
+      await http.sendAction(
+        { id: user },
+        { action_id: STEP_APPROVE, value: String(step.id) },
+        { channelId: String(msg.response?.channel), message: { ts: String(msg.response?.ts) } },
+      ),
+      "approve",
+    );
+    record(user, `${label}（申请 #${requestId}）`);
+    const after = await db.approvalStep.findUniqueOrThrow({ where: { id: step.id } });
+    check(
+      after.state === "approved" && after.decidedBy === user,
+      `${name.get(user)}'s approval of #${requestId} did not hold`,
+    );
+  }
+
+  /** A button that opens a modal (reject / cover / outside), then the modal's submission. */
+  async function decideInModal(
+    user: string,
+    requestId: number,
+    actionId: string,
+    values: Record<string, StateInput>,
+    label: string,
+  ): Promise<void> {
+    const step = await pendingStep(requestId);
+    const msg = stepMessage(user, step.id);
+    ok(
+      await http.sendAction(
+        { id: user },
+        { action_id: actionId, value: String(step.id) },
+        { channelId: String(msg.response?.channel), message: { ts: String(msg.response?.ts) } },
+      ),
+      actionId,
+    );
+    const view = openedModal(actionId);
+    record(user, `点击「${label.split("：")[0]}」`);
+    const res = ok(await http.sendViewSubmission({ id: user }, view, values), "decision modal");
+    record(user, label, res.json);
+    const after = await db.approvalStep.findUniqueOrThrow({ where: { id: step.id } });
+    check(
+      after.state !== "pending",
+      `${name.get(user)}'s decision on #${requestId} did not hold: ${JSON.stringify(res.json)}`,
+    );
+  }
+
+  async function expectRequest(requestId: number, state: string): Promise<void> {
+    const r = await db.request.findUniqueOrThrow({ where: { id: requestId } });
+    check(
+      r.state === state,
+      `request #${requestId} of ${name.get(r.requesterId)} is ${r.state}, expected ${state}`,
+    );
+  }
+
+  /** /deduct or /bonus quick form, then Confirm on the preview. */
+  async function file(inspector: string, command: "/deduct" | "/bonus", text: string): Promise<void> {
+    const url = standIn.responseUrl();
+    ok(await http.sendCommand(command, text, { id: inspector }, { responseUrl: url }), command);
+    const preview = responseTo(url);
+    record(inspector, `${command} ${text}`);
+    const value = buttonsIn(preview?.args.blocks, RECORD_ACTIONS.confirm)[0]?.value;
+    check(typeof value === "string", `${command} ${text}: ${String(preview?.args.text)}`);
+    const before = await db.record.count();
+    ok(
+      await http.sendAction(
+        { id: inspector },
+        { action_id: RECORD_ACTIONS.confirm, value },
+        { isEphemeral: true, responseUrl: url },
+      ),
+      "confirm",
+    );
+    record(inspector, "点击「确认」");
+    check((await db.record.count()) > before, `${command} ${text} filed nothing`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // November 2026.
+  const [INS1, INS2, INS3] = center.inspectionIds as [string, string, string];
+  const DEP = center.deputyDirectorId;
+
+  // Week 1. A half-day 事假 covered by annual leave; the leader agrees, inspection is informed (filing).
+  at("2026-11-02", 8, 40);
+  const r1 = await quick("U0GA02", "/leave", "事假 2026-11-04pm 孩子学校开家长会");
+  at("2026-11-02", 8, 55);
+  await approve("U0GA01", r1);
+  await expectRequest(r1, "approved");
+
+  // Two days of 事假 from someone without annual leave: the leader agrees and names the cover.
+  at("2026-11-02", 9, 10);
+  const r2 = await quick("U0GA05", "/leave", "事假 2026-11-05 2026-11-06 回老家办理房屋过户");
+  at("2026-11-02", 9, 20);
+  await decideInModal(
+    "U0GA01",
+    r2,
+    STEP_COVER,
+    { cover: "U0GA04", note: "王丽娜顶岗" },
+    "同意并指定顶岗：王丽娜",
+  );
+  at("2026-11-02", 9, 25);
+  await approve(INS2, r2);
+  await expectRequest(r2, "approved");
+
+  // Eight working days of 事假 (the form: a written explanation is required past 7 days). Five are
+  // covered by annual leave; the chain adds the parent unit and, past 7 days, two outside steps.
+  at("2026-11-02", 9, 30);
+  const r3 = await form(
+    "U0SB03",
+    {
+      [F.startDate]: "2026-11-09",
+      [F.startHalf]: "am",
+      [F.endDate]: "2026-11-18",
+      [F.endHalf]: "pm",
+      [F.reason]: "母亲在温州医科大学附属第一医院手术，需全程陪护",
+      [F.explanation]:
+        "母亲11月9日入院行心脏搭桥手术，术后需住院观察约十天。家中无其他亲属可以陪护，特申请事假。年休假5天先行冲抵。",
+    },
+    "事假 11-09 至 11-18，母亲手术陪护",
+  );
+  // A wrong-user click: a colleague presses 同意 on the leader's screen; nothing changes.
+  at("2026-11-02", 10, 5);
+  {
+    const step = await pendingStep(r3);
+    const msg = stepMessage("U0SB01", step.id);
+    ok(
+      await http.sendAction(
+        { id: "U0SB05" },
+        { action_id: STEP_APPROVE, value: String(step.id) },
+        { channelId: String(msg.response?.channel), message: { ts: String(msg.response?.ts) } },
+      ),
+      "wrong user",
+    );
+    record("U0SB05", `在窗口负责人陈国平的电脑上点击「同意」（申请 #${r3}，不是他的审批步骤）`);
+    check((await pendingStep(r3)).id === step.id, "a wrong-user click changed the step");
+  }
+  at("2026-11-02", 10, 10);
+  await approve("U0SB01", r3);
+  at("2026-11-02", 14, 0);
+  await approve("U0PSB", r3);
+
+  // Sick leave: no leader opinion for staff; inspection approves, the leader is told to arrange cover.
+  at("2026-11-03", 8, 30);
+  const r4 = await quick("U0BDC04", "/leave", "病假 2026-11-03 2026-11-04 急性肠胃炎，已在县人民医院就诊");
+  at("2026-11-03", 9, 0);
+  await approve(INS1, r3, "审核通过");
+  at("2026-11-03", 9, 5);
+  await approve(INS2, r4);
+  await expectRequest(r4, "approved");
+
+  // Long sick leave (40 days): the 公积金 window's parent-unit leader is outside the workspace, so
+  // inspection records every outside consent.
+  at("2026-11-03", 9, 10);
+  const r5 = await quick("U0GJ04", "/leave", "病假 2026-11-05 2026-12-14 腰椎间盘突出手术及术后康复");
+  at("2026-11-03", 10, 0);
+  await approve(DEP, r3);
+
+  // Official trips: training (an English-speaking inspector approves), a half-day rural visit, a
+  // window leader's site survey.
+  at("2026-11-03", 10, 10);
+  const t1 = await quick(
+    "U0GA03",
+    "/trip",
+    "培训 2026-11-12 2026-11-13 温州市公安局培训中心 13857712345 全市户籍业务培训",
+  );
+  at("2026-11-03", 10, 30);
+  await approve("U0GA01", t1);
+  at("2026-11-03", 11, 0);
+  await approve(INS3, t1, "clicks Approve");
+  await expectRequest(t1, "approved");
+  at("2026-11-03", 16, 0);
+  await decideInModal(
+    INS1,
+    r5,
+    STEP_OUTSIDE,
+    { decision: "approve", note: "温州市住房公积金管理中心苍南分中心分管领导书面同意" },
+    "代为登记：主管单位分管领导同意（纸质）",
+  );
+
+  at("2026-11-04", 9, 0);
+  const t2 = await quick(
+    "U0SB02",
+    "/trip",
+    "下乡 2026-11-10pm 灵溪镇便民服务中心 13967754321 社保业务下乡指导",
+  );
+  at("2026-11-04", 9, 10);
+  await approve(INS2, r5, "审核通过");
+  at("2026-11-04", 9, 30);
+  await approve("U0SB01", t2);
+  await expectRequest(t2, "approved");
+  at("2026-11-04", 10, 0);
+  await approve(DEP, r5);
+  at("2026-11-04", 15, 0);
+  await decideInModal(
+    INS1,
+    r3,
+    STEP_OUTSIDE,
+    { decision: "approve", note: "已收到县人力社保局主要负责人签字的纸质审批单" },
+    "代为登记：主管部门主要负责人已审核（纸质）",
+  );
+  at("2026-11-04", 16, 0);
+  await decideInModal(
+    INS1,
+    r5,
+    STEP_OUTSIDE,
+    { decision: "approve", note: "主管部门主要负责人已审核，病假证明表已盖章" },
+    "代为登记：主管部门主要负责人已审核（纸质）",
+  );
+
+  at("2026-11-05", 9, 0);
+  const t3 = await quick(
+    "U0BDC01",
+    "/trip",
+    "踏勘 2026-11-16 2026-11-17 钱库镇项目现场 13705778888 不动产首次登记现场踏勘",
+  );
+  at("2026-11-05", 9, 20);
+  await approve(INS1, t3);
+  await expectRequest(t3, "approved");
+  at("2026-11-05", 16, 0);
+  await decideInModal(
+    INS1,
+    r3,
+    STEP_OUTSIDE,
+    { decision: "approve", note: "县人力社保部门已批复同意" },
+    "代为登记：县人力社保部门已审批（纸质）",
+  );
+  await expectRequest(r3, "approved");
+
+  // Annual leave; a window leader's one-day 事假 (covered by annual leave, inspection approves).
+  at("2026-11-06", 9, 0);
+  const r6 = await quick("U0SW02", "/leave", "年休假 2026-11-19 2026-11-20 带父母体检");
+  at("2026-11-06", 9, 15);
+  await approve("U0SW01", r6);
+  at("2026-11-06", 9, 30);
+  await approve(INS2, r6);
+  await expectRequest(r6, "approved");
+
+  at("2026-11-06", 10, 0);
+  const r7 = await quick("U0SW01", "/leave", "事假 2026-11-13 家中老人住院");
+  at("2026-11-06", 10, 20);
+  await approve(INS1, r7);
+  await expectRequest(r7, "approved");
+  at("2026-11-06", 11, 0);
+  await decideInModal(
+    INS1,
+    r5,
+    STEP_OUTSIDE,
+    { decision: "approve", note: "县委组织部已批复" },
+    "代为登记：县委组织部已审批（纸质）",
+  );
+  await expectRequest(r5, "approved");
+
+  // Someone who uses Slack in English: the form, the approvers' view and the answers follow each
+  // reader's language.
+  at("2026-11-06", 14, 0);
+  const r7b = await quick("U0BDC06", "/leave", "annual 2026-11-27 family matters");
+  at("2026-11-06", 14, 20);
+  await approve("U0BDC01", r7b);
+  at("2026-11-06", 14, 40);
+  await approve(INS3, r7b, "clicks Approve");
+  await expectRequest(r7b, "approved");
+
+  // Maternity (98 days), marriage, breastfeeding, nursing and home-visit leave: the longer ones go
+  // through leader, parent unit, inspection and deputy director.
+  const longChain = async (requestId: number, leader: string, parent: string, day: string) => {
+    at(day, 10, 40);
+    await approve(leader, requestId);
+    at(day, 14, 0);
+    await approve(parent, requestId);
+    at(day, 15, 10);
+    await approve(INS2, requestId, "审核通过");
+    at(day, 16, 0);
+    await approve(DEP, requestId);
+    await expectRequest(requestId, "approved");
+  };
+  at("2026-11-09", 9, 0);
+  const r8 = await quick("U0BDC05", "/leave", "产假 2026-11-16 2027-02-21 生育");
+  await longChain(r8, "U0BDC01", "U0PBDC", "2026-11-09");
+
+  at("2026-11-10", 9, 0);
+  const r9 = await quick("U0SC03", "/leave", "婚假 2026-11-23 2026-12-05 结婚");
+  at("2026-11-10", 9, 20);
+  await file(INS1, "/deduct", "<@U0SC05> S-ATT-LATE 2026-11-10 上午迟到8分钟");
+  at("2026-11-10", 9, 30);
+  const r10 = await quick("U0GA04", "/leave", "哺乳假 2026-11-11pm 哺乳");
+  at("2026-11-10", 9, 45);
+  await approve("U0GA01", r10);
+  await expectRequest(r10, "approved");
+  await longChain(r9, "U0SC01", "U0PSC", "2026-11-10");
+
+  at("2026-11-11", 9, 0);
+  const r11 = await quick("U0SW03", "/leave", "护理假 2026-11-24 2026-12-08 妻子生育陪护");
+  await longChain(r11, "U0SW01", "U0PSW", "2026-11-11");
+
+  // A rejection with its reason, and a withdrawal before anyone decided.
+  at("2026-11-12", 8, 45);
+  const r12 = await quick("U0MZ02", "/leave", "探亲假 2026-11-30 2026-12-19 探望在四川的父母");
+  at("2026-11-12", 9, 0);
+  const r13 = await quick("U0SC04", "/leave", "事假 2026-11-20 处理个人事务");
+  at("2026-11-12", 9, 30);
+  const reason = "11月20日是企业开办高峰，窗口人手不足，请改到下周";
+  await decideInModal("U0SC01", r13, STEP_REJECT, { note: reason }, `不同意：${reason}`);
+  await expectRequest(r13, "rejected");
+  at("2026-11-12", 10, 0);
+  const r14 = await quick("U0SB05", "/leave", "事假 2026-11-25 2026-11-26 新房装修验收");
+  at("2026-11-12", 10, 20);
+  {
+    const status = standIn
+      .callsTo("chat.postMessage")
+      .findLast((c) => buttonsIn(c.args.blocks, WITHDRAW).some((b) => b.value === String(r14)));
+    check(status, "no status message with a withdraw button");
+    ok(
+      await http.sendAction(
+        { id: "U0SB05" },
+        { action_id: WITHDRAW, value: String(r14) },
+        { channelId: String(status.response?.channel), message: { ts: String(status.response?.ts) } },
+      ),
+      "withdraw",
+    );
+    record("U0SB05", `点击「撤回申请」（申请 #${r14}）`);
+  }
+  await expectRequest(r14, "withdrawn");
+  await longChain(r12, "U0MZ01", "U0PMZ", "2026-11-12");
+
+  // More deductions and bonuses (a staff item that also files its window item, a window item, a
+  // leader-only bonus, an English-speaking inspector).
+  at("2026-11-12", 16, 30);
+  await file(INS2, "/deduct", "<@U0ZJ03> S-SVC-FIRSTASK 2026-11-12 群众咨询时推诿，未落实首问负责制");
+  at("2026-11-13", 11, 0);
+  await file(INS1, "/deduct", "<@U0GA05> S-DIS-PHONE 2026-11-13 接待群众时长时间使用手机");
+  at("2026-11-16", 9, 10);
+  await file(INS3, "/deduct", "<@U0MZ03> S-DIS-UNIFORM 2026-11-16 未佩戴工作牌");
+  at("2026-11-18", 17, 0);
+  await file(INS1, "/deduct", "<@U0ZJ04> S-ATT-ABSENT x2 2026-11-18 全天未到岗且未请假");
+  at("2026-11-19", 17, 40);
+  await file(INS2, "/deduct", "<@U0ZJ04> S-ATT-NOPUNCH 2026-11-19 下午未签退");
+  at("2026-11-20", 16, 0);
+  await file(INS1, "/deduct", "SBYB W-REPORT-LATE 2026-11-20 10月业务报表迟报两天");
+  at("2026-11-23", 10, 0);
+  await file(INS2, "/deduct", "<@U0GA05> S-EVAL-NOASK 2026-11-23 办结后未提醒群众评价");
+  at("2026-11-24", 11, 0);
+  await file(INS1, "/bonus", "<@U0BDC02> S-BON-OVERTIME 2 2026-11-21 周六加班办理不动产登记36件");
+  at("2026-11-25", 15, 0);
+  await file(INS1, "/bonus", "<@U0SW01> S-BON-LEADER 2 2026-11-25 组织窗口新政策业务培训");
+  at("2026-11-26", 10, 0);
+  await file(INS2, "/bonus", "<@U0MZ02> S-BON-ARTICLE 1 2026-11-26 政务信息被县政府网站录用");
+  at("2026-11-27", 16, 0);
+  await file(INS1, "/bonus", "MZ W-BON-PRAISE 1 2026-11-27 群众来信表扬婚姻登记服务");
+
+  // The rating devices' export for the month, imported as the CLI does (npm run cli -- import ratings).
+  at("2026-11-30", 17, 30);
+  const csv = ratingsCsv(center.people.map((p) => ({ id: p.id, name: p.name })));
+  const csvFile = path.join(OUT, `ratings-${DEMO_MONTH}.csv`);
+  fs.writeFileSync(csvFile, csv);
+  const ratings = await importRatings(ctx, csv, { actor: INS1 });
+  check(ratings.refused.length === 0, `ratings import refused: ${JSON.stringify(ratings.refused)}`);
+  record(
+    INS1,
+    `导入评价器数据（npm run cli -- import ratings ${path.relative(process.cwd(), csvFile)}）：${ratings.rows} 行`,
+  );
+
+  // 1 December 00:30: the scheduler's monthly close, then the outbox sends what it queued.
+  at(`${addMonths(DEMO_MONTH, 1)}-01`, 0, 30);
+  const closed = await runMonthClose(ctx, DEMO_MONTH, { actor: "scheduler", exportDir: OUT });
+  check(closed.ok && closed.value.kind === "closed", `the monthly close failed: ${JSON.stringify(closed)}`);
+  const sent = await createOutboxSender(db, slack.app.client, { minIntervalMs: 0 }).drain();
+  check(sent.failed === 0, `${sent.failed} close messages could not be sent`);
+  transcript.steps.push({
+    at: "12-01 00:30",
+    actorId: "（定时任务）",
+    action: `${DEMO_MONTH} 月度考评结算：冻结结果、生成考评表，向频道公布排名，向每人私信本人得分和奖金`,
+    calls: standIn.calls.slice(mark),
+  });
+  mark = standIn.calls.length;
+
+  // ---------------------------------------------------------------------------------------------
+  // What everyone saw, the report and the summary.
+  const result = closed.value.closed.result;
+  const workbook = path.join(OUT, path.basename(closed.value.closed.workbookPath));
+  if (closed.value.closed.workbookPath !== workbook)
+    fs.copyFileSync(closed.value.closed.workbookPath, workbook);
+  const text = transcript.render();
+  fs.writeFileSync(
+    path.join(OUT, "transcript.md"),
+    `# ${center.name} · ${DEMO_MONTH} · Slack 中每个人看到的内容\n\n${text}`,
+  );
+  const windowName = new Map(center.windows.map((w) => [w.id, w.name]));
+  const summary = summaryMarkdown(center.name, result, name, windowName, path.basename(workbook));
+  fs.writeFileSync(path.join(OUT, "summary.md"), summary);
+  process.stdout.write(`${text}\n${summary}\n`);
+
+  const requests = await db.request.groupBy({ by: ["state"], _count: true });
+  process.stdout.write(
+    [
+      `demo: ${transcript.steps.length} steps, ${standIn.calls.length} Slack API calls, requests ${requests
+        .map((r) => `${r.state} ${r._count}`)
+        .join(
+          ", ",
+        )}, ${await db.record.count()} records; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `wrote ${path.relative(process.cwd(), OUT)}/: transcript.md, summary.md, ${path.basename(workbook)}, demo.db`,
+      "",
+    ].join("\n"),
+  );
+  await slack.stop();
+  await standIn.close();
+  await db.$disconnect();
+  return 0;
+}
+
+/** The rating devices' monthly export: most people rated well, a few below 95 % (RULES.md §4). */
+function ratingsCsv(people: { id: string; name: string }[]): string {
+  const low = new Map([
+    ["U0GA05", [96, 10, 9]],
+    ["U0ZJ04", [70, 8, 6]],
+    ["U0SB04", [100, 4, 7]],
+  ]);
+  const rows = people.map((p, i) => {
+    const [s, b, u] = low.get(p.id) ?? [150 + ((i * 37) % 90), 3 + (i % 5), i % 3];
+    return `${p.id},${p.name},${DEMO_MONTH},${s},${b},${u}`;
+  });
+  return `人员,姓名,月份,满意,基本满意,不满意\n${rows.join("\n")}\n`;
+}
+
+function summaryMarkdown(
+  centerName: string,
+  result: MonthResult,
+  names: Map<string, string>,
+  windows: Map<string, string>,
+  workbook: string,
+): string {
+  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  const money = { full: "全额", half: "减半", none: "无" } as const;
+  const lines = [
+    `# ${centerName} ${DEMO_MONTH} 考评结果（演示）`,
+    "",
+    `参评 ${result.headCount} 人；一档（前 ${result.bandEdges.b1} 名）500 元，二档（至第 ${result.bandEdges.b2} 名）450 元，三档 400 元；90–95 分减半，90 分以下无奖金。Excel：\`${workbook}\`。`,
+    "",
+    "## 个人排名",
+    "",
+    "| 名次 | 姓名 | 窗口 | 基础分 | 加分 | 得分 | 档次 | 奖金（元） | 说明 |",
+    "|---:|---|---|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const p of result.people) {
+    const items = p.lines
+      .filter((l) => l.counted)
+      .map((l) => `${l.code}${l.sign === "deduction" ? "−" : "+"}${formatHundredths(l.totalHundredths)}`)
+      .join(" ");
+    lines.push(
+      `| ${p.rank} | ${names.get(p.id) ?? p.id} | ${windows.get(p.window) ?? p.window} | ${formatHundredths(p.baseHundredths)} | ${formatHundredths(p.bonusHundredths)} | ${formatHundredths(p.scoreHundredths)} | ${p.band} | ${yuan(p.amountFen)} | ${money[p.moneyReason]}${items ? `；${items}` : ""} |`,
+    );
+  }
+  const bands = [1, 2, 3].map((b) => result.people.filter((p) => p.band === b).length);
+  const total = result.people.reduce((n, p) => n + p.amountFen, 0);
+  lines.push(
+    "",
+    `档次人数：一档 ${bands[0]}，二档 ${bands[1]}，三档 ${bands[2]}；奖金合计 ${yuan(total)} 元。`,
+    "",
+    "## 窗口排名",
+    "",
+    "| 名次 | 窗口 | 人员平均分 | 窗口扣分 | 窗口加分 | 得分 | 满意率 |",
+    "|---:|---|---:|---:|---:|---:|---:|",
+  );
+  for (const w of result.windows) {
+    const all = w.ratings.satisfied + w.ratings.basic + w.ratings.unsatisfied;
+    const rate = all ? `${(((w.ratings.satisfied + w.ratings.basic) * 100) / all).toFixed(2)}%` : "—";
+    lines.push(
+      `| ${w.rank} | ${windows.get(w.id) ?? w.id} | ${formatHundredths(w.peopleMeanHundredths)} | ${formatHundredths(-w.deductionsHundredths)} | ${formatHundredths(w.bonusHundredths)} | ${formatHundredths(w.scoreHundredths)} | ${rate} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+// process.exit: a failure leaves the app and the stand-in listening.
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(
+      e instanceof DemoFailure
+        ? `demo failed: ${e.message}\n`
+        : `demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exit(1);
+  },
+);
