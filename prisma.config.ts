@@ -1,5 +1,6 @@
 // Prisma CLI configuration. The JS engine + better-sqlite3 adapter lets every CLI command
 // (generate, db push, migrate deploy/status/diff) run offline through Prisma's WASM engines.
+import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
@@ -17,6 +18,9 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: databasePath() });
+    // Every CLI command opens the adapter, even `migrate diff`; on a fresh clone ./data does not exist yet.
+    const file = databasePath();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: file });
   },
 });

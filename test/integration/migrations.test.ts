@@ -61,7 +61,11 @@ describe("migrations", () => {
         "prisma/schema.prisma",
         "--script",
       ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "cli.db")}` },
+      },
     );
     const pushed = path.join(dir, "from-schema.db");
     const fresh = new Database(pushed);
