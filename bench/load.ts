@@ -1,7 +1,7 @@
 // Load generation for the bench: signed Slack requests built up front, replayed by autocannon at a
 // fixed concurrency, each body sent exactly once (a resent body would be a replay the bot ignores).
 import autocannon from "autocannon";
-import { createSlackHttp, type SlackHttpOptions } from "../test/helpers/slackHttp.ts";
+import { createSlackHttp, type SlackHttpOptions } from "../src/slack/standin/slackHttp.ts";
 
 export interface SignedRequest {
   body: string;

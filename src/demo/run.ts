@@ -8,12 +8,6 @@
 // Exits non-zero when any step does not end as the rules say it must.
 import fs from "node:fs";
 import path from "node:path";
-import {
-  createSlackHttp,
-  type SlackHttpResponse,
-  type StateInput,
-  type ViewJson,
-} from "../../test/helpers/slackHttp.ts";
 import { loadConfig, STANDIN_SIGNING_SECRET } from "../config.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
@@ -33,6 +27,12 @@ import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../slack/bl
 import { RECORD_ACTIONS } from "../slack/blocks/records.ts";
 import { F, QUICK_SUBMIT, WITHDRAW } from "../slack/blocks/requests.ts";
 import { type StandInCall, startSlackStandIn } from "../slack/standin/index.ts";
+import {
+  createSlackHttp,
+  type SlackHttpResponse,
+  type StateInput,
+  type ViewJson,
+} from "../slack/standin/slackHttp.ts";
 import { CENTER_CHANNEL, DEMO_MONTH, sampleCenter, sampleOrgFile, sampleUsers } from "./sampleCenter.ts";
 import { Transcript } from "./transcript.ts";
 
