@@ -2,7 +2,7 @@
 
 import { hundredthsToNumber } from "../../domain/points.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
-import { competitionRanks } from "../../domain/scoring/index.ts";
+import { AWARD_POINTS, competitionRanks } from "../../domain/scoring/index.ts";
 import { awardsOf, quarterResultFromDb } from "../closeQuarter.ts";
 import { yearResultFromDb } from "../closeYear.ts";
 import type { ServiceContext } from "../context.ts";
@@ -166,7 +166,7 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
         window: names.window(roster.get(p.id) ?? ""),
         mean: num(p.meanHundredths),
         stars: p.stars,
-        starPoints: p.stars * 3,
+        starPoints: num(p.stars * AWARD_POINTS),
         evaluation: num(p.evaluationHundredths),
         score: num(p.scoreHundredths),
         award: awardText(p.id, ["excellent_staff"]),
@@ -190,7 +190,7 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
         window: names.window(w.id),
         mean: num(w.meanHundredths),
         leading: w.leading,
-        leadingPoints: w.leading * 3,
+        leadingPoints: num(w.leading * AWARD_POINTS),
         evaluation: num(w.evaluationHundredths),
         score: num(w.scoreHundredths),
         award: awardText(w.id, ["window_prize_1", "window_prize_2", "window_prize_3"]),
