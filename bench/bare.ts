@@ -3,6 +3,7 @@
 // process by bench/run.ts so it has a core to itself, like the bot: prints "listening <port>".
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { slackClientOptions } from "../src/slack/app.ts";
 
 const [signingSecret, apiUrl] = process.argv.slice(2);
 if (!signingSecret || !apiUrl) throw new Error("usage: tsx bench/bare.ts <signing-secret> <slack-api-url>");
@@ -11,7 +12,8 @@ const receiver = new HTTPReceiver({ signingSecret, endpoints: "/slack/events", l
 const app = new App({
   receiver,
   token: "xoxb-bench-bare",
-  clientOptions: { slackApiUrl: apiUrl },
+  // The WebClient settings the bot uses (src/slack/app.ts), so the baseline differs only in listeners.
+  clientOptions: slackClientOptions(apiUrl),
   logLevel: LogLevel.ERROR,
 });
 app.command(/.*/, async ({ ack }) => {

@@ -2,7 +2,7 @@
 //
 // HTTP (autocannon, 50 connections, every signed body built up front and sent once):
 //   bare   – a bare Bolt app (same HTTPReceiver, signing secret, Web API base) that only acks;
-//   leave  – the bot's /leave quick form (distinct people and dates → a preview with Submit);
+//   leave  – the bot's /qingjia quick form (distinct people and dates → a preview with Submit);
 //   click  – approval clicks on pending steps prepared beforehand (each step clicked once);
 //   deduct – the bot's /deduct quick form (inspectors, distinct targets → a preview with Confirm).
 // Latency is from request to HTTP response; the bot answers after its listener has finished
@@ -11,7 +11,7 @@
 // then one close in a child process (wall time and peak RSS of that process).
 // Writes bench-out/results.json and bench-out/results.md (the README table).
 import { spawnSync } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -190,7 +190,7 @@ async function settle(url: string): Promise<void> {
 }
 
 const SCENARIOS = [
-  { key: "leave", name: "/leave quick form" },
+  { key: "leave", name: "/qingjia quick form" },
   { key: "click", name: "approval click" },
   { key: "deduct", name: "/deduct quick form" },
 ] as const;
@@ -213,19 +213,23 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
   const workdays = datesInRange("2026-12-01", "2026-12-31").filter((d) => calendar.isWorkingDay(d));
   const people = staff();
 
-  const standIn = await startServer("bench/standinServer.ts", []);
+  const orgFile = path.join(tmp, "org.json");
+  fs.writeFileSync(orgFile, JSON.stringify(benchOrg()));
+  const standIn = await startServer("bench/standinServer.ts", [orgFile]);
   const apiUrl = `${standIn.url}/api/`;
-  // Signed just before each run (a signature is valid for 5 minutes); response_urls on the stand-in.
-  const responseUrl = () => `${standIn.url}/response/${randomUUID()}`;
+  // Signed just before each run (a signature is valid for 5 minutes); response_urls issued by the
+  // stand-in, as Slack issues them (it refuses one it did not issue, a 6th post, or a late one).
+  const responseUrl = async () =>
+    (await fetch(`${standIn.url}/standin/response_url`, { method: "POST" })).text();
   const build: Record<string, () => Promise<SignedRequest[]>> = {
     bare: () =>
       captureRequests(SECRET, async (http) => {
         for (let i = 0; i < N.bare + WARM.bare + PACED.count; i++)
           await http.sendCommand(
-            "/leave",
+            "/qingjia",
             "",
             { id: people[i % people.length]! },
-            { responseUrl: responseUrl() },
+            { responseUrl: await responseUrl() },
           );
       }),
     leave: () =>
@@ -234,10 +238,10 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
           const user = people[i % people.length]!;
           const date = workdays[Math.floor(i / people.length) % workdays.length]!;
           await http.sendCommand(
-            "/leave",
+            "/qingjia",
             `事假 ${date}am 家中有事`,
             { id: user },
-            { responseUrl: responseUrl() },
+            { responseUrl: await responseUrl() },
           );
         }
       }),
@@ -247,7 +251,7 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
           await http.sendAction(
             { id: p.leader },
             { action_id: STEP_APPROVE, value: String(p.stepId) },
-            { channelId: `D${p.leader.slice(1)}`, responseUrl: responseUrl() },
+            { channelId: `D${p.leader.slice(1)}`, responseUrl: await responseUrl() },
           );
         }
       }),
@@ -260,7 +264,7 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
             "/deduct",
             `<@${target}> S-ATT-LATE 迟到 ${1 + (i % 9)} 分钟`,
             { id: inspectors[i % inspectors.length]! },
-            { responseUrl: responseUrl() },
+            { responseUrl: await responseUrl() },
           );
         }
       }),

@@ -1,5 +1,8 @@
 // The environment, read and validated once (docs/architecture.md "Slack app"). Nothing else reads
 // process.env. A missing or bad setting stops the process with ONE line naming it.
+// The bot needs its Slack tokens: without them `npm start` stops and names SLACK_BOT_TOKEN rather than
+// quietly run against a stand-in (issue #8). Demo mode is asked for explicitly: `npm run demo`, or
+// SERVICE_HALL_DEMO=1 for `npm start` against the built-in stand-in (or the one SLACK_API_URL names).
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/client.ts";
 import { err, ok, type Result } from "./domain/result.ts";
@@ -7,9 +10,9 @@ import { err, ok, type Result } from "./domain/result.ts";
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface Config {
-  /** xoxb-… bot token; a placeholder when `standIn` is true. */
+  /** xoxb-… bot token; a placeholder in demo mode. */
   slackBotToken: string;
-  /** Request signing secret (HTTP mode); a placeholder when `standIn` is true or in Socket Mode without one. */
+  /** Request signing secret (HTTP mode); a placeholder in demo mode or in Socket Mode without one. */
   slackSigningSecret: string;
   /** xapp-… app-level token: when set, the app connects through Socket Mode. */
   slackAppToken?: string;
@@ -22,14 +25,16 @@ export interface Config {
   port: number;
   logLevel: LogLevel;
   production: boolean;
+  /** SERVICE_HALL_DEMO=1: no real Slack; placeholder tokens against a stand-in. */
+  demo: boolean;
   /**
-   * No Slack tokens, no SLACK_API_URL and not production: the caller (main.ts, the demo) starts the built-in Slack
-   * stand-in (src/slack/standin) and points slackApiUrl at it with `withStandIn`.
+   * Demo mode without SLACK_API_URL: the caller (main.ts) starts the built-in Slack stand-in
+   * (src/slack/standin) and points slackApiUrl at it with `withStandIn`.
    */
   standIn: boolean;
 }
 
-/** Placeholders used with the built-in stand-in, which accepts any token. */
+/** Placeholders used in demo mode with a stand-in, which accepts any token. */
 export const STANDIN_BOT_TOKEN = "xoxb-stand-in";
 export const STANDIN_SIGNING_SECRET = "stand-in-signing-secret";
 
@@ -41,6 +46,9 @@ const optional = <T extends z.ZodType>(s: T) =>
 // One entry per setting, so an issue names exactly one variable.
 const schema = z.object({
   NODE_ENV: optional(z.string()),
+  SERVICE_HALL_DEMO: optional(
+    z.enum(["1", "0", "true", "false"], "must be 1 (demo mode: a Slack stand-in, no real Slack) or 0"),
+  ),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-"')),
   SLACK_SIGNING_SECRET: optional(
     z.string().regex(/^\S{8,}$/, "must be the app's signing secret (no spaces)"),
@@ -82,20 +90,33 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   const socketMode = e.SLACK_APP_TOKEN !== undefined;
+  const demo = e.SERVICE_HALL_DEMO === "1" || e.SERVICE_HALL_DEMO === "true";
+  const anyToken = (e.SLACK_BOT_TOKEN ?? e.SLACK_SIGNING_SECRET ?? e.SLACK_APP_TOKEN) !== undefined;
 
-  // Outside production, no tokens means a local API: the built-in stand-in, or the one SLACK_API_URL names
-  // (the bench and the demo run their own), which accepts placeholder tokens.
-  const noTokens = (e.SLACK_BOT_TOKEN ?? e.SLACK_SIGNING_SECRET ?? e.SLACK_APP_TOKEN) === undefined;
-  const localApi = noTokens && !production;
-  const standIn = localApi && e.SLACK_API_URL === undefined;
-  if (!localApi) {
-    if (!e.SLACK_BOT_TOKEN) return fail("SLACK_BOT_TOKEN", "is required (the bot token, xoxb-…)");
+  if (demo) {
+    // Demo mode never talks to Slack: refuse it where a forgotten SERVICE_HALL_DEMO=1 would silently take
+    // a real deployment off Slack (production, or real tokens set beside it).
+    if (production) return fail("SERVICE_HALL_DEMO", "cannot be used with NODE_ENV=production");
+    if (anyToken)
+      return fail(
+        "SERVICE_HALL_DEMO",
+        "runs against a Slack stand-in and takes no Slack tokens: unset it to run against Slack",
+      );
+  } else {
+    // Tokens are required even with a local SLACK_API_URL: the bench, the demo and the tests pass
+    // placeholder tokens to their stand-in explicitly.
+    if (!e.SLACK_BOT_TOKEN)
+      return fail(
+        "SLACK_BOT_TOKEN",
+        "is required (the bot token, xoxb-…); to try the bot without Slack, run `npm run demo` or set SERVICE_HALL_DEMO=1",
+      );
     if (!e.SLACK_SIGNING_SECRET && !socketMode)
       return fail(
         "SLACK_SIGNING_SECRET",
         "is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
       );
   }
+  const standIn = demo && e.SLACK_API_URL === undefined;
   if ((e.SLACK_BOT_USER_ID === undefined) !== (e.SLACK_BOT_ID === undefined)) {
     const missing = e.SLACK_BOT_USER_ID === undefined ? "SLACK_BOT_USER_ID" : "SLACK_BOT_ID";
     return fail(missing, "must be set together with the other (SLACK_BOT_USER_ID and SLACK_BOT_ID)");
@@ -110,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
     port: e.PORT === undefined ? 3000 : Number(e.PORT),
     logLevel: e.LOG_LEVEL ?? "info",
     production,
+    demo,
     standIn,
   };
   if (e.SLACK_APP_TOKEN) config.slackAppToken = e.SLACK_APP_TOKEN;
@@ -118,6 +140,43 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
     config.slackBotId = e.SLACK_BOT_ID;
   }
   return ok(config);
+}
+
+/**
+ * DATABASE_URL alone, for the admin CLI (org import, backup, closes …): opening the database needs no
+ * Slack tokens, and an administrator's shell need not hold the bot's.
+ */
+export function loadDatabaseConfig(
+  env: Record<string, string | undefined>,
+): Result<{ databaseUrl: string }, "CONFIG.INVALID"> {
+  const parsed = schema.pick({ DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) return fail("DATABASE_URL", parsed.error.issues[0]!.message);
+  return ok({ databaseUrl: parsed.data.DATABASE_URL ?? DEFAULT_DATABASE_URL });
+}
+
+/**
+ * The Slack workspace an admin command may read (the locale sync after `org import`, `jobs tick`):
+ * SLACK_BOT_TOKEN at SLACK_API_URL (default Slack's), or in demo mode (SERVICE_HALL_DEMO=1) a local
+ * SLACK_API_URL with the placeholder token. Null when the environment names no workspace (the running
+ * bot's daily job reads it then); CONFIG.INVALID for a malformed value.
+ */
+export function loadSlackApiConfig(
+  env: Record<string, string | undefined>,
+): Result<{ token: string; slackApiUrl: string } | null, "CONFIG.INVALID"> {
+  const parsed = schema
+    .pick({ SLACK_BOT_TOKEN: true, SLACK_API_URL: true, SERVICE_HALL_DEMO: true })
+    .safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail(String(issue.path[0] ?? "environment"), issue.message);
+  }
+  const e = parsed.data;
+  const apiUrl = e.SLACK_API_URL ?? "https://slack.com/api/";
+  const slackApiUrl = apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`;
+  if (e.SLACK_BOT_TOKEN) return ok({ token: e.SLACK_BOT_TOKEN, slackApiUrl });
+  const demo = e.SERVICE_HALL_DEMO === "1" || e.SERVICE_HALL_DEMO === "true";
+  if (demo && e.SLACK_API_URL !== undefined) return ok({ token: STANDIN_BOT_TOKEN, slackApiUrl });
+  return ok(null);
 }
 
 /** The config pointed at a running stand-in (its URL ends in /api/). */

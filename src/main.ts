@@ -8,19 +8,24 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
 import { systemClock } from "./services/clock.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { showOrg } from "./services/org.ts";
 import { loadSettings } from "./services/settings.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { type SlackStandIn, startSlackStandIn } from "./slack/standin/index.ts";
+import { seedStandInFromStoredOrg } from "./slack/standin/workspace.ts";
 
 async function main(): Promise<void> {
   let config: Config = configOrExit();
   let standIn: SlackStandIn | undefined;
   if (config.standIn) {
-    // No Slack tokens outside production: talk to the built-in stand-in (nothing leaves this machine).
+    // Demo mode, asked for with SERVICE_HALL_DEMO=1: the built-in stand-in (nothing leaves this machine).
     standIn = await startSlackStandIn();
     config = withStandIn(config, standIn.url);
-    process.stdout.write(`no Slack tokens: using the built-in Slack stand-in at ${standIn.url}\n`);
   }
+  if (config.demo)
+    process.stdout.write(
+      `demo mode (SERVICE_HALL_DEMO=1): not connected to Slack; Slack stand-in at ${config.slackApiUrl}\n`,
+    );
 
   const migrations = applyMigrations(databaseFilePath(config.databaseUrl));
   if (migrations.applied.length)
@@ -31,6 +36,8 @@ async function main(): Promise<void> {
   assertCalendarCovers(calendar, yearOf(shanghaiDate(clock.now())));
   const settings = await loadSettings(db);
   const ctx: ServiceContext = { db, clock, calendar, settings };
+  // The built-in stand-in is as strict as Slack: it knows only the workspace's members and channel.
+  if (standIn) seedStandInFromStoredOrg(standIn, await showOrg(db));
 
   const slack = createSlackApp({ config, ctx });
   const { port } = await slack.start();

@@ -3,7 +3,7 @@
 // close commands' common shape. Messages the commands queue for Slack are sent by the running bot's
 // outbox sender.
 import os from "node:os";
-import { loadConfig } from "../config.ts";
+import { loadDatabaseConfig } from "../config.ts";
 import { createDb, type Db, databaseFilePath } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { ok, type Result } from "../domain/result.ts";
@@ -16,7 +16,7 @@ import type { CliCommand } from "./main.ts";
 
 /** The database DATABASE_URL names, migrated; CONFIG.INVALID when DATABASE_URL is not valid. */
 export function openDatabase(): Result<Db, "CONFIG.INVALID"> {
-  const cfg = loadConfig({ DATABASE_URL: process.env.DATABASE_URL });
+  const cfg = loadDatabaseConfig({ DATABASE_URL: process.env.DATABASE_URL });
   if (!cfg.ok) return cfg;
   applyMigrations(databaseFilePath(cfg.value.databaseUrl));
   return ok(createDb(cfg.value.databaseUrl));

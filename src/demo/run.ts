@@ -33,6 +33,7 @@ import {
   type StateInput,
   type ViewJson,
 } from "../slack/standin/slackHttp.ts";
+import { seedStandInWorkspace } from "../slack/standin/workspace.ts";
 import { CENTER_CHANNEL, DEMO_MONTH, sampleCenter, sampleOrgFile, sampleUsers } from "./sampleCenter.ts";
 import { Transcript } from "./transcript.ts";
 
@@ -69,9 +70,16 @@ async function main(): Promise<number> {
   const imported = await importOrg(db, sampleOrgFile(center), "U0INS1", clock);
   check(imported.ok, `org import refused: ${JSON.stringify(imported)}`);
 
-  const standIn = await startSlackStandIn();
-  for (const u of users)
-    standIn.users.set(u.id, { name: u.name, realName: u.name, ...(u.locale ? { locale: u.locale } : {}) });
+  // The stand-in keeps Slack's time limits (rate limits, trigger_id and response_url lifetimes) on the
+  // demo's clock: the month is played in seconds, but its acts are hours and days apart as in Slack.
+  const standIn = await startSlackStandIn({ now: () => clock.now().getTime() });
+  // The strict stand-in knows only the workspace's members, each with their locale, and the center
+  // channel with the bot invited (README "Going live").
+  seedStandInWorkspace(standIn, sampleOrgFile(center), {
+    moreUsers: users.map((u) => u.id),
+    names: Object.fromEntries(users.map((u) => [u.id, u.name])),
+    locales: Object.fromEntries(users.flatMap((u) => (u.locale ? [[u.id, u.locale]] : []))),
+  });
   const config = loadConfig({
     SLACK_SIGNING_SECRET: STANDIN_SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-demo",
@@ -143,8 +151,12 @@ async function main(): Promise<number> {
     return ((shown ?? opened).response?.view ?? {}) as ViewJson;
   }
 
-  /** A one-line /leave or /trip: the preview, then Submit. Returns the new request's id. */
-  async function quick(user: string, command: "/leave" | "/trip", text: string): Promise<number> {
+  /** A one-line /qingjia or /trip: the preview, then Submit. Returns the new request's id. */
+  async function quick(
+    user: string,
+    command: "/qingjia" | "/timeoff" | "/trip",
+    text: string,
+  ): Promise<number> {
     const url = standIn.responseUrl();
     ok(await http.sendCommand(command, text, { id: user }, { responseUrl: url }), command);
     const preview = responseTo(url);
@@ -170,12 +182,12 @@ async function main(): Promise<number> {
     return r.id;
   }
 
-  /** The form: /leave with no text, fill the modal, Next, then Submit on the preview. */
+  /** The form: /qingjia with no text, fill the modal, Next, then Submit on the preview. */
   async function form(user: string, values: Record<string, StateInput>, describe: string): Promise<number> {
-    const trigger = `demo.${Date.now()}.${user}`;
-    ok(await http.sendCommand("/leave", "", { id: user }, { triggerId: trigger }), "/leave");
+    // The trigger_id comes from the stand-in (createSlackHttp asks it), as Slack issues one per command.
+    ok(await http.sendCommand("/qingjia", "", { id: user }), "/qingjia");
     const view = openedModal("the request form");
-    record(user, "/leave（打开申请表）");
+    record(user, "/qingjia（打开申请表）");
     const next = ok(await http.sendViewSubmission({ id: user }, view, values), "form");
     record(user, `填写申请表并点击「下一步」：${describe}`, next.json);
     const pushed = (next.json as Json | undefined)?.view as ViewJson | undefined;
@@ -296,14 +308,14 @@ async function main(): Promise<number> {
 
   // Week 1. A half-day 事假 covered by annual leave; the leader agrees, inspection is informed (filing).
   at("2026-11-02", 8, 40);
-  const r1 = await quick("U0GA02", "/leave", "事假 2026-11-04pm 孩子学校开家长会");
+  const r1 = await quick("U0GA02", "/qingjia", "事假 2026-11-04pm 孩子学校开家长会");
   at("2026-11-02", 8, 55);
   await approve("U0GA01", r1);
   await expectRequest(r1, "approved");
 
   // Two days of 事假 from someone without annual leave: the leader agrees and names the cover.
   at("2026-11-02", 9, 10);
-  const r2 = await quick("U0GA05", "/leave", "事假 2026-11-05 2026-11-06 回老家办理房屋过户");
+  const r2 = await quick("U0GA05", "/qingjia", "事假 2026-11-05 2026-11-06 回老家办理房屋过户");
   at("2026-11-02", 9, 20);
   await decideInModal(
     "U0GA01",
@@ -355,7 +367,7 @@ async function main(): Promise<number> {
 
   // Sick leave: no leader opinion for staff; inspection approves, the leader is told to arrange cover.
   at("2026-11-03", 8, 30);
-  const r4 = await quick("U0BDC04", "/leave", "病假 2026-11-03 2026-11-04 急性肠胃炎，已在县人民医院就诊");
+  const r4 = await quick("U0BDC04", "/qingjia", "病假 2026-11-03 2026-11-04 急性肠胃炎，已在县人民医院就诊");
   at("2026-11-03", 9, 0);
   await approve(INS1, r3, "审核通过");
   at("2026-11-03", 9, 5);
@@ -365,7 +377,7 @@ async function main(): Promise<number> {
   // Long sick leave (40 days): the 公积金 window's parent-unit leader is outside the workspace, so
   // inspection records every outside consent.
   at("2026-11-03", 9, 10);
-  const r5 = await quick("U0GJ04", "/leave", "病假 2026-11-05 2026-12-14 腰椎间盘突出手术及术后康复");
+  const r5 = await quick("U0GJ04", "/qingjia", "病假 2026-11-05 2026-12-14 腰椎间盘突出手术及术后康复");
   at("2026-11-03", 10, 0);
   await approve(DEP, r3);
 
@@ -442,7 +454,7 @@ async function main(): Promise<number> {
 
   // Annual leave; a window leader's one-day 事假 (covered by annual leave, inspection approves).
   at("2026-11-06", 9, 0);
-  const r6 = await quick("U0SW02", "/leave", "年休假 2026-11-19 2026-11-20 带父母体检");
+  const r6 = await quick("U0SW02", "/qingjia", "年休假 2026-11-19 2026-11-20 带父母体检");
   at("2026-11-06", 9, 15);
   await approve("U0SW01", r6);
   at("2026-11-06", 9, 30);
@@ -450,7 +462,7 @@ async function main(): Promise<number> {
   await expectRequest(r6, "approved");
 
   at("2026-11-06", 10, 0);
-  const r7 = await quick("U0SW01", "/leave", "事假 2026-11-13 家中老人住院");
+  const r7 = await quick("U0SW01", "/qingjia", "事假 2026-11-13 家中老人住院");
   at("2026-11-06", 10, 20);
   await approve(INS1, r7);
   await expectRequest(r7, "approved");
@@ -467,7 +479,7 @@ async function main(): Promise<number> {
   // Someone who uses Slack in English: the form, the approvers' view and the answers follow each
   // reader's language.
   at("2026-11-06", 14, 0);
-  const r7b = await quick("U0BDC06", "/leave", "annual 2026-11-27 family matters");
+  const r7b = await quick("U0BDC06", "/timeoff", "annual 2026-11-27 family matters");
   at("2026-11-06", 14, 20);
   await approve("U0BDC01", r7b);
   at("2026-11-06", 14, 40);
@@ -488,35 +500,35 @@ async function main(): Promise<number> {
     await expectRequest(requestId, "approved");
   };
   at("2026-11-09", 9, 0);
-  const r8 = await quick("U0BDC05", "/leave", "产假 2026-11-16 2027-02-21 生育");
+  const r8 = await quick("U0BDC05", "/qingjia", "产假 2026-11-16 2027-02-21 生育");
   await longChain(r8, "U0BDC01", "U0PBDC", "2026-11-09");
 
   at("2026-11-10", 9, 0);
-  const r9 = await quick("U0SC03", "/leave", "婚假 2026-11-23 2026-12-05 结婚");
+  const r9 = await quick("U0SC03", "/qingjia", "婚假 2026-11-23 2026-12-05 结婚");
   at("2026-11-10", 9, 20);
   await file(INS1, "/deduct", "<@U0SC05> S-ATT-LATE 2026-11-10 上午迟到8分钟");
   at("2026-11-10", 9, 30);
-  const r10 = await quick("U0GA04", "/leave", "哺乳假 2026-11-11pm 哺乳");
+  const r10 = await quick("U0GA04", "/qingjia", "哺乳假 2026-11-11pm 哺乳");
   at("2026-11-10", 9, 45);
   await approve("U0GA01", r10);
   await expectRequest(r10, "approved");
   await longChain(r9, "U0SC01", "U0PSC", "2026-11-10");
 
   at("2026-11-11", 9, 0);
-  const r11 = await quick("U0SW03", "/leave", "护理假 2026-11-24 2026-12-08 妻子生育陪护");
+  const r11 = await quick("U0SW03", "/qingjia", "护理假 2026-11-24 2026-12-08 妻子生育陪护");
   await longChain(r11, "U0SW01", "U0PSW", "2026-11-11");
 
   // A rejection with its reason, and a withdrawal before anyone decided.
   at("2026-11-12", 8, 45);
-  const r12 = await quick("U0MZ02", "/leave", "探亲假 2026-11-30 2026-12-19 探望在四川的父母");
+  const r12 = await quick("U0MZ02", "/qingjia", "探亲假 2026-11-30 2026-12-19 探望在四川的父母");
   at("2026-11-12", 9, 0);
-  const r13 = await quick("U0SC04", "/leave", "事假 2026-11-20 处理个人事务");
+  const r13 = await quick("U0SC04", "/qingjia", "事假 2026-11-20 处理个人事务");
   at("2026-11-12", 9, 30);
   const reason = "11月20日是企业开办高峰，窗口人手不足，请改到下周";
   await decideInModal("U0SC01", r13, STEP_REJECT, { note: reason }, `不同意：${reason}`);
   await expectRequest(r13, "rejected");
   at("2026-11-12", 10, 0);
-  const r14 = await quick("U0SB05", "/leave", "事假 2026-11-25 2026-11-26 新房装修验收");
+  const r14 = await quick("U0SB05", "/qingjia", "事假 2026-11-25 2026-11-26 新房装修验收");
   at("2026-11-12", 10, 20);
   {
     const status = standIn

@@ -11,7 +11,7 @@ export interface TranscriptStep {
   /** Shanghai wall-clock time of the step, e.g. "11-05 09:10". */
   at: string;
   actorId: string;
-  /** What the actor did, e.g. "/leave 事假 …" or "点击「同意」". */
+  /** What the actor did, e.g. "/qingjia 事假 …" or "点击「同意」". */
   action: string;
   /** The HTTP answer to the request (an ack with text, a response_action), if it carried anything. */
   reply?: unknown;

@@ -10,6 +10,7 @@ import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
 import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
 import { closeYear } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { storedLocale } from "../services/locales.ts";
 import { previousMonthResult } from "../services/monthScores.ts";
 import { inspectionMembers } from "../services/org.ts";
 import { proposalMessage } from "../slack/blocks/awards.ts";
@@ -19,15 +20,18 @@ import {
   rankingMessage,
   transferMessage,
 } from "../slack/blocks/close.ts";
+import { cappedLines } from "../slack/blocks/fit.ts";
 import { type Lang, langOf, t } from "../slack/i18n/index.ts";
 import { type DbTx, enqueue } from "./outbox.ts";
 
 export const DEFAULT_EXPORT_DIR = path.resolve("data/exports");
 
-/** A user's language from the roster (Person.locale); Chinese when unknown. */
+/**
+ * A user's language from the stored Slack locale: a person's, or a center role's (director, deputy
+ * director, inspection) — read by the locale sync; Chinese when unknown.
+ */
 async function langFor(tx: DbTx, userId: string): Promise<Lang> {
-  const p = await tx.person.findUnique({ where: { id: userId }, select: { locale: true } });
-  return langOf(p?.locale);
+  return langOf(await storedLocale(tx, userId));
 }
 
 export async function runMonthClose(
@@ -79,7 +83,7 @@ export async function runMonthClose(
         });
       }
       for (const p of closed.result.people) {
-        const lang = langOf(closed.people.get(p.id)?.locale);
+        const lang = await langFor(tx, p.id);
         const notice = noticeMessage(lang, {
           result: closed.result,
           person: p,
@@ -161,7 +165,7 @@ export async function sendProposal(
 ): Promise<void> {
   const view = await loadAwardView(ctx, period);
   const lang = await langFor(ctx.db, directorId);
-  const msg = proposalMessage(lang, { ...view, editing: false });
+  const msg = proposalMessage(lang, view);
   await enqueue(ctx.db, { key: `awards:${period}:c${closings}:proposal`, channel: directorId, ...msg });
 }
 
@@ -182,7 +186,12 @@ export async function remindEvaluations(
   const to = [...new Set([center?.directorId, ...inspectors].filter((x): x is string => !!x))];
   for (const u of to) {
     const lang = await langFor(ctx.db, u);
-    const names = missing.map((id) => nameOf.get(id) ?? id).join(lang === "zh" ? "、" : ", ");
+    // A hundred names, then "还有 N 项…": the text stays within Slack's 3,000 characters, never cut.
+    const names = cappedLines(
+      lang,
+      missing.map((id) => nameOf.get(id) ?? id),
+      100,
+    ).join(lang === "zh" ? "、" : ", ");
     const text = t(lang, "awards.pending_evaluations", { period, names });
     await enqueue(ctx.db, {
       key: `evaluations:${period}:${today}:${u}`,

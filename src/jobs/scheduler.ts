@@ -7,7 +7,9 @@
 //   - year close: once Q4 is closed and the year's evaluations are entered;
 //   - weekly digest: 09:00 on the first working day of the week (Monday unless it is a holiday);
 //   - approval reminders and cover reminders (a staff absence starting by the next working day with
-//     nobody named to cover, RULES.md §3 五): every tick on working days within working hours.
+//     nobody named to cover, RULES.md §3 五): every tick on working days within working hours;
+//   - locale sync (users.list, src/services/locales.ts): daily from localeSyncHour (06:00), and on the
+//     first tick after an org import; it runs first, so a close on the same tick already has the locales.
 // Tests call `tick` with a fixed clock: the same path the cron takes.
 
 import { randomUUID } from "node:crypto";
@@ -32,12 +34,19 @@ import { quarterResultFromDb } from "../services/closeQuarter.ts";
 import { yearResultFromDb } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { buildDigest, mondayOf } from "../services/digest.ts";
+import {
+  type LocaleSyncOptions,
+  storedLocale,
+  syncLocales,
+  type UserDirectory,
+} from "../services/locales.ts";
 import { isClosed } from "../services/monthScores.ts";
 import { inspectionMembers } from "../services/org.ts";
 import { sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
 import { coverReminderMessage } from "../slack/blocks/cover.ts";
 import { digestMessage, reminderMessage } from "../slack/blocks/digest.ts";
 import { langOf, t } from "../slack/i18n/index.ts";
+import { userDirectoryOf } from "../slack/userDirectory.ts";
 import {
   DEFAULT_EXPORT_DIR,
   remindEvaluations,
@@ -53,6 +62,7 @@ export const JOB = {
   closeQuarter: "close-quarter",
   closeYear: "close-year",
   digest: "digest",
+  localeSync: "locale-sync",
   install: "scheduler",
 } as const;
 
@@ -65,6 +75,9 @@ export interface SchedulerDeps {
   log?: (line: string) => void;
   /** Called after a tick queued messages (the outbox sender drains them). */
   onQueued?: () => void;
+  /** Slack's users.list: when given, the tick runs the locale sync (startScheduler gives the bot's). */
+  directory?: UserDirectory;
+  localeSync?: LocaleSyncOptions;
 }
 
 export interface TickReport {
@@ -130,8 +143,7 @@ async function notifyCalendarMissing(
     ...new Set([center?.directorId, ...(await inspectionMembers(ctx.db))].filter((x): x is string => !!x)),
   ];
   for (const u of to) {
-    const p = await ctx.db.person.findUnique({ where: { id: u }, select: { locale: true } });
-    const text = t(langOf(p?.locale), "remind.calendar_missing", { year, what });
+    const text = t(langOf(await storedLocale(ctx.db, u)), "remind.calendar_missing", { year, what });
     await enqueue(ctx.db, { key: `calendar-missing:${year}:${today}:${u}`, channel: u, text });
   }
 }
@@ -166,6 +178,20 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   };
   const { since, date: installed } = await schedulerInstall(ctx);
   const calendarMissing = new Set<number>();
+
+  // ---- locales from Slack, before anything that sends messages: a failure (Slack down, rate limit
+  // past its bounds) is recorded and retried next tick, and never holds up the closes.
+  if (deps.directory) {
+    const period = await localeSyncDue(ctx, ops.localeSyncHour);
+    if (period) {
+      const directory = deps.directory;
+      await run(JOB.localeSync, period, async () => {
+        // The org import this sync already sees: no import-triggered sync is due for it.
+        const importId = (await lastOrgImport(ctx))?.id ?? 0;
+        return { ...(await syncLocales(ctx.db, directory, deps.localeSync)), importId };
+      });
+    }
+  }
 
   // ---- monthly closes, oldest first; a month not yet due (or failing) stops the later ones.
   const currentMonth = monthOf(today);
@@ -283,6 +309,35 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   return report;
 }
 
+const lastOrgImport = (ctx: ServiceContext) =>
+  ctx.db.auditLog.findFirst({
+    where: { action: "org.import" },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+
+/**
+ * The locale sync's period due now, if any: the day of the latest localeSyncHour at or before now (a
+ * bot started at 03:00 catches up on yesterday's), else the latest org import if that day's sync did
+ * not see it ("import-<audit id>"). Nothing before the organisation is imported.
+ */
+export async function localeSyncDue(ctx: ServiceContext, hour: number): Promise<string | null> {
+  if (!(await ctx.db.center.findUnique({ where: { id: 1 }, select: { id: true } }))) return null;
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const day = now >= shanghaiInstant(today, hour) ? today : addDays(today, -1);
+  const daily = await ctx.db.jobRun.findUnique({
+    where: { job_period: { job: JOB.localeSync, period: day } },
+    select: { state: true, output: true },
+  });
+  if (daily?.state !== "done") return day;
+  const lastImport = await lastOrgImport(ctx);
+  const seen = (JSON.parse(daily.output ?? "{}") as { importId?: number }).importId ?? 0;
+  if (!lastImport || lastImport.id <= seen) return null;
+  const period = `import-${lastImport.id}`;
+  return (await jobDone(ctx.db, JOB.localeSync, period)) ? null : period;
+}
+
 /** Stamps and queues the approval reminders due now (each step reminded and escalated once). */
 export async function queueReminders(ctx: ServiceContext): Promise<number> {
   const names = new Map(
@@ -290,9 +345,8 @@ export async function queueReminders(ctx: ServiceContext): Promise<number> {
   );
   const done = await sendDueReminders(ctx, async (tx, r) => {
     for (const to of r.to) {
-      const p = await tx.person.findUnique({ where: { id: to }, select: { locale: true } });
       const msg = reminderMessage(
-        langOf(p?.locale),
+        langOf(await storedLocale(tx, to)),
         r,
         names.get(r.request.requesterId) ?? r.request.requesterId,
       );
@@ -305,8 +359,7 @@ export async function queueReminders(ctx: ServiceContext): Promise<number> {
 /** Stamps and queues the cover reminders due now: each request's window leader once (§3 五). */
 export async function queueCoverReminders(ctx: ServiceContext): Promise<number> {
   const done = await sendDueCoverReminders(ctx, async (tx, r) => {
-    const p = await tx.person.findUnique({ where: { id: r.leaderId }, select: { locale: true } });
-    const msg = coverReminderMessage(langOf(p?.locale), r);
+    const msg = coverReminderMessage(langOf(await storedLocale(tx, r.leaderId)), r);
     await enqueue(tx, { key: `cover:request:${r.request.id}:${r.leaderId}`, channel: r.leaderId, ...msg });
   });
   return done.length;
@@ -339,6 +392,7 @@ export function startScheduler(
     exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
     log,
     onQueued: () => sender.kick(),
+    directory: userDirectoryOf(slackClient),
   };
   let running: Promise<TickReport | null> | null = null;
   const tickNow = (): Promise<TickReport | null> => {

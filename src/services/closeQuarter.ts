@@ -249,52 +249,68 @@ async function proposalToDecide(
   return ok(current);
 }
 
+/** Whether a candidate may be proposed for an award kind, and if not, why (§5, §7). */
+export type AwardEligibility = (
+  kind: AwardKind,
+  targetId: string,
+) => Promise<{ ok: boolean; reasons: readonly (string | number)[] }>;
+
 /**
- * Adds a candidate to the proposal or takes one out, before confirmation (the director's Edit).
- * Codes: AWARD.NOT_DIRECTOR, AWARD.PERIOD_NOT_CLOSED {period}, AWARD.ALREADY_CONFIRMED {period},
- * AWARD.NOT_ELIGIBLE {targetId, reasons}.
+ * Sets who is proposed for one award kind, before confirmation (the director's edit modal): those
+ * in `targetIds` become proposed, the others of this kind removed. Nothing is announced: the
+ * director still confirms the whole proposal (§5, §7). Submitting the same choice again changes
+ * nothing. Codes: AWARD.NOT_DIRECTOR, AWARD.PERIOD_NOT_CLOSED {period}, AWARD.ALREADY_CONFIRMED
+ * {period}, AWARD.BAD_KIND {kind, period}, AWARD.NOT_ELIGIBLE {targetId, target, reasons},
+ * AWARD.PLACED_ELSEWHERE {targetId, kind} (a window is given one prize of a year).
  */
-export async function setAwardIncluded(
+export async function setAwardPicks(
   ctx: ServiceContext,
-  input: { period: string; kind: AwardKind; targetId: string; include: boolean; actor: string },
-  eligible: (
-    kind: AwardKind,
-    targetId: string,
-  ) => Promise<{ ok: boolean; reasons: readonly (string | number)[] }>,
-): Promise<Result<AwardRow[]>> {
+  input: { period: string; kind: AwardKind; targetIds: readonly string[]; actor: string },
+  eligible: AwardEligibility,
+): Promise<Result<{ added: string[]; removed: string[] }>> {
   const open = await proposalToDecide(ctx, input);
   if (!open.ok) return open;
-  const { db } = ctx;
-  if (input.include) {
-    const e = await eligible(input.kind, input.targetId);
-    if (!e.ok) return err("AWARD.NOT_ELIGIBLE", { targetId: input.targetId, reasons: e.reasons });
+  const kinds = input.period.includes("Q") ? QUARTER_AWARDS : YEAR_AWARDS;
+  if (!kinds.includes(input.kind)) return err("AWARD.BAD_KIND", { kind: input.kind, period: input.period });
+  const standing = open.value.filter((a) => a.state !== "removed");
+  const current = new Set(standing.filter((a) => a.kind === input.kind).map((a) => a.targetId));
+  const wanted = new Set(input.targetIds);
+  const added = [...wanted].filter((id) => !current.has(id));
+  const removed = [...current].filter((id) => !wanted.has(id));
+  for (const targetId of added) {
+    const elsewhere = standing.find((a) => a.targetId === targetId && a.kind !== input.kind);
+    if (elsewhere) return err("AWARD.PLACED_ELSEWHERE", { targetId, kind: elsewhere.kind });
+    const e = await eligible(input.kind, targetId);
+    if (!e.ok)
+      return err("AWARD.NOT_ELIGIBLE", { targetId, target: AWARD_TARGET[input.kind], reasons: e.reasons });
   }
+  if (added.length === 0 && removed.length === 0) return ok({ added, removed });
   const now = ctx.clock.now();
-  const state = input.include ? "proposed" : "removed";
-  await db.$transaction(async (tx) => {
-    const key = {
-      period_kind_targetId: { period: input.period, kind: input.kind, targetId: input.targetId },
-    };
-    const before = await tx.award.findUnique({ where: key });
-    await tx.award.upsert({
-      where: key,
-      create: { period: input.period, kind: input.kind, targetId: input.targetId, state, detail: "{}" },
-      update: { state },
-    });
-    await audit(
-      tx,
-      now,
-      input.actor,
-      input.include ? "award.add" : "award.remove",
-      "Award",
-      `${input.period}:${input.kind}:${input.targetId}`,
-      {
-        state: before?.state ?? null,
-      },
-      { state },
-    );
+  await ctx.db.$transaction(async (tx) => {
+    for (const [targetId, state] of [
+      ...added.map((id) => [id, "proposed"] as const),
+      ...removed.map((id) => [id, "removed"] as const),
+    ]) {
+      const key = { period_kind_targetId: { period: input.period, kind: input.kind, targetId } };
+      const before = await tx.award.findUnique({ where: key });
+      await tx.award.upsert({
+        where: key,
+        create: { period: input.period, kind: input.kind, targetId, state, detail: "{}" },
+        update: { state },
+      });
+      await audit(
+        tx,
+        now,
+        input.actor,
+        state === "proposed" ? "award.add" : "award.remove",
+        "Award",
+        `${input.period}:${input.kind}:${targetId}`,
+        { state: before?.state ?? null },
+        { state },
+      );
+    }
   });
-  return ok(await awardsOf(ctx, input.period));
+  return ok({ added, removed });
 }
 
 /**
@@ -328,7 +344,7 @@ export async function confirmAwards(
 }
 
 /** Star eligibility from the quarter's result (§5), leading-window eligibility (§7). */
-export async function quarterEligibility(ctx: ServiceContext, quarter: string) {
+export async function quarterEligibility(ctx: ServiceContext, quarter: string): Promise<AwardEligibility> {
   const { result } = await quarterResultFromDb(ctx, quarter);
   return async (kind: AwardKind, targetId: string) => {
     if (kind === "star") {

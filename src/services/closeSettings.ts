@@ -35,6 +35,11 @@ export interface AttendanceSettings {
 export interface JobSettings {
   /** Hour (Shanghai) at which the close and digest jobs become due on their day. */
   runHour: number;
+  /**
+   * Hour (Shanghai) of the daily locale sync (users.list): before the close and digest (runHour), so a
+   * month's notices go out in each person's language (src/services/locales.ts).
+   */
+  localeSyncHour: number;
   /** First month the scheduler closes by itself; null = the month the scheduler first ran in. */
   since: string | null;
   /** Outbox pace: minimum gap between two Slack messages. */
@@ -64,6 +69,7 @@ export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = Object.freeze({
   },
   jobs: {
     runHour: 9,
+    localeSyncHour: 6,
     since: null,
     sendIntervalMs: 1000,
     remindAfterWorkingDays: 1,
@@ -98,6 +104,7 @@ export const operationsSettingsSchema = z.strictObject({
   jobs: z
     .strictObject({
       runHour: count(0, 23),
+      localeSyncHour: count(0, 23),
       since: z
         .string()
         .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM")

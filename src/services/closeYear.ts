@@ -6,6 +6,7 @@ import { scoreYear } from "../domain/scoring/index.ts";
 import type { MonthResult, QuarterResult, YearResult } from "../domain/scoring/types.ts";
 import { type CenterInfo, centerInfo, markClosed } from "./closeMonth.ts";
 import {
+  type AwardEligibility,
   type AwardKind,
   evaluationsOf,
   type ProposedAward,
@@ -145,7 +146,7 @@ export async function closeYear(
 }
 
 /** Year awards: anyone with a year score may be added (the year has no eligibility rules beyond it). */
-export async function yearEligibility(ctx: ServiceContext, year: string) {
+export async function yearEligibility(ctx: ServiceContext, year: string): Promise<AwardEligibility> {
   const { result } = await yearResultFromDb(ctx, year);
   return async (kind: AwardKind, targetId: string) => {
     const list = kind === "excellent_staff" ? result.people : result.windows;

@@ -22,20 +22,29 @@ export async function listMyRequests(db: Db, requesterId: string, limit = 10): P
  * requests' steps (§3 五). Oldest first: the longest waiting comes first.
  */
 export async function listWaitingFor(db: Db, actorId: string, limit = 20): Promise<StepWithRequest[]> {
-  const inspection = await hasCenterRole(db, actorId, "inspection");
   return db.approvalStep.findMany({
-    where: {
-      state: "pending",
-      request: { state: "pending", requesterId: { not: actorId } },
-      OR: [
-        { assigneeId: actorId, outside: false, approver: { not: "inspection" } },
-        ...(inspection ? [{ approver: "inspection" }, { outside: true }] : []),
-      ],
-    },
+    where: await waitingWhere(db, actorId),
     orderBy: { activatedAt: "asc" },
     take: limit,
     include: { request: true },
   });
+}
+
+/** How many steps listWaitingFor would list without its limit (the App Home says how many more). */
+export async function countWaitingFor(db: Db, actorId: string): Promise<number> {
+  return db.approvalStep.count({ where: await waitingWhere(db, actorId) });
+}
+
+async function waitingWhere(db: Db, actorId: string) {
+  const inspection = await hasCenterRole(db, actorId, "inspection");
+  return {
+    state: "pending",
+    request: { state: "pending", requesterId: { not: actorId } },
+    OR: [
+      { assigneeId: actorId, outside: false, approver: { not: "inspection" } },
+      ...(inspection ? [{ approver: "inspection" }, { outside: true }] : []),
+    ],
+  };
 }
 
 export async function getRequestDetail(db: Db, requestId: number): Promise<RequestWithSteps | null> {

@@ -3,7 +3,15 @@
 // and GET /healthz; Socket Mode (SLACK_APP_TOKEN) serves only /healthz over HTTP.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import {
+  type AckFn,
+  App,
+  HTTPReceiver,
+  LogLevel,
+  type ReceiverEvent,
+  ReceiverMultipleAckError,
+  SocketModeReceiver,
+} from "@slack/bolt";
 import type { Config, LogLevel as ConfigLogLevel } from "../config.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { createInFlight } from "./inFlight.ts";
@@ -36,10 +44,57 @@ const LEVELS = {
   error: LogLevel.ERROR,
 } as const;
 
-/** True for an API on this machine (the stand-in): no retries, its answers are immediate and final. */
+/** True for an API on this machine (the stand-in). */
 export function isLocalApi(url: string): boolean {
   const host = new URL(url).hostname;
   return host === "127.0.0.1" || host === "localhost" || host === "::1" || host === "[::1]";
+}
+
+/**
+ * The App for Socket Mode. Bolt's HTTPReceiver throws ReceiverMultipleAckError on a second ack(); its
+ * SocketModeReceiver only logs a warning (SocketModeResponseAck: "TODO: (semver:major) this should throw").
+ * replayGuard tells "a listener already answered" from "nobody answered" by that error, so without it
+ * every command and click over Socket Mode was also answered "nobody handled this" (SLACK.UNHANDLED).
+ * Each delivery's ack is made to throw as over HTTP.
+ */
+class SocketModeApp extends App {
+  override processEvent(event: ReceiverEvent): Promise<void> {
+    const ack = event.ack as AckFn<unknown>;
+    let acked = false;
+    return super.processEvent({
+      ...event,
+      ack: async (response?: unknown) => {
+        if (acked) throw new ReceiverMultipleAckError();
+        acked = true;
+        await ack(response);
+      },
+    });
+  }
+}
+
+/**
+ * @slack/socket-mode's own retry policy for apps.connections.open (its default when given none). A
+ * reconnect after Slack refreshes the connection must outlast a network blip: with no retries a request
+ * error there ends in an unhandled rejection (SocketModeClient.delayReconnectAttempt), i.e. a crash.
+ */
+const SOCKET_MODE_RETRY = { retries: 100, factor: 1.3 };
+
+/** A Web API call that has not answered in this long is given up (WebClient's default waits forever). */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * The one WebClient setting, for Slack and for the stand-in alike (issue #8: tests prove what production
+ * runs): a bounded timeout, no WebClient retries, and a 429 handed back at once instead of a silent wait.
+ * Our code retries, honouring Retry-After: the outbox (src/jobs/outbox.ts) for queued messages, and
+ * requestFlow's honouringRetryAfter (bounded) for a listener's calls after its ack.
+ */
+export function slackClientOptions(slackApiUrl: string) {
+  return {
+    slackApiUrl,
+    timeout: SLACK_CALL_TIMEOUT_MS,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
 }
 
 async function healthy(ctx: ServiceContext): Promise<boolean> {
@@ -63,12 +118,7 @@ function healthHandler(ctx: ServiceContext) {
 export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): SlackAppHandle {
   const level = LEVELS[logLevel ?? config.logLevel];
   const knownBot = config.slackBotUserId !== undefined && config.slackBotId !== undefined;
-  const clientOptions = {
-    slackApiUrl: config.slackApiUrl,
-    // Against the local stand-in a failure is the answer under test; against Slack keep WebClient's
-    // default retry policy (the ack has already been sent, so a retry never costs the 3-second budget).
-    ...(isLocalApi(config.slackApiUrl) ? { retryConfig: { retries: 0 } } : {}),
-  };
+  const clientOptions = slackClientOptions(config.slackApiUrl);
   const socketMode = config.slackAppToken !== undefined;
   const common = {
     token: config.slackBotToken,
@@ -82,8 +132,21 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
 
   let app: BoltApp;
   let healthServer: http.Server | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
   if (socketMode) {
-    app = new App({ ...common, socketMode: true, appToken: config.slackAppToken });
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.slackAppToken!,
+      logLevel: level,
+      // apps.connections.open goes to SLACK_API_URL like every other call (the stand-in in tests), with
+      // the app token, through options of its own: App({socketMode}) hands SocketModeClient the very
+      // object the listeners' WebClients are built from, and SocketModeClient writes its retry policy
+      // into it. Unlike a listener's call, a reconnect has no outbox behind it: it retries, and waits out
+      // a 429's Retry-After (the method is Tier 1, 1+ a minute) rather than fail.
+      installerOptions: {
+        clientOptions: { ...clientOptions, retryConfig: SOCKET_MODE_RETRY, rejectRateLimitedCalls: false },
+      },
+    });
+    app = new SocketModeApp({ ...common, receiver: socketReceiver });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: config.slackSigningSecret,
@@ -131,6 +194,8 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
     },
     idle: () => inFlight.idle(),
     async stop() {
+      // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; disconnect() does.
+      await socketReceiver?.client.disconnect();
       await app.stop();
       await inFlight.idle();
       if (healthServer) {

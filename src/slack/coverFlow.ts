@@ -7,11 +7,17 @@ import { type CoverModalMeta, coverNamedMessage } from "./blocks/cover.ts";
 import { mention, personText, requestPeriod } from "./blocks/requests.ts";
 import { t } from "./i18n/index.ts";
 import { userLang } from "./i18n/locale.ts";
-import { type FlowDeps, refreshStatus, requesterLabel, updateStepMessages } from "./requestFlow.ts";
+import {
+  type FlowDeps,
+  honouringRetryAfter,
+  refreshStatus,
+  requesterLabel,
+  updateStepMessages,
+} from "./requestFlow.ts";
 
 async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Promise<void> {
   try {
-    await fn();
+    await honouringRetryAfter(fn);
   } catch (e) {
     d.logger.warn(`cover: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
   }

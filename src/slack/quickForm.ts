@@ -1,7 +1,7 @@
-// The one-line forms of /leave, /trip and a DM to the bot (RULES.md §3):
-//   /leave <kind> <start>[am|pm] [<end>[am|pm]] <reason…>
+// The one-line forms of /qingjia (/timeoff), /trip and a DM to the bot (RULES.md §3):
+//   /qingjia <kind> <start>[am|pm] [<end>[am|pm]] <reason…>
 //   /trip  <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [<reason…>]
-//   DM:    <kind> … as /leave; 出差|因公外出|trip <purpose> … as /trip
+//   DM:    <kind> … as /qingjia; 出差|因公外出|trip <purpose> … as /trip
 // Dates are YYYY-MM-DD; the half may be glued on or the next word (am/pm, 上午/下午, AM/PM).
 // A start without a half means the morning, an end without a half the afternoon (whole days).
 // With only one date, a bare date is that whole day, "am"/"pm" that half day only.
@@ -143,7 +143,7 @@ function parseTrip(text: string, tokens: Token[], i: number): Result<QuickForm> 
   });
 }
 
-/** Parses the text of /leave, /trip or a DM. Codes: QUICK.* with the offending word. */
+/** Parses the text of /qingjia (/timeoff), /trip or a DM. Codes: QUICK.* with the offending word. */
 export function parseQuickForm(text: string, mode: QuickMode): Result<QuickForm> {
   const tokens = tokenize(text);
   if (tokens.length === 0) return err("QUICK.EMPTY");

@@ -3,7 +3,7 @@
 // first to act decides and the others' copies update in place), filing notices, outcomes, and the
 // cover and the window leader told. The database is already written when these run: a Slack failure
 // is logged and never undoes or repeats a decision.
-import type { Logger, webApi } from "@slack/bolt";
+import { type Logger, webApi } from "@slack/bolt";
 import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
 import type { DecideOutcome, RequestRow, StepRow, WithdrawOutcome } from "../services/approvals.ts";
@@ -13,6 +13,7 @@ import { monthResult } from "../services/monthScores.ts";
 import { recentMonthStates } from "../services/monthStates.ts";
 import { inspectionMembers } from "../services/org.ts";
 import {
+  countWaitingFor,
   getRequestDetail,
   listMyRequests,
   listWaitingFor,
@@ -55,9 +56,35 @@ export async function requesterLabel(d: FlowDeps, r: RequestRow): Promise<Person
   return { id: r.requesterId, window: person?.window?.name ?? null };
 }
 
+// A listener's Slack call answered 429 is tried again after Retry-After, a bounded number of times:
+// the WebClient neither retries nor waits (src/slack/app.ts slackClientOptions), and without this a
+// step or status message stayed stale whenever a burst of decisions met chat.update's Tier 3 limit
+// (found by the strict stand-in). The ack was sent already, so waiting costs the user nothing.
+const RATE_LIMIT_TRIES = 3;
+const RATE_LIMIT_MAX_WAIT_S = 30;
+
+/** Runs `fn`, again after Slack's Retry-After when it was rate-limited (at most RATE_LIMIT_TRIES). */
+export async function honouringRetryAfter<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const limited = e as { code?: string; retryAfter?: number };
+      const wait = limited.retryAfter ?? 1;
+      if (
+        limited.code !== webApi.ErrorCode.RateLimitedError ||
+        attempt >= RATE_LIMIT_TRIES ||
+        wait > RATE_LIMIT_MAX_WAIT_S
+      )
+        throw e;
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+}
+
 async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Promise<void> {
   try {
-    await fn();
+    await honouringRetryAfter(fn);
   } catch (e) {
     d.logger.warn(`requests: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -301,9 +328,31 @@ export async function afterWithdraw(d: FlowDeps, o: WithdrawOutcome): Promise<vo
   ]);
 }
 
+// A stale click's re-render, per database and step: running now, or when the last one finished. A
+// burst of stale clicks (a double click, several approvers at once, retried deliveries) shares one
+// re-render instead of one chat.update per click and copy: chat.update is Tier 3 (50 a minute,
+// docs.slack.dev/reference/methods/chat.update), and a burst of refreshes got the decision's own
+// update refused with 429 (found by the strict stand-in). A re-render that finished within the last
+// few seconds already shows what the click found (the step decided or no longer active).
+const REFRESH_QUIET_MS = 10_000;
+const refreshes = new WeakMap<object, Map<number, { running?: Promise<void>; doneAt?: number }>>();
+
 /** Re-renders a step message that a stale click came from (in case it still showed buttons). */
 export async function refreshStepMessage(d: FlowDeps, stepId: number): Promise<void> {
-  await updateStepMessages(d, [stepId]);
+  let byStep = refreshes.get(d.ctx.db);
+  if (!byStep) {
+    byStep = new Map();
+    refreshes.set(d.ctx.db, byStep);
+  }
+  const last = byStep.get(stepId) ?? {};
+  if (last.running) return last.running;
+  if (last.doneAt !== undefined && performance.now() - last.doneAt < REFRESH_QUIET_MS) return;
+  const steps = byStep;
+  const running = updateStepMessages(d, [stepId]).finally(() =>
+    steps.set(stepId, { doneAt: performance.now() }),
+  );
+  steps.set(stepId, { running });
+  return running;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,12 +419,15 @@ export async function monthScoreLines(d: FlowDeps, lang: Lang, personId: string)
 }
 
 const HOME_MINE_LIMIT = 10;
+// Two blocks each: no more than this fits in the Home tab's 100 blocks (blocks/home.ts counts the rest).
+const HOME_WAITING_LIMIT = 48;
 
 export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
   const lang = await langOfUser(d, userId);
-  const [mine, waitingSteps] = await Promise.all([
+  const [mine, waitingSteps, waitingTotal] = await Promise.all([
     listMyRequests(d.ctx.db, userId, HOME_MINE_LIMIT),
-    listWaitingFor(d.ctx.db, userId),
+    listWaitingFor(d.ctx.db, userId, HOME_WAITING_LIMIT),
+    countWaitingFor(d.ctx.db, userId),
   ]);
   const waiting: HomeData["waiting"] = [];
   for (const s of waitingSteps) waiting.push({ ...s, requester: await requesterLabel(d, s.request) });
@@ -393,6 +445,7 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
       view: homeView(lang, {
         mine,
         waiting,
+        waitingTotal,
         mineLimit: HOME_MINE_LIMIT,
         score: lines ? { month, lines } : null,
         ...(director ? { director } : {}),

@@ -30,6 +30,18 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   "files.completeUploadExternal": ["files:write"],
 };
 
+/**
+ * Bot events → the bot scope Slack requires to subscribe to them (api.slack.com/events/<name>, "Required
+ * scopes"); `[]` = none. A scope the manifest declares only for an event is still in use.
+ */
+export const EVENT_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  app_home_opened: [],
+  "message.im": ["im:history"],
+};
+
+/** Slash commands need the `commands` scope (api.slack.com/scopes/commands), whatever they call. */
+export const SLASH_COMMAND_SCOPE = "commands";
+
 /** App-level token scopes (Socket Mode). */
 export const APP_TOKEN_METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   "apps.connections.open": ["connections:write"],

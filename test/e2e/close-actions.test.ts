@@ -1,14 +1,21 @@
 // The close's buttons through the real app and the Slack stand-in: transfer Confirm/Dismiss, the
-// director's award Edit/Remove/Confirm, inspection's attendance Confirm all.
+// director's award Edit (a modal per award kind) and Confirm, inspection's attendance Confirm all.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runMonthClose, runQuarterClose } from "../../src/jobs/closeFlow.ts";
+import { createOutboxSender } from "../../src/jobs/outbox.ts";
 import { importAttendance } from "../../src/services/imports/attendance.ts";
 import { setEvaluation } from "../../src/services/imports/evaluations.ts";
-import { AWARDS_CONFIRM, AWARDS_EDIT, AWARDS_TOGGLE } from "../../src/slack/blocks/awards.ts";
+import {
+  AWARDS_CONFIRM,
+  AWARDS_EDIT_CALLBACK,
+  AWARDS_PICK,
+  awardEditActionId,
+} from "../../src/slack/blocks/awards.ts";
 import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../src/slack/blocks/close.ts";
+import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { file } from "../helpers/closeFixture.ts";
 import { ORG, PEOPLE } from "../helpers/org.ts";
@@ -71,17 +78,71 @@ describe("close buttons", () => {
       [ORG.taxLeader, ORG.taxStaff1, ORG.hrssLeader, ORG.estateLeader].sort(),
     );
 
-    await h.slack.sendAction({ id: ORG.inspector1 }, { action_id: AWARDS_EDIT, value: "2026-Q3" });
-    expect(String(responses().at(-1)!.text)).toContain("只有中心主任");
-    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_EDIT, value: "2026-Q3" });
-    expect(JSON.stringify(responses().at(-1)!.blocks)).toContain(AWARDS_TOGGLE);
-    const remove = JSON.stringify({ p: "2026-Q3", k: "star", id: ORG.hrssLeader, i: 0 });
-    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_TOGGLE, value: remove });
-    const addIneligible = JSON.stringify({ p: "2026-Q3", k: "star", id: ORG.taxStaff2, i: 1 });
-    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_TOGGLE, value: addIneligible });
-    expect(String(responses().at(-1)!.text)).toContain("党组织关系未迁入");
-    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_CONFIRM, value: "2026-Q3" });
+    // The proposal reaches the director through the outbox; its Edit buttons open one award kind each.
+    await createOutboxSender(h.db, h.app.app.client, { minIntervalMs: 0 }).drain();
+    const proposal = h.standIn
+      .callsTo("chat.postMessage")
+      .find(
+        (c) => c.args.channel === ORG.director && JSON.stringify(c.args.blocks).includes(AWARDS_CONFIRM),
+      )!;
+    const at = {
+      channelId: String(proposal.response!.channel),
+      message: { ts: String(proposal.response!.ts) },
+    };
+    const editStar = JSON.stringify({ p: "2026-Q3", k: "star" });
+    const lastView = () => h.standIn.callsTo("views.update").at(-1)!.response!.view as ViewJson;
+    // The channel's posts from now on (the outbox sent the months' rankings before).
+    const sentBefore = h.standIn.calls.length;
+    const channelPosts = () =>
+      h.standIn.calls
+        .slice(sentBefore)
+        .filter((c) => c.method === "chat.postMessage" && c.args.channel === ORG.channel);
 
+    await h.slack.sendAction(
+      { id: ORG.inspector1 },
+      { action_id: awardEditActionId("star"), value: editStar },
+      at,
+    );
+    expect(JSON.stringify(lastView().blocks)).toContain("只有中心主任");
+    await h.slack.sendAction(
+      { id: ORG.director },
+      { action_id: awardEditActionId("star"), value: editStar },
+      at,
+    );
+    const modal = lastView();
+    expect(modal.callback_id).toBe(AWARDS_EDIT_CALLBACK);
+    const select = (modal.blocks ?? []).find((b) => b.block_id === AWARDS_PICK)!.element as {
+      options: { value: string }[];
+      initial_options: { value: string }[];
+    };
+    expect(select.initial_options.map((o) => o.value).sort()).toEqual(stars.map((s) => s.targetId).sort());
+    // Only those eligible are offered (王二: party relation; 郑三: under three months).
+    expect(select.options.map((o) => o.value)).not.toContain(ORG.taxStaff2);
+
+    // Saving without 周社 takes them out; the message is redrawn in place, nothing is announced yet.
+    const keep = [ORG.taxLeader, ORG.taxStaff1, ORG.estateLeader];
+    const saved = await h.slack.sendViewSubmission({ id: ORG.director }, modal, { [AWARDS_PICK]: keep });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toBeUndefined(); // the modal closes
+    const redrawn = h.standIn.callsTo("chat.update").at(-1)!;
+    expect([redrawn.args.channel, redrawn.args.ts]).toEqual([at.channelId, at.message.ts]);
+    expect(redrawn.response?.ok).toBe(true);
+    expect(JSON.stringify(redrawn.args.blocks)).toContain(AWARDS_CONFIRM);
+    expect(channelPosts()).toHaveLength(0);
+    // An ineligible pick is refused under the select, with the reason; nothing changes.
+    const refused = await h.slack.sendViewSubmission({ id: ORG.director }, modal, {
+      [AWARDS_PICK]: [...keep, ORG.taxStaff2],
+    });
+    expect(refused.json).toMatchObject({ response_action: "errors" });
+    expect(JSON.stringify(refused.json)).toContain("王二");
+    expect(JSON.stringify(refused.json)).toContain("党组织关系未迁入");
+    // Saving the same choice again changes nothing.
+    const edits = () => h.db.auditLog.count({ where: { action: { in: ["award.add", "award.remove"] } } });
+    const before = await edits();
+    await h.slack.sendViewSubmission({ id: ORG.director }, modal, { [AWARDS_PICK]: keep });
+    expect(await edits()).toBe(before);
+
+    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_CONFIRM, value: "2026-Q3" }, at);
     const states = Object.fromEntries(
       (await h.db.award.findMany({ where: { period: "2026-Q3", kind: "star" } })).map((a) => [
         a.targetId,
@@ -91,14 +152,26 @@ describe("close buttons", () => {
     expect(states[ORG.hrssLeader]).toBe("removed");
     expect(states[ORG.taxStaff1]).toBe("confirmed");
     expect(states[ORG.taxStaff2]).toBeUndefined();
-    const announce = h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === ORG.channel);
+    const announce = channelPosts();
     expect(announce).toHaveLength(1);
     const text = JSON.stringify(announce[0]!.args.blocks);
     expect(text).toContain("林一");
     expect(text).not.toContain("周社");
-    // Confirming twice is refused.
-    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_CONFIRM, value: "2026-Q3" });
+    // Confirming twice is refused; so is editing a confirmed list.
+    await h.slack.sendAction({ id: ORG.director }, { action_id: AWARDS_CONFIRM, value: "2026-Q3" }, at);
     expect(String(responses().at(-1)!.text)).toContain("已经确认");
+    await h.slack.sendAction(
+      { id: ORG.director },
+      { action_id: awardEditActionId("star"), value: editStar },
+      at,
+    );
+    expect(JSON.stringify(lastView().blocks)).toContain("已经确认");
+    const late = await h.slack.sendViewSubmission({ id: ORG.director }, modal, {
+      [AWARDS_PICK]: [ORG.taxStaff1],
+    });
+    expect(JSON.stringify(late.json)).toContain("已经确认");
+    expect(states[ORG.taxLeader]).toBe("confirmed");
+    expect(h.standIn.calls.filter((c) => c.response?.ok === false)).toEqual([]);
   });
 
   it("attendance: inspection's Confirm all makes the proposals count", async () => {

@@ -81,7 +81,7 @@ describe("cover reminder → Name cover", () => {
   test("the leader is reminded the day before, names the cover from the reminder, and everyone is told", async () => {
     // 林一 asks for Friday off through the quick form, naming nobody; the leader agrees with one click.
     const asked = await during(() =>
-      h.slack.sendCommand("/leave", "事假 2026-07-17 2026-07-17 家中有事", { id: ORG.taxStaff1 }),
+      h.slack.sendCommand("/qingjia", "事假 2026-07-17 2026-07-17 家中有事", { id: ORG.taxStaff1 }),
     );
     const preview = asked.find((c) => c.method === "response_url")!.args as Json;
     expect(textOf(preview)).toContain("顶岗：未指定（由窗口负责人安排）");

@@ -79,7 +79,7 @@ async function click(user: string, post: StandInCall, actionId: string) {
   );
 }
 
-async function openForm(user: string, command = "/leave"): Promise<ViewJson> {
+async function openForm(user: string, command = "/qingjia"): Promise<ViewJson> {
   const calls = await during(() => h.slack.sendCommand(command, "", u(user)));
   const open = calls.find((c) => c.method === "views.open");
   expect(open, "the modal opens right after the ack").toBeDefined();
@@ -184,9 +184,9 @@ describe("a staff request through a three-step chain (form)", () => {
 });
 
 describe("quick form, rejection with a reason, and cover", () => {
-  test("/leave one-liner → preview (nothing written) → Submit → the leader rejects with a reason", async () => {
+  test("/qingjia one-liner → preview (nothing written) → Submit → the leader rejects with a reason", async () => {
     const asked = await during(() =>
-      h.slack.sendCommand("/leave", "事假 2026-07-27 2026-07-27 家里装修", u(ORG.taxStaff1)),
+      h.slack.sendCommand("/qingjia", "事假 2026-07-27 2026-07-27 家里装修", u(ORG.taxStaff1)),
     );
     const [preview] = responses(asked);
     expect(textOf(preview)).toContain("请确认以下申请（尚未提交）：");
@@ -253,7 +253,7 @@ describe("quick form, rejection with a reason, and cover", () => {
 
   test("filing-only half day: the leader names the cover with the opinion; inspection is informed", async () => {
     const asked = await during(() =>
-      h.slack.sendCommand("/leave", "事假 2026-07-29am 看牙", u(ORG.taxStaff1)),
+      h.slack.sendCommand("/qingjia", "事假 2026-07-29am 看牙", u(ORG.taxStaff1)),
     );
     const [preview] = responses(asked);
     expect(textOf(preview)).toContain("*事假* · 2026-07-29 上午\n共 *0.5 天*");
@@ -340,7 +340,7 @@ describe("a DM request, withdrawn", () => {
 describe("an outside approver recorded by inspection", () => {
   test("the hrss leader's 17-day sick leave: paper consent of the parent-unit leader recorded with a note", async () => {
     const asked = await during(() =>
-      h.slack.sendCommand("/leave", "病假 2026-07-20 2026-08-05 腰椎手术", u(ORG.hrssLeader)),
+      h.slack.sendCommand("/qingjia", "病假 2026-07-20 2026-08-05 腰椎手术", u(ORG.hrssLeader)),
     );
     const [preview] = responses(asked);
     expect(textOf(preview)).toContain("共 *17 天*（按自然日计）");
@@ -402,41 +402,41 @@ describe("every refusal says what is wrong", () => {
   const staff = ORG.taxStaff2;
   // [user, command, text, the exact Chinese message (or its start)]
   const cases: [string, string, string, string][] = [
-    [staff, "/leave", "休假 2026-08-03 家事", "不认识的类别“休假”。"],
-    [staff, "/leave", "<!here> 2026-08-03 家事", "不认识的类别“&lt;!here&gt;”。"],
-    [staff, "/leave", "事假 下周一 家事", "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。"],
+    [staff, "/qingjia", "休假 2026-08-03 家事", "不认识的类别“休假”。"],
+    [staff, "/qingjia", "<!here> 2026-08-03 家事", "不认识的类别“&lt;!here&gt;”。"],
+    [staff, "/qingjia", "事假 下周一 家事", "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。"],
     [
       staff,
-      "/leave",
+      "/qingjia",
       "事假 2026-08-32 家事",
       "日期“2026-08-32”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。",
     ],
-    [staff, "/leave", "事假 2026-08-04 2026-08-03 家事", "结束时间早于开始时间，请检查日期和上午/下午。"],
+    [staff, "/qingjia", "事假 2026-08-04 2026-08-03 家事", "结束时间早于开始时间，请检查日期和上午/下午。"],
     [
       staff,
-      "/leave",
+      "/qingjia",
       "事假 2026-08-08 2026-08-09 家事",
       "所选时间内没有工作日（周末或法定节假日），不需要请假。",
     ],
-    [staff, "/leave", "事假 2026-08-03", "请写明事由（事假须事前申明理由；紧急补办须说明情况）。"],
+    [staff, "/qingjia", "事假 2026-08-03", "请写明事由（事假须事前申明理由；紧急补办须说明情况）。"],
     [
       staff,
-      "/leave",
+      "/qingjia",
       "事假 2026-08-03 2026-08-14 出国探亲",
       "事假超过7天或全年事假累计达30天，须附详尽的书面说明。\n这一项需要在表单里填写",
     ],
-    [staff, "/leave", "事假 2026-07-14 家事", "开始日期 2026-07-14 早于今天（2026-07-15），属于补办"],
-    [staff, "/leave", "事假 2026-07-21 家事", "与你已有的事假申请 #"],
-    [staff, "/leave", "事假 2027-01-04 家事", "2027 年的法定节假日安排还没有导入"],
+    [staff, "/qingjia", "事假 2026-07-14 家事", "开始日期 2026-07-14 早于今天（2026-07-15），属于补办"],
+    [staff, "/qingjia", "事假 2026-07-21 家事", "与你已有的事假申请 #"],
+    [staff, "/qingjia", "事假 2027-01-04 家事", "2027 年的法定节假日安排还没有导入"],
     [
       ORG.estateStaff1,
-      "/leave",
+      "/qingjia",
       "年休假 2026-08-03 2026-08-07 旅游",
       "年休假余额不足：剩余 0 天，本次申请 5 天。",
     ],
     [
       ORG.outsider,
-      "/leave",
+      "/qingjia",
       "事假 2026-08-03 家事",
       "你还不在中心人员名单里，无法提交申请。请联系督查科登记。",
     ],
@@ -460,14 +460,14 @@ describe("every refusal says what is wrong", () => {
     expect(await h.db.request.count()).toBe(before);
   });
 
-  test("in English for an English Slack user", async () => {
+  test("in English for an English Slack user, through the English alias /timeoff", async () => {
     const [reply] = responses(
-      await during(() => h.slack.sendCommand("/leave", "holiday 2026-08-03 x", u(ORG.estateLeader))),
+      await during(() => h.slack.sendCommand("/timeoff", "holiday 2026-08-03 x", u(ORG.estateLeader))),
     );
     expect(String(reply?.text)).toContain(
       "Unknown kind “holiday”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
     );
-    expect(String(reply?.text)).toContain("*Leave*: `/leave` opens the form");
+    expect(String(reply?.text)).toContain("*Leave*: `/timeoff` (or `/qingjia`) opens the form");
   });
 
   test("a DM that is not a request gets short help; a broken one says what is missing", async () => {

@@ -1,10 +1,12 @@
-// The Slack stand-in answers what @slack/web-api's WebClient sends the way Slack does, fails on
-// request (ok:false, HTTP 429), and the bot's error paths run against those failures.
+// The Slack stand-in answers what @slack/web-api's WebClient sends the way Slack does — Slack's refusals
+// included (issue #8: one test per contract below) — fails on request (ok:false, HTTP 429), and the
+// bot's error paths run against those failures.
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { slackClientOptions } from "../../src/slack/app.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
-import { type SlackStandIn, startSlackStandIn } from "../helpers/slackStandIn.ts";
+import { RATE_LIMITS, type SlackStandIn, startSlackStandIn } from "../helpers/slackStandIn.ts";
 
 const { WebClient, ErrorCode } = webApi;
 
@@ -13,11 +15,9 @@ describe("stand-in and WebClient", () => {
   let client: InstanceType<typeof WebClient>;
   beforeAll(async () => {
     s = await startSlackStandIn();
-    client = new WebClient("xoxb-test", {
-      slackApiUrl: s.url,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    for (const id of ["U1STAFF1", "U1STAFF2"]) s.users.set(id, {});
+    s.addChannel("C0CENTER", { members: ["U1STAFF1"], botInvited: true });
+    client = new WebClient("xoxb-test", { ...slackClientOptions(s.url), logLevel: webApi.LogLevel.ERROR });
   });
   afterAll(async () => {
     await s.close();
@@ -25,9 +25,9 @@ describe("stand-in and WebClient", () => {
 
   test("messages: post, update, DM by user id, ephemeral; nested arguments arrive parsed", async () => {
     const blocks = [{ type: "section", text: { type: "mrkdwn", text: "你好 & <b>" } }];
-    const posted = await client.chat.postMessage({ channel: "C0GENERAL", text: "你好", blocks });
+    const posted = await client.chat.postMessage({ channel: "C0CENTER", text: "你好", blocks });
     expect(posted.ok).toBe(true);
-    expect(posted.channel).toBe("C0GENERAL");
+    expect(posted.channel).toBe("C0CENTER");
     expect(posted.ts).toMatch(/^\d+\.\d{6}$/);
     expect(posted.message?.text).toBe("你好");
     const call = s.callsTo("chat.postMessage").at(-1)!;
@@ -37,7 +37,7 @@ describe("stand-in and WebClient", () => {
     const updated = await client.chat.update({ channel: posted.channel!, ts: posted.ts!, text: "更新" });
     expect(updated.ok).toBe(true);
     await expect(
-      client.chat.update({ channel: "C0GENERAL", ts: "1.000001", text: "x" }),
+      client.chat.update({ channel: "C0CENTER", ts: "1.000001", text: "x" }),
     ).rejects.toMatchObject({
       code: ErrorCode.PlatformError,
       data: { error: "message_not_found" },
@@ -49,13 +49,13 @@ describe("stand-in and WebClient", () => {
     expect(dm.channel).toBe(s.dmChannel("U1STAFF1"));
     expect(dm.channel).toMatch(/^D/);
 
-    const eph = await client.chat.postEphemeral({ channel: "C0GENERAL", user: "U1STAFF1", text: "仅你可见" });
+    const eph = await client.chat.postEphemeral({ channel: "C0CENTER", user: "U1STAFF1", text: "仅你可见" });
     expect(eph.message_ts).toBeTruthy();
   });
 
   test("views, users.info with locale, auth.test, unknown methods", async () => {
     const view = { type: "modal" as const, title: { type: "plain_text" as const, text: "T" }, blocks: [] };
-    const opened = await client.views.open({ trigger_id: "1.2", view });
+    const opened = await client.views.open({ trigger_id: s.newTrigger(), view });
     expect(opened.view?.id).toMatch(/^V/);
     const updated = await client.views.update({ view_id: opened.view!.id!, view });
     expect(updated.view?.id).toBe(opened.view?.id);
@@ -70,7 +70,7 @@ describe("stand-in and WebClient", () => {
     expect(withLocale.user).toMatchObject({ id: "U1STAFF2", name: "wanger", locale: "en-US" });
     const without = await client.users.info({ user: "U1STAFF2" });
     expect(without.user?.locale).toBeUndefined();
-    expect((await client.users.info({ user: "U9NEW", include_locale: true })).user?.locale).toBe("zh-CN");
+    expect((await client.users.info({ user: "U1STAFF1", include_locale: true })).user?.locale).toBe("zh-CN");
 
     const auth = await client.auth.test();
     expect(auth).toMatchObject({ ok: true, user_id: "U0BOT", bot_id: "B0BOT" });
@@ -96,12 +96,12 @@ describe("stand-in and WebClient", () => {
 
   test("failNext: a Slack error once, then normal answers", async () => {
     s.failNext("chat.postMessage", "channel_not_found");
-    await expect(client.chat.postMessage({ channel: "C0GONE", text: "x" })).rejects.toMatchObject({
+    await expect(client.chat.postMessage({ channel: "C0CENTER", text: "x" })).rejects.toMatchObject({
       code: ErrorCode.PlatformError,
       data: { ok: false, error: "channel_not_found" },
     });
     expect(s.callsTo("chat.postMessage").at(-1)!.failed).toBe("channel_not_found");
-    expect((await client.chat.postMessage({ channel: "C0GONE", text: "x" })).ok).toBe(true);
+    expect((await client.chat.postMessage({ channel: "C0CENTER", text: "x" })).ok).toBe(true);
   });
 
   test("failNext 429: HTTP 429 with Retry-After, as Slack rate-limits", async () => {
@@ -115,15 +115,220 @@ describe("stand-in and WebClient", () => {
     expect(raw.headers.get("retry-after")).toBe("1");
 
     s.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
-    const strict = new WebClient("xoxb-test", {
-      slackApiUrl: s.url,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
-    await expect(strict.chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({
+    await expect(client.chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({
       code: ErrorCode.RateLimitedError,
       retryAfter: 1,
     });
+  });
+});
+
+describe("as strict as Slack: each contract answered as Slack answers it", () => {
+  // A clock the test steps, for trigger ids, response_urls and rate limits (no timed assertions).
+  let t = Date.parse("2026-07-15T02:00:00Z");
+  let s: SlackStandIn;
+  let client: InstanceType<typeof WebClient>;
+  const refused = (error: string, more: Record<string, unknown> = {}) => ({
+    code: ErrorCode.PlatformError,
+    data: { ok: false, error, ...more },
+  });
+  const modal = (title = "标题") => ({
+    type: "modal" as const,
+    title: { type: "plain_text" as const, text: title },
+    blocks: [],
+  });
+  beforeAll(async () => {
+    s = await startSlackStandIn({ now: () => t });
+    s.users.set("U1A", { locale: "en-US" });
+    s.users.set("U1B", { locale: "zh-CN" });
+    s.addChannel("C0IN", { members: ["U1A"], botInvited: true });
+    s.addChannel("C0OUT", { members: ["U1A"] });
+    s.addChannel("C0SECRET", { members: ["U1A"], isPrivate: true });
+    client = new WebClient("xoxb-test", { ...slackClientOptions(s.url), logLevel: webApi.LogLevel.ERROR });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  test("Block Kit: 51 blocks in a message → invalid_blocks with Slack's pointer; no text nor blocks → no_text", async () => {
+    const blocks = Array.from({ length: 51 }, () => ({ type: "divider" }));
+    await expect(client.chat.postMessage({ channel: "C0IN", text: "x", blocks })).rejects.toMatchObject(
+      refused("invalid_blocks", {
+        response_metadata: { messages: ["[ERROR] no more than 50 items allowed [json-pointer:/blocks]"] },
+      }),
+    );
+    const posted = await client.chat.postMessage({ channel: "C0IN", text: "x", blocks: blocks.slice(1) });
+    await expect(
+      client.chat.update({ channel: "C0IN", ts: posted.ts!, text: "x", blocks }),
+    ).rejects.toMatchObject(refused("invalid_blocks"));
+    await expect(client.apiCall("chat.postMessage", { channel: "C0IN" })).rejects.toMatchObject(
+      refused("no_text"),
+    );
+  });
+
+  test("Block Kit: a modal title over 24 characters → invalid_arguments; the trigger is not used up", async () => {
+    const trigger = s.newTrigger();
+    await expect(
+      client.views.open({ trigger_id: trigger, view: modal("标".repeat(25)) }),
+    ).rejects.toMatchObject(refused("invalid_arguments"));
+    expect((await client.views.open({ trigger_id: trigger, view: modal("标".repeat(24)) })).ok).toBe(true);
+  });
+
+  test("chat.update / chat.delete with a user id → channel_not_found; the D… id postMessage returned works", async () => {
+    const posted = await client.chat.postMessage({ channel: "U1A", text: "私信" });
+    expect(posted.channel).toBe(s.dmChannel("U1A"));
+    await expect(client.chat.update({ channel: "U1A", ts: posted.ts!, text: "y" })).rejects.toMatchObject(
+      refused("channel_not_found"),
+    );
+    await expect(client.chat.delete({ channel: "U1A", ts: posted.ts! })).rejects.toMatchObject(
+      refused("channel_not_found"),
+    );
+    expect((await client.chat.update({ channel: posted.channel!, ts: posted.ts!, text: "y" })).ok).toBe(true);
+    expect((await client.chat.delete({ channel: posted.channel!, ts: posted.ts! })).ok).toBe(true);
+  });
+
+  test("a channel the bot is not in: not_in_channel (private: channel_not_found); unknown ids: channel_not_found", async () => {
+    await expect(client.chat.postMessage({ channel: "C0OUT", text: "x" })).rejects.toMatchObject(
+      refused("not_in_channel"),
+    );
+    await expect(client.chat.postMessage({ channel: "C0SECRET", text: "x" })).rejects.toMatchObject(
+      refused("channel_not_found"),
+    );
+    for (const channel of ["C0NOPE", "U9NOBODY", "D9NOBODY"])
+      await expect(client.chat.postMessage({ channel, text: "x" })).rejects.toMatchObject(
+        refused("channel_not_found"),
+      );
+    await expect(
+      client.chat.postEphemeral({ channel: "C0IN", user: "U1B", text: "x" }),
+    ).rejects.toMatchObject(refused("user_not_in_channel"));
+  });
+
+  test("a file shared where the bot is not a member → not_in_channel, even with chat:write.public", async () => {
+    const open = await startSlackStandIn({ scopes: ["chat:write", "chat:write.public", "files:write"] });
+    try {
+      open.addChannel("C0OUT", { members: [] });
+      const c = new WebClient("xoxb-test", {
+        ...slackClientOptions(open.url),
+        logLevel: webApi.LogLevel.ERROR,
+      });
+      // chat:write.public lets the bot post to a public channel it is not in …
+      expect((await c.chat.postMessage({ channel: "C0OUT", text: "x" })).ok).toBe(true);
+      // … but sharing a file there still needs the bot invited.
+      await expect(
+        c.filesUploadV2({ channel_id: "C0OUT", filename: "a.csv", content: "a" }),
+      ).rejects.toMatchObject({ data: { error: "not_in_channel" } });
+    } finally {
+      await open.close();
+    }
+  });
+
+  test("trigger_id: unknown → invalid_trigger_id, reused → exchanged_trigger_id, after 3 s → expired_trigger_id", async () => {
+    await expect(client.views.open({ trigger_id: "1.2.abc", view: modal() })).rejects.toMatchObject(
+      refused("invalid_trigger_id"),
+    );
+    const once = s.newTrigger();
+    expect((await client.views.open({ trigger_id: once, view: modal() })).ok).toBe(true);
+    await expect(client.views.push({ trigger_id: once, view: modal() })).rejects.toMatchObject(
+      refused("exchanged_trigger_id"),
+    );
+    const late = s.newTrigger();
+    t += 3001;
+    await expect(client.views.open({ trigger_id: late, view: modal() })).rejects.toMatchObject(
+      refused("expired_trigger_id"),
+    );
+  });
+
+  test("views.update: a hash that is not the view's current one → hash_conflict; unknown view → not_found", async () => {
+    const opened = await client.views.open({ trigger_id: s.newTrigger(), view: modal() });
+    const first = opened.view!;
+    const updated = await client.views.update({ view_id: first.id!, hash: first.hash!, view: modal("二") });
+    expect(updated.view?.hash).not.toBe(first.hash);
+    await expect(
+      client.views.update({ view_id: first.id!, hash: first.hash!, view: modal("三") }),
+    ).rejects.toMatchObject(refused("hash_conflict"));
+    await expect(client.views.update({ view_id: "V0NOPE", view: modal() })).rejects.toMatchObject(
+      refused("not_found"),
+    );
+  });
+
+  test("response_url: 5 posts within 30 minutes; the 6th → 404 used_url, a late one → 404 expired_url", async () => {
+    const post = (url: string, body: unknown) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const url = s.responseUrl();
+    const bad = await post(url, { blocks: [{ type: "nope" }], text: "x" });
+    expect([bad.status, await bad.text()]).toEqual([400, "invalid_blocks"]);
+    for (let i = 0; i < 5; i++) expect((await post(url, { text: `第 ${i + 1} 次` })).status).toBe(200);
+    const sixth = await post(url, { text: "第 6 次" });
+    expect([sixth.status, await sixth.text()]).toEqual([404, "used_url"]);
+    const late = s.responseUrl();
+    t += 30 * 60_000 + 1;
+    const expired = await post(late, { text: "x" });
+    expect([expired.status, await expired.text()]).toEqual([404, "expired_url"]);
+    expect(s.callsTo("response_url").at(-1)?.response).toMatchObject({ ok: false, error: "expired_url" });
+  });
+
+  test("users.info: user_not_found for a user the workspace lacks; each user's own locale", async () => {
+    await expect(client.users.info({ user: "U9NOBODY" })).rejects.toMatchObject(refused("user_not_found"));
+    await expect(client.conversations.open({ users: "U9NOBODY" })).rejects.toMatchObject(
+      refused("user_not_found"),
+    );
+    const a = await client.users.info({ user: "U1A", include_locale: true });
+    const b = await client.users.info({ user: "U1B", include_locale: true });
+    expect([a.user?.locale, b.user?.locale]).toEqual(["en-US", "zh-CN"]);
+  });
+
+  test("missing_scope (needed, provided) for a method the manifest's scopes do not allow; app tokens refused", async () => {
+    const narrow = await startSlackStandIn({ scopes: ["chat:write"] });
+    try {
+      narrow.users.set("U1A", {});
+      const c = new WebClient("xoxb-test", {
+        ...slackClientOptions(narrow.url),
+        logLevel: webApi.LogLevel.ERROR,
+      });
+      await expect(c.users.info({ user: "U1A" })).rejects.toMatchObject(
+        refused("missing_scope", { needed: "users:read", provided: "chat:write" }),
+      );
+      const app = new WebClient("xapp-1-test", {
+        ...slackClientOptions(narrow.url),
+        logLevel: webApi.LogLevel.ERROR,
+      });
+      await expect(app.auth.test()).rejects.toMatchObject(refused("not_allowed_token_type"));
+    } finally {
+      await narrow.close();
+    }
+    // The default is manifest.yml's bot scopes, which cover every method the bot calls.
+    expect(s.scopes).toContain("users:read");
+  });
+
+  test("rate limits: HTTP 429 with Retry-After per method (users.list Tier 2) and per channel (chat.postMessage)", async () => {
+    const tier2 = RATE_LIMITS["users.list"]!;
+    for (let i = 0; i < tier2.burst; i++) await client.users.list({});
+    await expect(client.users.list({})).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 60 / tier2.perMinute,
+    });
+    expect(s.callsTo("users.list").at(-1)?.failed).toEqual({ status: 429, retryAfter: 3 });
+    t += 3000;
+    expect((await client.users.list({})).ok).toBe(true);
+
+    // One message a second per channel, with a short burst; another channel is not held up.
+    let posted = 0;
+    for (let i = 0; i < 100; i++) {
+      const r = await client.chat.postMessage({ channel: "C0IN", text: `${i}` }).catch((e: unknown) => e);
+      if ((r as { code?: string }).code === ErrorCode.RateLimitedError) {
+        expect(r).toMatchObject({ retryAfter: 1 });
+        break;
+      }
+      posted++;
+    }
+    expect(posted).toBeGreaterThan(1);
+    expect(posted).toBeLessThan(100);
+    expect((await client.chat.postMessage({ channel: "U1A", text: "x" })).ok).toBe(true);
+    t += 1000;
+    expect((await client.chat.postMessage({ channel: "C0IN", text: "x" })).ok).toBe(true);
   });
 });
 

@@ -14,8 +14,11 @@ import type { ServiceContext } from "../../src/services/context.ts";
 import type { OrgFile } from "../../src/services/org.ts";
 import { loadSettings } from "../../src/services/settings.ts";
 import { createSlackApp, type SlackAppHandle } from "../../src/slack/app.ts";
+import { createSlackSocket } from "../../src/slack/standin/socketClient.ts";
+import { type SocketModeStandIn, startSocketModeStandIn } from "../../src/slack/standin/socketMode.ts";
+import { seedStandInWorkspace } from "../../src/slack/standin/workspace.ts";
 import { createTestDb, type TestDb } from "./db.ts";
-import { orgFixture, seedOrg } from "./org.ts";
+import { ORG, orgFixture, seedOrg } from "./org.ts";
 import { createSlackHttp, type SlackHttp } from "./slackHttp.ts";
 import { type SlackStandIn, startSlackStandIn } from "./slackStandIn.ts";
 
@@ -34,6 +37,11 @@ export interface HarnessOptions {
   /** Pass the bot ids so the app skips auth.test at start (default: it calls auth.test once). */
   knownBot?: boolean;
   logLevel?: LogLevel;
+  /**
+   * How Slack reaches the app: "http" (default) signed POSTs to /slack/events; "socket" Socket Mode
+   * (SLACK_APP_TOKEN, no signing secret) through the Socket Mode stand-in, `slack` sending envelopes.
+   */
+  transport?: "http" | "socket";
 }
 
 export interface AppHarness {
@@ -41,6 +49,8 @@ export interface AppHarness {
   url: string;
   port: number;
   standIn: SlackStandIn;
+  /** The Socket Mode stand-in (transport "socket"): connections, envelopes, acks, disconnect(). */
+  socket?: SocketModeStandIn;
   slack: SlackHttp;
   db: TestDb["db"];
   dbFile: string;
@@ -53,10 +63,16 @@ export interface AppHarness {
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
   const testDb = await createTestDb();
-  const standIn = await startSlackStandIn();
+  const socket = opts.transport === "socket" ? await startSocketModeStandIn() : undefined;
+  const standIn = await startSlackStandIn({ socketMode: socket });
   try {
-    for (const [id, locale] of Object.entries(opts.locales ?? {})) standIn.users.set(id, { locale });
     const org = opts.org === false ? null : await seedOrg(testDb.db, opts.org ?? orgFixture());
+    // The strict stand-in knows only the workspace's members: the org's people and roles, the fixture's
+    // ids (tests with no org use them too), and the center channel with the bot invited.
+    seedStandInWorkspace(standIn, org ?? orgFixture(), {
+      moreUsers: Object.values(ORG).filter((id) => /^[UW]/.test(id)),
+      locales: opts.locales ?? {},
+    });
     if (opts.seed) await opts.seed(testDb.db);
 
     const clock = fixedClock(opts.now ?? HARNESS_NOW);
@@ -73,22 +89,29 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
       PORT: "0",
     };
     if (opts.knownBot) Object.assign(env, { SLACK_BOT_USER_ID: "U0BOT", SLACK_BOT_ID: "B0BOT" });
+    if (socket) {
+      delete env.SLACK_SIGNING_SECRET; // Socket Mode needs none (src/config.ts)
+      env.SLACK_APP_TOKEN = "xapp-1-A0STANDIN-1-test";
+    }
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`harness config: ${JSON.stringify(config.detail)}`);
 
     const app = createSlackApp({ config: config.value, ctx, logLevel: opts.logLevel ?? "error" });
     const { port } = await app.start(0, "127.0.0.1");
     const url = `http://127.0.0.1:${port}`;
-    const slack = createSlackHttp({
-      appUrl: url,
-      signingSecret: STANDIN_SIGNING_SECRET,
-      standIn,
-      afterResponse: () => app.idle(),
-    });
+    const slack = socket
+      ? createSlackSocket({ socket, standIn, afterResponse: () => app.idle() })
+      : createSlackHttp({
+          appUrl: url,
+          signingSecret: STANDIN_SIGNING_SECRET,
+          standIn,
+          afterResponse: () => app.idle(),
+        });
     return {
       url,
       port,
       standIn,
+      socket,
       slack,
       db: testDb.db,
       dbFile: testDb.file,
@@ -98,11 +121,13 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
       org,
       async close() {
         await app.stop().catch(() => undefined);
+        await socket?.close();
         await standIn.close();
         await testDb.close();
       },
     };
   } catch (e) {
+    await socket?.close();
     await standIn.close();
     await testDb.close();
     throw e;

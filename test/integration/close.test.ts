@@ -9,9 +9,11 @@ import { runMonthClose } from "../../src/jobs/closeFlow.ts";
 import { createOutboxSender } from "../../src/jobs/outbox.ts";
 import { decideTransfer, reopenPeriod } from "../../src/services/closeMonth.ts";
 import { fileRecord } from "../../src/services/records.ts";
+import { slackClientOptions } from "../../src/slack/app.ts";
+import { seedStandInWorkspace } from "../../src/slack/standin/workspace.ts";
 import { closeContext, file, type TestContext } from "../helpers/closeFixture.ts";
 import type { TestDb } from "../helpers/db.ts";
-import { ORG, PEOPLE } from "../helpers/org.ts";
+import { ORG, orgFixture, PEOPLE } from "../helpers/org.ts";
 import { type SlackStandIn, startSlackStandIn } from "../helpers/slackStandIn.ts";
 
 // Monday 2026-08-03 09:00 Shanghai: the first working day of August.
@@ -142,8 +144,9 @@ describe("monthly close", () => {
     await closeJuneAndJuly();
     await t.db.outboundMessage.deleteMany({ where: { key: { startsWith: "close:2026-06:" } } });
     const slack: SlackStandIn = await startSlackStandIn();
+    seedStandInWorkspace(slack, orgFixture());
     try {
-      const client = new WebClient("xoxb-test", { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
+      const client = new WebClient("xoxb-test", slackClientOptions(slack.url));
       const sender = createOutboxSender(t.db, client, { minIntervalMs: 0 });
       const report = await sender.drain();
       expect(report.failed).toBe(0);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutboxSender, enqueue } from "../../src/jobs/outbox.ts";
+import { slackClientOptions } from "../../src/slack/app.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
 import { type SlackStandIn, startSlackStandIn } from "../helpers/slackStandIn.ts";
 
@@ -31,12 +32,12 @@ describe("outbox", () => {
   beforeEach(async () => {
     t = await createTestDb();
     slack = await startSlackStandIn();
-    // The sender handles 429 itself: the client must hand the rate-limit error back, not retry.
-    client = new WebClient("xoxb-stand-in", {
-      slackApiUrl: slack.url,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
+    // The strict stand-in knows only its workspace's members and channels (the bot in CCENTER).
+    for (const id of ["UAAA", "UBBB"]) slack.users.set(id, {});
+    slack.addChannel("CCENTER", { botInvited: true });
+    // The sender handles 429 itself: the client hands the rate-limit error back, not retry (the
+    // settings production uses, src/slack/app.ts).
+    client = new WebClient("xoxb-stand-in", slackClientOptions(slack.url));
   });
   afterEach(async () => {
     await slack.close();

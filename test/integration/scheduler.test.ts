@@ -8,9 +8,11 @@ import { shanghaiInstant } from "../../src/domain/dates.ts";
 import { type SchedulerDeps, startScheduler, tick } from "../../src/jobs/scheduler.ts";
 import { importHolidaySchedule } from "../../src/services/calendar.ts";
 import { setEvaluation } from "../../src/services/imports/evaluations.ts";
+import { slackClientOptions } from "../../src/slack/app.ts";
+import { seedStandInWorkspace } from "../../src/slack/standin/workspace.ts";
 import { closeContext, file, SCHEDULE_2027, type TestContext } from "../helpers/closeFixture.ts";
 import type { TestDb } from "../helpers/db.ts";
-import { ORG, PEOPLE } from "../helpers/org.ts";
+import { ORG, orgFixture, PEOPLE } from "../helpers/org.ts";
 import { startSlackStandIn } from "../helpers/slackStandIn.ts";
 
 describe("scheduler tick (the path the hourly cron takes)", () => {
@@ -289,8 +291,9 @@ describe("scheduler tick (the path the hourly cron takes)", () => {
 
   it("startScheduler: an hourly Asia/Shanghai cron, a catch-up tick at start-up, and the outbox sender", async () => {
     const slack = await startSlackStandIn();
+    seedStandInWorkspace(slack, orgFixture());
     at("2026-08-03", 10); // the bot comes back after the 09:00 run was missed
-    const client = new WebClient("xoxb-test", { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
+    const client = new WebClient("xoxb-test", slackClientOptions(slack.url));
     const handle = startScheduler(ctx, client, { exportDir, log: () => {}, pollMs: 20, sendIntervalMs: 0 });
     try {
       const task = [...getTasks().values()].find((x) => x.name === "service-hall-tick")!;

@@ -1,4 +1,4 @@
-// The inspectors' quick form (/deduct, /bonus): src/slack/listeners/records.ts. The /leave and /trip
+// The inspectors' quick form (/deduct, /bonus): src/slack/listeners/records.ts. The /qingjia and /trip
 // quick form is another parser, tested in request-quick-form.test.ts.
 import { describe, expect, test } from "vitest";
 import { parseQuickForm } from "../../src/slack/listeners/records.ts";

@@ -1,4 +1,4 @@
-// The leave and trip quick form (/leave, /trip, a DM): src/slack/quickForm.ts. The inspectors' /deduct
+// The leave and trip quick form (/qingjia or /timeoff, /trip, a DM): src/slack/quickForm.ts. The inspectors' /deduct
 // quick form is another parser, tested in record-quick-form.test.ts.
 import { describe, expect, it } from "vitest";
 import { looksLikeQuickForm, parseQuickForm } from "../../src/slack/quickForm.ts";
@@ -8,7 +8,7 @@ const parsed = (text: string, mode: "leave" | "trip" | "dm" = "leave") => {
   return r.ok ? r.value : { error: r.code, detail: r.detail };
 };
 
-describe("/leave quick form", () => {
+describe("/qingjia quick form", () => {
   it("kind, start (am by default), end (pm by default), reason with its own spacing", () => {
     expect(parsed("事假 2026-12-01 2026-12-02pm 家中有事  需要处理")).toEqual({
       kind: "personal",
@@ -118,7 +118,7 @@ describe("/trip quick form", () => {
 });
 
 describe("DM", () => {
-  it("works like /leave; a trip is introduced by 出差 / 因公外出 / trip", () => {
+  it("works like /qingjia; a trip is introduced by 出差 / 因公外出 / trip", () => {
     expect(parsed("事假 2026-12-01 2026-12-02pm 家中有事", "dm")).toMatchObject({
       kind: "personal",
       reason: "家中有事",
@@ -134,7 +134,7 @@ describe("DM", () => {
       kind: "trip",
       purpose: "training",
     });
-    expect(parsed("/leave 事假 2026-12-01", "leave")).toMatchObject({ error: "QUICK.UNKNOWN_KIND" });
+    expect(parsed("/qingjia 事假 2026-12-01", "leave")).toMatchObject({ error: "QUICK.UNKNOWN_KIND" });
   });
 
   it("looksLikeQuickForm tells a form attempt from chatter", () => {

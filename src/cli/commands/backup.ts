@@ -2,7 +2,7 @@
 // database named by DATABASE_URL, safe while the bot runs, checked with PRAGMA integrity_check.
 // Default target: data/backups/<Shanghai time>.db. Restoring is copying the file back while the bot
 // is stopped.
-import { formatConfigError, loadConfig } from "../../config.ts";
+import { formatConfigError, loadDatabaseConfig } from "../../config.ts";
 import { databaseFilePath } from "../../db/client.ts";
 import { backupDatabase } from "../../services/backup.ts";
 import { systemClock } from "../../services/clock.ts";
@@ -51,7 +51,7 @@ export const command: CliCommand = {
         return 2;
       }
     }
-    const config = loadConfig(process.env);
+    const config = loadDatabaseConfig(process.env);
     if (!config.ok) {
       process.stderr.write(`${formatConfigError(config)}\n`);
       return 1;

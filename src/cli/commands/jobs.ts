@@ -1,7 +1,9 @@
 // `jobs [list]`: recent job runs and the outbox; `jobs tick`: one scheduler pass now (what the hourly
 // cron does: closes that are due, the digest, reminders); `jobs retry-failed`: failed Slack messages
 // back to the queue (after fixing, e.g., the bot's membership of the channel).
+import { formatConfigError, loadSlackApiConfig } from "../../config.ts";
 import { tick } from "../../jobs/scheduler.ts";
+import { userDirectoryFor } from "../../slack/userDirectory.ts";
 import type { CliCommand } from "../main.ts";
 import { openContext, parseFlags, say, usage } from "../serviceContext.ts";
 
@@ -18,7 +20,11 @@ export const command: CliCommand = {
     const { ctx, close } = await openContext();
     try {
       if (sub === "tick") {
-        const r = await tick({ ctx, owner: `cli:${process.pid}` });
+        // With the bot token in the environment the pass includes the locale sync (users.list).
+        const slack = loadSlackApiConfig(process.env);
+        if (!slack.ok) return usage(USAGE, formatConfigError(slack));
+        const directory = userDirectoryFor(slack.value);
+        const r = await tick({ ctx, owner: `cli:${process.pid}`, ...(directory ? { directory } : {}) });
         for (const x of r.ran)
           process.stdout.write(`${x.job} ${x.period}: ${x.status}${x.detail ? ` (${x.detail})` : ""}\n`);
         for (const x of r.waiting)

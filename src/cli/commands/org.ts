@@ -1,9 +1,15 @@
 // `org import <file> [--actor <id>] [--lang en]` | `org show [--json] [--lang en]`: the organisation
-// (center, roles, windows, people; RULES.md §1) from its JSON file, and what is stored now.
+// (center, roles, windows, people; RULES.md §1) from its JSON file, and what is stored now. After an
+// import, everyone's language is read from Slack (users.list) when the environment has the bot token.
 import fs from "node:fs";
-import { formatConfigError } from "../../config.ts";
+import { formatConfigError, loadSlackApiConfig } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { DEFAULT_OPERATIONS_SETTINGS } from "../../services/closeSettings.ts";
+import { LocaleSyncError, syncLocales } from "../../services/locales.ts";
 import { importOrg, showOrg } from "../../services/org.ts";
+import { loadSettings } from "../../services/settings.ts";
 import { errorText, type Lang, t } from "../../slack/i18n/index.ts";
+import { userDirectoryFor } from "../../slack/userDirectory.ts";
 import type { CliCommand } from "../main.ts";
 import { defaultActor, openDatabase } from "../serviceContext.ts";
 
@@ -20,6 +26,47 @@ function options(args: string[]): { rest: string[]; opts: Map<string, string | t
     else rest.push(a);
   }
   return { rest, opts };
+}
+
+/** Reads the locales of the organisation just imported from Slack, or says when the bot will. */
+async function readLocales(db: Db, lang: Lang): Promise<void> {
+  const hourOf = async () => {
+    const settings = await loadSettings(db).catch(() => ({ operations: DEFAULT_OPERATIONS_SETTINGS }));
+    return String(settings.operations.jobs.localeSyncHour).padStart(2, "0");
+  };
+  const slack = loadSlackApiConfig(process.env);
+  if (!slack.ok) {
+    process.stderr.write(`${formatConfigError(slack)}\n`);
+    return;
+  }
+  const directory = userDirectoryFor(slack.value);
+  if (!directory) {
+    process.stdout.write(`${t(lang, "org.locales_later", { hour: await hourOf() })}\n`);
+    return;
+  }
+  try {
+    const r = await syncLocales(db, directory);
+    const lines = [
+      t(lang, "org.locales_synced", {
+        members: r.members,
+        pages: r.pages,
+        people: r.people,
+        others: r.others,
+      }),
+    ];
+    if (r.missing.length) lines.push(t(lang, "org.locales_missing", { ids: r.missing.join(", ") }));
+    if (r.deactivated.length)
+      lines.push(t(lang, "org.locales_deactivated", { ids: r.deactivated.join(", ") }));
+    process.stdout.write(`${lines.join("\n")}\n`);
+  } catch (e) {
+    const error =
+      e instanceof LocaleSyncError
+        ? errorText(lang, e)
+        : ((e as { data?: { error?: unknown } }).data?.error ?? (e instanceof Error ? e.message : e));
+    process.stderr.write(
+      `${t(lang, "org.locales_failed", { error: String(error), hour: await hourOf() })}\n`,
+    );
+  }
 }
 
 export const command: CliCommand = {
@@ -76,6 +123,7 @@ export const command: CliCommand = {
             inspection,
           })}\n`,
         );
+        await readLocales(db, lang);
         return 0;
       }
       const org = await showOrg(db);

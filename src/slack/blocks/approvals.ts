@@ -3,6 +3,7 @@
 import type { RequestRow, StepRow } from "../../services/approvals.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
+import { chunked } from "./fit.ts";
 import {
   context,
   divider,
@@ -137,11 +138,9 @@ export function stepMessageBlocks(lang: Lang, v: StepView): KnownBlock[] {
   }
   blocks.push(context(why.join("\n")));
   const earlier = steps.filter((s) => s.seq < step.seq);
-  if (earlier.length > 0) {
-    blocks.push(
-      section(`${t(lang, "req.step.earlier")}\n${earlier.map((s) => stepLine(lang, s)).join("\n")}`),
-    );
-  }
+  // Earlier steps may each carry a note of up to 500 characters: split, never cut.
+  if (earlier.length > 0)
+    blocks.push(...chunked([t(lang, "req.step.earlier"), ...earlier.map((s) => stepLine(lang, s))]));
   blocks.push(divider);
   if (step.state === "pending" && request.state === "pending") blocks.push(decisionButtons(lang, step));
   else blocks.push(section(outcomeLine(lang, step, request)));

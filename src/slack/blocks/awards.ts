@@ -1,29 +1,57 @@
 // Block Kit for the quarter and year awards (RULES.md §5, §7): the director's proposal with every
-// other candidate's reasons, Confirm / Edit, the edit mode with Add / Remove per candidate, and the
-// channel announcement once confirmed.
+// other candidate's reasons, Confirm and one Edit button per award kind, the edit modal of one kind
+// (a multi-select of its candidates: a message could not hold a button per candidate, issue #8), and
+// the channel announcement once confirmed.
 import type { Hundredths } from "../../domain/points.ts";
 import type { QuarterResult, YearResult } from "../../domain/scoring/types.ts";
-import type { AwardKind, AwardRow } from "../../services/closeQuarter.ts";
+import { AWARD_MAX, type AwardKind, type AwardRow } from "../../services/closeQuarter.ts";
 import { type Lang, t } from "../i18n/index.ts";
-import { chunked, type Names, pts, type Rendered } from "./close.ts";
+import { type Names, pts, type Rendered } from "./close.ts";
 import { escapeSlackText } from "./escape.ts";
-import { context, divider, type KnownBlock, plain, section } from "./requests.ts";
+import { chunked, clipText, fitBlocks, MESSAGE_MAX_BLOCKS } from "./fit.ts";
+import { pagedOptions } from "./records.ts";
+import { context, divider, type KnownBlock, type ModalView, plain, section } from "./requests.ts";
 
 export const AWARDS_CONFIRM = "awards_confirm";
+/**
+ * One per award kind: "awards_edit:<kind>" (action ids must differ within a block); the value is an
+ * EditValue (JSON). The listener matches AWARDS_EDIT_PATTERN.
+ */
 export const AWARDS_EDIT = "awards_edit";
-export const AWARDS_DONE = "awards_done";
-export const AWARDS_TOGGLE = "awards_toggle";
+export const AWARDS_EDIT_PATTERN = /^awards_edit:/;
+export const awardEditActionId = (kind: AwardKind) => `${AWARDS_EDIT}:${kind}`;
+export const AWARDS_EDIT_CALLBACK = "awards_edit_modal";
+/** The edit modal's multi-select (block id and action id). */
+export const AWARDS_PICK = "awards_pick";
 
-/** What an Add/Remove button carries. */
-export interface ToggleValue {
-  p: string; // period
+/** What an Edit button carries: the period and the award kind to edit. */
+export interface EditValue {
+  p: string;
   k: AwardKind;
-  id: string; // target
-  i: 0 | 1; // include?
+}
+
+/** The edit modal's private_metadata: the kind, and the proposal message to redraw once saved. */
+export interface AwardEditMeta extends EditValue {
+  c?: string; // channel of the proposal message
+  ts?: string;
+}
+
+/** Everything the proposal, the edit modal and the announcement are drawn from (services' AwardView). */
+export interface ProposalInput {
+  period: string;
+  result: QuarterResult | YearResult;
+  awards: readonly AwardRow[];
+  names: Names;
+  /** Window → leader's name (a leading window's leader is also 优秀窗口负责人, §7). */
+  leaders: ReadonlyMap<string, string>;
+  quotas: Partial<Record<AwardKind, number>>;
+  corrected: boolean;
 }
 
 const OTHERS_MAX = 40;
-const EDIT_ADD_MAX = 10;
+/** Sections per list of the proposal: a hundred names or more each, 4 kinds + 2 lists stay within 50. */
+const LIST_BLOCKS = 4;
+const OPTION_TEXT_MAX = 75;
 
 export function periodTitle(lang: Lang, period: string): string {
   if (period.includes("Q")) {
@@ -79,16 +107,17 @@ function groupsOf(
     ];
   }
   void period;
+  // Anyone with a year score may be proposed (closeYear.ts yearEligibility).
   const people = result.people.map((p) => ({
     id: p.id,
     scoreHundredths: p.scoreHundredths,
-    eligible: true,
+    eligible: p.scoreHundredths !== null,
     reasons: [],
   }));
   const windows = result.windows.map((w) => ({
     id: w.id,
     scoreHundredths: w.scoreHundredths,
-    eligible: true,
+    eligible: w.scoreHundredths !== null,
     reasons: [],
   }));
   return [
@@ -101,21 +130,15 @@ function groupsOf(
 
 const score = (h: Hundredths | null) => (h === null ? "" : pts(h));
 
-/** The director's proposal; `editing` shows Add/Remove per candidate. */
-export function proposalMessage(
-  lang: Lang,
-  input: {
-    period: string;
-    result: QuarterResult | YearResult;
-    awards: readonly AwardRow[];
-    names: Names;
-    /** Window → leader's name (a leading window's leader is also 优秀窗口负责人, §7). */
-    leaders: ReadonlyMap<string, string>;
-    quotas: Partial<Record<AwardKind, number>>;
-    corrected: boolean;
-    editing?: boolean;
-  },
-): Rendered {
+const nameOf = (names: Names, target: "person" | "window", id: string) =>
+  escapeSlackText(target === "person" ? names.person(id) : names.window(id));
+
+/** Proposed (not removed) awards as "kind:target". */
+const standing = (awards: readonly AwardRow[]) =>
+  new Set(awards.filter((a) => a.state !== "removed").map((a) => `${a.kind}:${a.targetId}`));
+
+/** The director's proposal: each kind's names, everyone else's reasons, Confirm and Edit per kind. */
+export function proposalMessage(lang: Lang, input: ProposalInput): Rendered {
   const { period, awards, names } = input;
   const isQuarter = period.includes("Q");
   const title = t(lang, isQuarter ? "awards.quarter.title" : "awards.year.title", {
@@ -124,12 +147,8 @@ export function proposalMessage(
   });
   const confirmed = awards.some((a) => a.state === "confirmed");
   const blocks: KnownBlock[] = [section(title)];
-  const nameOf = (target: "person" | "window", id: string) =>
-    escapeSlackText(target === "person" ? names.person(id) : names.window(id));
   const groups = groupsOf(period, input.result, input.quotas);
-  const taken = new Set(awards.filter((a) => a.state !== "removed").map((a) => `${a.kind}:${a.targetId}`));
-  const placedAnywhere = new Set(awards.filter((a) => a.state !== "removed").map((a) => a.targetId));
-  const editButtons: KnownBlock[] = [];
+  const taken = standing(awards);
 
   for (const g of groups) {
     const chosen = g.candidates.filter((c) => taken.has(`${g.kind}:${c.id}`));
@@ -142,37 +161,22 @@ export function proposalMessage(
       g.kind === "leading_window" && input.leaders.has(c.id)
         ? t(lang, "awards.line_window", {
             rank: i + 1,
-            name: nameOf(g.target, c.id),
+            name: nameOf(names, g.target, c.id),
             score: score(c.scoreHundredths),
             leader: escapeSlackText(input.leaders.get(c.id)!),
           })
         : t(lang, "awards.line", {
             rank: i + 1,
-            name: nameOf(g.target, c.id),
+            name: nameOf(names, g.target, c.id),
             score: score(c.scoreHundredths),
           }),
     );
-    blocks.push(...chunked([header, ...(lines.length ? lines : [t(lang, "awards.none")])]));
-    if (input.editing && !confirmed) {
-      for (const c of chosen)
-        editButtons.push(
-          toggleSection(lang, period, g.kind, c.id, `${kindName}：${nameOf(g.target, c.id)}`, false),
-        );
-      const addable = g.candidates
-        .filter((c) => c.eligible && !placedAnywhere.has(c.id))
-        .slice(0, EDIT_ADD_MAX);
-      for (const c of addable)
-        editButtons.push(
-          toggleSection(
-            lang,
-            period,
-            g.kind,
-            c.id,
-            `${kindName}：${nameOf(g.target, c.id)} ${score(c.scoreHundredths)}`,
-            true,
-          ),
-        );
-    }
+    blocks.push(
+      ...chunked([header, ...(lines.length ? lines : [t(lang, "awards.none")])], {
+        lang,
+        maxBlocks: LIST_BLOCKS,
+      }),
+    );
   }
 
   // Everyone else with their reasons (quarter only: the year has no eligibility rules).
@@ -183,11 +187,11 @@ export function proposalMessage(
       const lines = others.slice(0, OTHERS_MAX).map((c) =>
         c.eligible
           ? t(lang, "awards.other_eligible", {
-              name: nameOf(g.target, c.id),
+              name: nameOf(names, g.target, c.id),
               score: score(c.scoreHundredths),
             })
           : t(lang, g.target === "person" ? "awards.other_reasons" : "awards.other_window_reasons", {
-              name: nameOf(g.target, c.id),
+              name: nameOf(names, g.target, c.id),
               score: score(c.scoreHundredths),
               reasons: c.reasons,
             }),
@@ -196,16 +200,27 @@ export function proposalMessage(
         lines.push(t(lang, "awards.more", { count: others.length - OTHERS_MAX, period }));
       blocks.push(divider);
       blocks.push(
-        ...chunked([
-          t(lang, g.target === "person" ? "awards.others_header" : "awards.others_windows_header"),
-          ...lines,
-        ]),
+        ...chunked(
+          [
+            t(lang, g.target === "person" ? "awards.others_header" : "awards.others_windows_header"),
+            ...lines,
+          ],
+          { lang, maxBlocks: LIST_BLOCKS },
+        ),
       );
     }
   }
 
   if (!confirmed) {
-    if (input.editing) blocks.push(divider, ...editButtons);
+    const edit = (kind: AwardKind) => {
+      const value: EditValue = { p: period, k: kind };
+      return {
+        type: "button",
+        action_id: awardEditActionId(kind),
+        text: plain(t(lang, "awards.edit_kind", { kind: t(lang, `awards.kind.${kind}`) })),
+        value: JSON.stringify(value),
+      };
+    };
     blocks.push({
       type: "actions",
       block_id: `awards_${period}`,
@@ -217,43 +232,108 @@ export function proposalMessage(
           text: plain(t(lang, "awards.confirm")),
           value: period,
         },
-        input.editing
-          ? {
-              type: "button",
-              action_id: AWARDS_DONE,
-              text: plain(t(lang, "awards.done_editing")),
-              value: period,
-            }
-          : { type: "button", action_id: AWARDS_EDIT, text: plain(t(lang, "awards.edit")), value: period },
+        ...groups.map((g) => edit(g.kind)),
       ],
-    });
+    } as unknown as KnownBlock);
   }
-  // Slack allows 50 blocks: keep the title, the buttons, and as much as fits between.
-  const trimmed =
-    blocks.length > 50 ? [...blocks.slice(0, 49 - (confirmed ? 0 : 1)), ...blocks.slice(-1)] : blocks;
-  return { text: title.replace(/\*/g, ""), blocks: trimmed };
+  // One block is kept free for the confirmation note (awardConfirm.ts); the buttons always stay.
+  return {
+    text: title.replace(/\*/g, ""),
+    blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS - 1, confirmed ? 0 : 1),
+  };
 }
 
-function toggleSection(
-  lang: Lang,
-  period: string,
-  kind: AwardKind,
-  id: string,
-  label: string,
-  include: boolean,
-): KnownBlock {
-  const value: ToggleValue = { p: period, k: kind, id, i: include ? 1 : 0 };
+interface PickOption {
+  text: { type: "plain_text"; text: string; emoji: boolean };
+  value: string;
+}
+
+/** The candidates the director may pick for one kind, best first, and those proposed now. */
+function pickList(lang: Lang, input: ProposalInput, kind: AwardKind) {
+  const group = groupsOf(input.period, input.result, input.quotas).find((g) => g.kind === kind);
+  const taken = standing(input.awards);
+  const elsewhere = new Set(
+    input.awards.filter((a) => a.state !== "removed" && a.kind !== kind).map((a) => a.targetId),
+  );
+  const candidates = group?.candidates ?? [];
+  const chosenIds = input.awards
+    .filter((a) => a.state !== "removed" && a.kind === kind)
+    .map((a) => a.targetId);
+  const listed = candidates.filter(
+    (c) => taken.has(`${kind}:${c.id}`) || (c.eligible && !elsewhere.has(c.id)),
+  );
+  // A proposed target the result no longer lists (e.g. left the roster) can still be taken out.
+  const known = new Set(candidates.map((c) => c.id));
+  for (const id of chosenIds)
+    if (!known.has(id)) listed.push({ id, scoreHundredths: null, eligible: false, reasons: [] });
+  const target = group?.target ?? "person";
+  const option = (c: Candidate): PickOption => ({
+    // Option text is plain text: the name as typed, no mrkdwn escaping.
+    text: plain(
+      clipText(
+        t(lang, "awards.option", {
+          name: target === "person" ? input.names.person(c.id) : input.names.window(c.id),
+          score: score(c.scoreHundredths),
+        }).trim(),
+        OPTION_TEXT_MAX,
+      ),
+    ),
+    value: c.id,
+  });
+  const options = listed.map(option);
+  const chosen = new Set(chosenIds);
+  return { group, options, initial: options.filter((o) => chosen.has(o.value)) };
+}
+
+/**
+ * The edit modal of one award kind: a multi-select of its candidates with those proposed now
+ * selected. Up to 100 candidates in one list; more (300 people for 优秀窗口工作人员) in groups of
+ * 100, best score first (Slack: 100 options a select, or 100 option groups of 100).
+ */
+export function awardEditModal(lang: Lang, input: ProposalInput, meta: AwardEditMeta): ModalView {
+  const { group, options, initial } = pickList(lang, input, meta.k);
+  const kindName = t(lang, `awards.kind.${meta.k}`);
+  const blocks: KnownBlock[] = [
+    section(
+      t(lang, "awards.modal_intro", {
+        period: periodTitle(lang, input.period),
+        kind: kindName,
+        quota: group?.quota ?? null,
+      }),
+    ),
+  ];
+  if (options.length === 0) blocks.push(section(t(lang, "awards.none")));
+  else {
+    const max = AWARD_MAX[meta.k];
+    const list = pagedOptions(options, (from, to) => t(lang, "awards.options_group", { from, to }));
+    blocks.push({
+      type: "input",
+      block_id: AWARDS_PICK,
+      optional: true,
+      label: plain(t(lang, "awards.modal_label")),
+      element: {
+        type: "multi_static_select",
+        action_id: AWARDS_PICK,
+        placeholder: plain(t(lang, "awards.modal_placeholder")),
+        ...list,
+        ...(initial.length ? { initial_options: initial } : {}),
+        // §5/§7 caps (竞跑之星 15, 领跑窗口 8); unless more are proposed already (ties), to take some out.
+        ...(max !== undefined && initial.length <= max ? { max_selected_items: max } : {}),
+      },
+    } as unknown as KnownBlock);
+  }
+  blocks.push(
+    context(t(lang, input.period.includes("Q") ? "awards.modal_note_quarter" : "awards.modal_note_year")),
+  );
   return {
-    type: "section",
-    text: { type: "mrkdwn", text: label.slice(0, 2900) },
-    accessory: {
-      type: "button",
-      action_id: AWARDS_TOGGLE,
-      ...(include ? { style: "primary" as const } : {}),
-      text: plain(t(lang, include ? "awards.add" : "awards.remove")),
-      value: JSON.stringify(value),
-    },
-  } as KnownBlock;
+    type: "modal",
+    callback_id: AWARDS_EDIT_CALLBACK,
+    private_metadata: JSON.stringify(meta),
+    title: plain(t(lang, "awards.modal_title")),
+    ...(options.length ? { submit: plain(t(lang, "awards.modal_save")) } : {}),
+    close: plain(t(lang, "common.cancel")),
+    blocks,
+  };
 }
 
 /** The channel announcement of confirmed awards. */

@@ -6,6 +6,7 @@ import { divRoundHalfUp, formatHundredths } from "../../domain/points.ts";
 import type { MonthResult, PersonMonthResult, ScoreLine } from "../../domain/scoring/types.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
+import { chunked, fitBlocks, MESSAGE_MAX_BLOCKS } from "./fit.ts";
 import { context, divider, type KnownBlock, plain, section } from "./requests.ts";
 
 export const TRANSFER_CONFIRM = "close_transfer_confirm";
@@ -42,21 +43,6 @@ export function periodName(lang: Lang, month: string): string {
   return lang === "zh" ? `${y}年${m}月` : `${EN_MONTHS[m - 1] ?? month.slice(5, 7)} ${y}`;
 }
 
-/** Section blocks of lines, each under Slack's 3000-character limit. */
-export function chunked(lines: readonly string[], limit = 2900): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let cur = "";
-  for (const l of lines) {
-    if (cur && cur.length + l.length + 1 > limit) {
-      blocks.push(section(cur));
-      cur = "";
-    }
-    cur = cur ? `${cur}\n${l}` : l;
-  }
-  if (cur) blocks.push(section(cur));
-  return blocks;
-}
-
 export interface Names {
   person(id: string): string;
   window(id: string): string;
@@ -64,6 +50,9 @@ export interface Names {
 
 const bandName = (lang: Lang, band: number) =>
   lang === "zh" ? ["", "一档", "二档", "三档"][band]! : `band ${band}`;
+
+// Three bands and the windows, 10 sections each (about a hundred names a section) stay within 50 blocks.
+const RANKING_BLOCKS_PER_LIST = 10;
 
 /** The channel's ranking: who is in which band, and the window ranking (§4(4), §8). */
 export function rankingMessage(
@@ -107,35 +96,41 @@ export function rankingMessage(
     const members = result.people.filter((p) => p.band === band);
     if (members.length === 0) continue;
     blocks.push(
-      ...chunked([
-        t(lang, "close.channel.band", { band, count: members.length }),
-        ...members.map((p) =>
-          t(lang, "close.channel.person", {
-            rank: p.rank,
-            name: escapeSlackText(names.person(p.id)),
-            window: escapeSlackText(names.window(p.window)),
-          }),
-        ),
-      ]),
+      ...chunked(
+        [
+          t(lang, "close.channel.band", { band, count: members.length }),
+          ...members.map((p) =>
+            t(lang, "close.channel.person", {
+              rank: p.rank,
+              name: escapeSlackText(names.person(p.id)),
+              window: escapeSlackText(names.window(p.window)),
+            }),
+          ),
+        ],
+        { lang, maxBlocks: RANKING_BLOCKS_PER_LIST },
+      ),
     );
   }
   if (result.windows.length > 0) {
     blocks.push(divider);
     blocks.push(
-      ...chunked([
-        t(lang, "close.channel.windows"),
-        ...result.windows.map((w) =>
-          t(lang, "close.channel.window", {
-            rank: w.rank,
-            window: escapeSlackText(names.window(w.id)),
-            score: pts(w.scoreHundredths),
-          }),
-        ),
-      ]),
+      ...chunked(
+        [
+          t(lang, "close.channel.windows"),
+          ...result.windows.map((w) =>
+            t(lang, "close.channel.window", {
+              rank: w.rank,
+              window: escapeSlackText(names.window(w.id)),
+              score: pts(w.scoreHundredths),
+            }),
+          ),
+        ],
+        { lang, maxBlocks: RANKING_BLOCKS_PER_LIST },
+      ),
     );
   }
   blocks.push(context(t(lang, "close.channel.footer")));
-  return { text: title.replace(/\*/g, ""), blocks: blocks.slice(0, 50) };
+  return { text: title.replace(/\*/g, ""), blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS, 1) };
 }
 
 function rate(basis: Record<string, number> | undefined): string {
@@ -180,6 +175,9 @@ export function noticeLine(lang: Lang, l: ScoreLine, names: Names): string {
   return l.counted ? `• ${text}` : `• ~${base}~ ${notes.join("；")}`;
 }
 
+// A person's items: 40 sections is far beyond any month, and leaves room for the summary and money.
+const NOTICE_ITEM_BLOCKS = 40;
+
 /** A person's private notice: score, every item with its rule, band, money and why half or none (§4(4), §8). */
 export function noticeMessage(
   lang: Lang,
@@ -211,7 +209,10 @@ export function noticeMessage(
   if (p.lines.length === 0) blocks.push(section(t(lang, "close.notice.no_items")));
   else
     blocks.push(
-      ...chunked([t(lang, "close.notice.items"), ...p.lines.map((l) => noticeLine(lang, l, names))]),
+      ...chunked([t(lang, "close.notice.items"), ...p.lines.map((l) => noticeLine(lang, l, names))], {
+        lang,
+        maxBlocks: NOTICE_ITEM_BLOCKS,
+      }),
     );
   const money: string[] = [];
   if (p.bonusRawHundredths > p.bonusHundredths)
@@ -239,7 +240,7 @@ export function noticeMessage(
   blocks.push(section(money.join("\n")));
   blocks.push(context(t(lang, "close.notice.footer")));
   const text = `${title.replace(/\*/g, "")} ${pts(p.scoreHundredths)}`;
-  return { text, blocks: blocks.slice(0, 50) };
+  return { text, blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS, 1) };
 }
 
 /** The transfer recommendation with Confirm / Dismiss (value: the Award id). */

@@ -3,16 +3,14 @@
 import type { DigestData } from "../../services/digest.ts";
 import type { DueReminder } from "../../services/reminders.ts";
 import { type Lang, t } from "../i18n/index.ts";
-import { chunked, periodName, type Rendered } from "./close.ts";
+import { periodName, type Rendered } from "./close.ts";
 import { escapeSlackText } from "./escape.ts";
+import { cappedLines, chunked, fitBlocks, MESSAGE_MAX_BLOCKS } from "./fit.ts";
 import { kindName, periodText, requestPeriod, section, stepActor, stepName, when } from "./requests.ts";
 
+// Thirty lines a list keep the channel post readable; the rest is counted ("and N more").
 const LINES_MAX = 30;
-
-function capped(lang: Lang, lines: string[]): string[] {
-  if (lines.length <= LINES_MAX) return lines;
-  return [...lines.slice(0, LINES_MAX), t(lang, "digest.more", { count: lines.length - LINES_MAX })];
-}
+const capped = (lang: Lang, lines: string[]) => cappedLines(lang, lines, LINES_MAX);
 
 export function digestMessage(lang: Lang, d: DigestData): Rendered {
   const title = t(lang, "digest.title", { from: d.monday, to: d.sunday });
@@ -60,7 +58,7 @@ export function digestMessage(lang: Lang, d: DigestData): Rendered {
         )
       : section(t(lang, "digest.standings_none")),
   ];
-  return { text: title.replace(/\*/g, ""), blocks: blocks.slice(0, 50) };
+  return { text: title.replace(/\*/g, ""), blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS) };
 }
 
 export function reminderMessage(lang: Lang, r: DueReminder, requesterName: string): Rendered {

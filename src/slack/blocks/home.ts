@@ -8,6 +8,7 @@ import type { RequestWithSteps, StepWithRequest } from "../../services/requestQu
 import { type Lang, t } from "../i18n/index.ts";
 import { decisionButtons } from "./approvals.ts";
 import { periodName } from "./close.ts";
+import { chunked, fitBlocks, itemsWithin, VIEW_MAX_BLOCKS } from "./fit.ts";
 import {
   context,
   daysText,
@@ -34,6 +35,8 @@ export interface HomeScore {
 export interface HomeData {
   mine: RequestWithSteps[];
   waiting: (StepWithRequest & { requester: PersonRef })[];
+  /** How many approvals wait in all, when `waiting` is only the first of them (default: its length). */
+  waitingTotal?: number;
   score: HomeScore | null;
   mineLimit: number;
   /** The director's close section (blocks/reopen.ts), shown last. */
@@ -63,8 +66,13 @@ function myRequestBlock(lang: Lang, r: RequestWithSteps): KnownBlock {
   return block;
 }
 
+/**
+ * The Home tab within Slack's 100 blocks (issue #8): my requests, my score and the director's section
+ * are short and shown whole; the approvals waiting for me get the rest, oldest first, and the ones
+ * that do not fit are counted ("还有 N 项…") — they come up as the shown ones are decided.
+ */
 export function homeView(lang: Lang, data: HomeData): types.HomeView {
-  const blocks: KnownBlock[] = [
+  const head: KnownBlock[] = [
     { type: "header", text: plain(t(lang, "req.home.title")) },
     {
       type: "actions",
@@ -88,27 +96,34 @@ export function homeView(lang: Lang, data: HomeData): types.HomeView {
     divider,
     section(`*${t(lang, "req.home.waiting")}*`),
   ];
-  if (data.waiting.length === 0) blocks.push(context(t(lang, "req.home.waiting_none")));
-  for (const s of data.waiting) {
-    const r = s.request;
-    const who = s.assigneeId ? "" : ` · ${t(lang, "req.anyone_inspection")}`;
-    blocks.push(
-      section(
-        `*#${r.id} ${kindName(r.kind, lang)}* · ${personText(lang, s.requester)}\n${requestPeriod(lang, r)} · ${t(lang, "req.days", { days: daysText(r.halfDays) })}\n${stepName(lang, s)}${who}`,
-      ),
-      decisionButtons(lang, s),
-    );
-  }
-  blocks.push(divider, section(`*${t(lang, "req.home.mine")}*`));
-  if (data.mine.length === 0) blocks.push(context(t(lang, "req.home.mine_none")));
-  for (const r of data.mine) blocks.push(myRequestBlock(lang, r));
-  if (data.mine.length >= data.mineLimit)
-    blocks.push(context(t(lang, "req.home.more", { n: data.mineLimit })));
-  blocks.push(divider, section(`*${t(lang, "req.home.score")}*`));
-  if (data.score) blocks.push(section(data.score.lines.join("\n")));
-  else blocks.push(context(t(lang, "req.home.score_none")));
-  if (data.director) blocks.push(...data.director);
-  return { type: "home", blocks };
+  const waitingTotal = data.waitingTotal ?? data.waiting.length;
+  const rest: KnownBlock[] = [divider, section(`*${t(lang, "req.home.mine")}*`)];
+  if (data.mine.length === 0) rest.push(context(t(lang, "req.home.mine_none")));
+  for (const r of data.mine) rest.push(myRequestBlock(lang, r));
+  if (data.mine.length >= data.mineLimit) rest.push(context(t(lang, "req.home.more", { n: data.mineLimit })));
+  rest.push(divider, section(`*${t(lang, "req.home.score")}*`));
+  if (data.score) rest.push(...chunked(data.score.lines, { lang, maxBlocks: 3 }));
+  else rest.push(context(t(lang, "req.home.score_none")));
+  if (data.director) rest.push(...data.director);
+  const waiting =
+    waitingTotal === 0
+      ? [context(t(lang, "req.home.waiting_none"))]
+      : itemsWithin(
+          lang,
+          data.waiting,
+          (s) => [waitingBlock(lang, s), decisionButtons(lang, s)],
+          VIEW_MAX_BLOCKS - head.length - rest.length,
+          waitingTotal,
+        );
+  return { type: "home", blocks: fitBlocks(lang, [...head, ...waiting, ...rest], VIEW_MAX_BLOCKS) };
+}
+
+function waitingBlock(lang: Lang, s: HomeData["waiting"][number]): KnownBlock {
+  const r = s.request;
+  const who = s.assigneeId ? "" : ` · ${t(lang, "req.anyone_inspection")}`;
+  return section(
+    `*#${r.id} ${kindName(r.kind, lang)}* · ${personText(lang, s.requester)}\n${requestPeriod(lang, r)} · ${t(lang, "req.days", { days: daysText(r.halfDays) })}\n${stepName(lang, s)}${who}`,
+  );
 }
 
 /** The month so far for one person (/score and the Home tab): total, rank and every counted item. */

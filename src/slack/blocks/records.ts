@@ -5,6 +5,7 @@ import type { CatalogItem } from "../../domain/catalog.ts";
 import { formatHundredths, type Hundredths } from "../../domain/points.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
+import { clipText } from "./fit.ts";
 
 type Block = Record<string, unknown>;
 export type View = types.ModalView;
@@ -39,7 +40,26 @@ export const RECORD_ACTIONS = {
 const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });
 /** Slack caps plain_text in options at 75 characters. */
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+const clip = clipText;
+/** Slack allows 100 options in a select, or up to 100 groups of 100 (option_groups). */
+const OPTIONS_MAX = 100;
+
+/**
+ * Options for a select: a plain list up to 100, otherwise groups of 100 under `label(from, to)`, so
+ * that a long list is paged rather than cut (Slack: options max 100, option_groups max 100).
+ */
+export function pagedOptions<T>(
+  options: readonly T[],
+  label: (from: number, to: number) => string,
+): { options: T[] } | { option_groups: { label: ReturnType<typeof plain>; options: T[] }[] } {
+  if (options.length <= OPTIONS_MAX) return { options: [...options] };
+  const groups: { label: ReturnType<typeof plain>; options: T[] }[] = [];
+  for (let i = 0; i < options.length && groups.length < OPTIONS_MAX; i += OPTIONS_MAX) {
+    const page = options.slice(i, i + OPTIONS_MAX);
+    groups.push({ label: plain(clip(label(i + 1, i + page.length), 75)), options: page });
+  }
+  return { option_groups: groups };
+}
 
 export function itemName(lang: Lang, item: CatalogItem): string {
   return lang === "en" ? item.en : item.zh;
@@ -161,10 +181,11 @@ export function recordModal(i: RecordModalInput): View {
       element: {
         type: "static_select",
         action_id: M.window.action,
-        // Slack allows 100 options; a county center has far fewer windows.
-        options: i.windows
-          .slice(0, 100)
-          .map((w) => ({ text: plain(clip(`${w.name}（${w.id}）`, 75)), value: w.id })),
+        // A county center has far fewer than Slack's 100 options; more are paged, never cut.
+        ...pagedOptions(
+          i.windows.map((w) => ({ text: plain(clip(`${w.name}（${w.id}）`, 75)), value: w.id })),
+          (from, to) => t(lang, "records.modal.window_group", { from, to }),
+        ),
       },
     });
   blocks.push({
@@ -336,8 +357,12 @@ export function previewMessage(lang: Lang, p: PlanSummary, draft: string) {
 export function filedMessage(lang: Lang, p: PlanSummary, mainId: number, ids: number[], warnings: string[]) {
   const text = `${t(lang, "records.filed")} ${ids.map((id) => `#${id}`).join(", ")}\n${planText(lang, p)}`;
   const blocks: Block[] = [{ type: "section", text: mrkdwn(text) }];
+  // One element for all warnings: a context block holds at most 10 elements.
   if (warnings.length)
-    blocks.push({ type: "context", elements: warnings.map((w) => mrkdwn(`:warning: ${w}`)) });
+    blocks.push({
+      type: "context",
+      elements: [mrkdwn(clip(warnings.map((w) => `:warning: ${w}`).join("\n"), 3000))],
+    });
   blocks.push({
     type: "actions",
     block_id: "record_filed",

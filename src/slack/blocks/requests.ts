@@ -8,6 +8,7 @@ import type { RequestRow, StepRow } from "../../services/approvals.ts";
 import type { PlannedStep, RequestInput, RequestPreview } from "../../services/requests.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
+import { chunked, clipText } from "./fit.ts";
 
 export type KnownBlock = types.KnownBlock;
 export type ModalView = types.ModalView;
@@ -15,16 +16,21 @@ export type ModalView = types.ModalView;
 // ---------------------------------------------------------------------------------------------
 // Small formatters shared by the request, approval and home blocks.
 
+// Slack refuses a text over its limit (3,000 characters; 150 for a header's plain text): an
+// overlong text is clipped with "…", never sent to be refused. Lists are split before (fit.ts).
 export const plain = (text: string) => ({
   type: "plain_text" as const,
-  text: text.slice(0, 150),
+  text: clipText(text, 150),
   emoji: true,
 });
 export const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
-export const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text.slice(0, 3000)) });
+export const section = (text: string): KnownBlock => ({
+  type: "section",
+  text: mrkdwn(clipText(text, 3000)),
+});
 export const context = (text: string): KnownBlock => ({
   type: "context",
-  elements: [mrkdwn(text.slice(0, 3000))],
+  elements: [mrkdwn(clipText(text, 3000))],
 });
 export const divider: KnownBlock = { type: "divider" };
 
@@ -360,7 +366,8 @@ export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): Kno
       ? t(lang, "req.preview.cover", { cover: mention(i.coverId) })
       : t(lang, "req.preview.cover_none"),
   );
-  const blocks: KnownBlock[] = [section(lines.join("\n"))];
+  // The reason and the explanation are the requester's own text (up to 300 and 1,500 characters).
+  const blocks: KnownBlock[] = chunked(lines);
 
   blocks.push(section(`*${t(lang, "req.preview.chain")}*\n${chainLines(lang, p.steps)}`));
   const notes = [t(lang, "req.preview.rule", { rule: ruleText(lang, p.route.rule) })];
@@ -539,7 +546,8 @@ export function statusBlocks(lang: Lang, r: RequestRow, steps: readonly StepRow[
       `*${t(lang, "req.status.title", { kind: r.kind, id: r.id, state: t(lang, `req.state.${r.state}`) })}*`,
     ),
     section(requestSummary(lang, r)),
-    section(steps.map((s) => stepLine(lang, s)).join("\n")),
+    // Each step may carry its decider's note (up to 500 characters): split, never cut.
+    ...chunked(steps.map((s) => stepLine(lang, s))),
   ];
   if (r.state === "pending") {
     blocks.push({

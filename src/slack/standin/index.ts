@@ -1,18 +1,44 @@
-// A local stand-in for the Slack Web API (docs/architecture.md "Slack stand-in"): answers the methods
-// the bot uses the way Slack does, records every call, and fails a method on request (ok:false or
-// HTTP 429). Used by the tests, `npm run demo`, the bench, and by main.ts when no tokens are set
-// outside production. It accepts what @slack/web-api's WebClient sends: application/x-www-form-urlencoded
-// with nested values JSON-stringified, multipart/form-data (binary arguments, file uploads) and JSON.
-import { randomUUID } from "node:crypto";
+// A local stand-in for the Slack Web API (docs/architecture.md "Slack stand-in"), as strict as Slack
+// (issue #8): it answers the methods the bot uses the way Slack does — including Slack's refusals —
+// records every call, and fails a method on request (ok:false or HTTP 429). Used by the tests,
+// `npm run demo`, the bench, and by main.ts when asked for. It accepts what @slack/web-api's WebClient
+// sends: application/x-www-form-urlencoded with nested values JSON-stringified, multipart/form-data
+// (binary arguments, file uploads) and JSON.
+//
+// What it refuses, each as Slack answers (the method pages at docs.slack.dev/reference/methods/<name>):
+// - Block Kit limits on messages (`invalid_blocks`) and views (`invalid_arguments`): ./blockKit.ts.
+// - `no_text` for a message with neither text, blocks nor attachments.
+// - `channel_not_found` for an unknown conversation, a private channel the bot is not in, and a user
+//   ID given to chat.update/chat.delete ("For direct messages, ensure that this value is a DM ID
+//   (starts with D) instead of a User ID"); `not_in_channel` for a post or file share in a channel
+//   the bot was not invited to (a post needs `chat:write.public` otherwise; a file share always needs
+//   membership); `user_not_in_channel` for an ephemeral message to a non-member.
+// - trigger_id: issued by newTrigger() (the signed-request helper asks for one per payload), good for
+//   3 seconds and one exchange: `invalid_trigger_id`, `expired_trigger_id`, `exchanged_trigger_id`.
+// - views.update: `not_found` for an unknown view, `hash_conflict` for a hash that is not the view's
+//   current one (docs.slack.dev/surfaces/modals "Avoiding race conditions").
+// - response_url: 5 posts within 30 minutes (docs.slack.dev/interactivity/handling-user-interaction);
+//   afterwards HTTP 404 `used_url` / `expired_url`; an invalid message HTTP 400 `invalid_blocks` /
+//   `no_text`, as incoming webhooks answer (docs.slack.dev/messaging/sending-messages-using-incoming-
+//   webhooks "Handling errors"). Slack's pages do not give the texts for a used-up or expired
+//   response_url; `used_url` / `expired_url` are the ones developers report (unverified offline).
+// - users.info / conversations.open: `user_not_found` for a user the workspace does not have.
+// - `missing_scope` (with `needed` and `provided`) for a method outside manifest.yml's bot scopes
+//   (src/slack/scopes.ts); `unknown_method`; `not_authed`; `not_allowed_token_type` for an app token.
+// - Rate limits: HTTP 429 `ratelimited` with Retry-After (seconds), per RATE_LIMITS below.
+import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { APP_TOKEN_METHOD_SCOPES, METHOD_SCOPES, readManifest, scopesAllow } from "../scopes.ts";
+import { type BlockKitProblem, checkMessage, checkView } from "./blockKit.ts";
+import type { SocketModeStandIn } from "./socketMode.ts";
 
 export interface StandInCall {
   method: string;
   args: Record<string, unknown>;
   /** Epoch ms when the stand-in received the call. */
   at: number;
-  /** Set when the call was answered with a failure queued by failNext. */
+  /** Set when the call was answered with a failure queued by failNext, or with 429 by the rate limits. */
   failed?: string | { status: 429; retryAfter: number };
   /** What the stand-in answered (e.g. views.open's `view` with its id); set once the reply is built. */
   response?: Record<string, unknown>;
@@ -25,7 +51,26 @@ export interface StandInUser {
   tz?: string;
 }
 
+export interface StandInChannel {
+  name: string;
+  isPrivate: boolean;
+  /** Members by user id; the bot is a member when it was invited (STANDIN_BOT_USER_ID in the set). */
+  members: Set<string>;
+  /** Every workspace member is in it (#general). */
+  everyone: boolean;
+}
+
 export type StandInFailure = string | { status: 429; retryAfter: number };
+
+export interface StandInOptions {
+  port?: number;
+  /** Epoch ms for trigger ids, response_urls and rate limits (default Date.now); tests step it. */
+  now?: () => number;
+  /** The bot token's scopes (default: manifest.yml's bot scopes, what installing the app grants). */
+  scopes?: readonly string[];
+  /** Answers apps.connections.open with its connection URLs (Socket Mode, ./socketMode.ts). */
+  socketMode?: Pick<SocketModeStandIn, "connectionUrl">;
+}
 
 export interface SlackStandIn {
   /** Base URL of the Web API, ending in `/api/` (what WebClient's slackApiUrl expects). */
@@ -35,17 +80,28 @@ export interface SlackStandIn {
   callsTo(method: string): StandInCall[];
   /** The next call to `method` fails: a Slack error code (HTTP 200, ok:false) or HTTP 429 with Retry-After. */
   failNext(method: string, error: StandInFailure): void;
-  /** Slack users known to users.info; unknown well-formed ids get a default Chinese-locale user. */
+  /** The workspace's users (users.info, users.list, conversations.open); anyone else is user_not_found. */
   users: Map<string, StandInUser>;
+  /** Conversations other than DMs, by id; C0GENERAL (#general, everyone, bot not invited) is there. */
+  channels: Map<string, StandInChannel>;
+  /** Adds (or replaces) a channel; `botInvited` puts the bot among its members. */
+  addChannel(
+    id: string,
+    opts?: { name?: string; members?: readonly string[]; botInvited?: boolean; isPrivate?: boolean },
+  ): StandInChannel;
+  /** The bot token's scopes; a method none of them allows is answered missing_scope. */
+  scopes: string[];
   /** The DM channel id the stand-in uses for a user (what conversations.open returns). */
   dmChannel(userId: string): string;
+  /** A fresh trigger_id, as Slack puts in a command or interaction payload: one exchange within 3 s. */
+  newTrigger(): string;
   /** A fresh response_url for a slash command or interaction; posts to it are recorded as "response_url". */
   responseUrl(): string;
   /** Bytes uploaded through files.getUploadURLExternal's URL, by file id. */
   uploads: Map<string, { filename: string; bytes: Buffer }>;
   /** Resolves with the first call (already recorded or future) to `method` that satisfies `match`. */
   waitFor(method: string, match?: (c: StandInCall) => boolean, timeoutMs?: number): Promise<StandInCall>;
-  /** Forgets recorded calls (not users, failures or messages). */
+  /** Forgets recorded calls (not users, channels, failures, messages or rate-limit state). */
   clear(): void;
   close(): Promise<void>;
 }
@@ -53,6 +109,44 @@ export interface SlackStandIn {
 export const STANDIN_TEAM_ID = "T0STANDIN";
 export const STANDIN_BOT_USER_ID = "U0BOT";
 export const STANDIN_BOT_ID = "B0BOT";
+export const STANDIN_GENERAL_CHANNEL = "C0GENERAL";
+
+/** A trigger_id is good for one exchange within 3 seconds (docs.slack.dev/interactivity "trigger_id"). */
+export const TRIGGER_TTL_MS = 3000;
+/** A response_url takes 5 posts within 30 minutes (docs.slack.dev/interactivity/handling-user-interaction). */
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+/**
+ * Slack's rate limits, per method per workspace per app (docs.slack.dev/apis/web-api/rate-limits):
+ * Tier 1 "1+ per minute, a small amount of burst", Tier 2 "20+", Tier 3 "50+ … sporadic bursts",
+ * Tier 4 "100+ … generous burst behavior". The tier of each method is on its page ("Rate limits").
+ * The tiers are minimums, so each bucket refills at the tier's number and holds one minute's worth as
+ * its burst: strict like Slack, not stricter. chat.postMessage is "Special": "one message per second
+ * per channel, short bursts >1 allowed" plus a workspace-wide limit of "several hundred messages per
+ * minute"; the per-channel burst (25) is what clients measure against Slack (PSSlack issue #52).
+ * chat.getPermalink and auth.test are "Special" without a number; they get Tier 4.
+ */
+export const RATE_LIMITS: Readonly<Record<string, { perMinute: number; burst: number; tier: string }>> = {
+  "apps.connections.open": { perMinute: 1, burst: 5, tier: "Tier 1" },
+  "auth.test": { perMinute: 100, burst: 100, tier: "Special" },
+  "chat.postMessage": { perMinute: 300, burst: 300, tier: "Special (workspace-wide)" },
+  "chat.update": { perMinute: 50, burst: 50, tier: "Tier 3" },
+  "chat.delete": { perMinute: 50, burst: 50, tier: "Tier 3" },
+  "chat.postEphemeral": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "chat.getPermalink": { perMinute: 100, burst: 100, tier: "Special" },
+  "conversations.open": { perMinute: 50, burst: 50, tier: "Tier 3" },
+  "users.info": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "users.list": { perMinute: 20, burst: 20, tier: "Tier 2" },
+  "views.open": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "views.push": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "views.update": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "views.publish": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "files.getUploadURLExternal": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "files.completeUploadExternal": { perMinute: 100, burst: 100, tier: "Tier 4" },
+};
+/** chat.postMessage per channel: 1 a second, bursts of 25. */
+export const POST_PER_CHANNEL = { perMinute: 60, burst: 25 } as const;
 
 // Arguments WebClient JSON-encodes; only these are parsed back so a user's text that happens to look
 // like JSON stays a string.
@@ -83,15 +177,30 @@ interface Waiter {
   resolve: (c: StandInCall) => void;
 }
 
-export async function startSlackStandIn(opts: { port?: number } = {}): Promise<SlackStandIn> {
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** A conversation a message can go to, or why not. */
+type Target = { ok: true; id: string; channel?: StandInChannel } | { ok: false; error: string };
+
+export async function startSlackStandIn(opts: StandInOptions = {}): Promise<SlackStandIn> {
+  const now = opts.now ?? Date.now;
   const calls: StandInCall[] = [];
   const failures = new Map<string, StandInFailure[]>();
-  const users = new Map<string, StandInUser>();
+  const users = new Map<string, StandInUser>([[STANDIN_BOT_USER_ID, { name: "service-hall-bot" }]]);
+  const channels = new Map<string, StandInChannel>();
+  const scopes = [...(opts.scopes ?? readManifest().botScopes)];
   const uploads = new Map<string, { filename: string; bytes: Buffer }>();
   const pendingUploads = new Map<string, { filename: string; length: number }>();
   const messages = new Map<string, StoredMessage>();
   const views = new Map<string, Json>();
   const dms = new Map<string, string>();
+  const groups = new Set<string>();
+  const triggers = new Map<string, { issued: number; used: boolean }>();
+  const responseUrls = new Map<string, { issued: number; uses: number }>();
+  const buckets = new Map<string, Bucket>();
   const waiters: Waiter[] = [];
   let seq = 0;
   let base = "";
@@ -112,6 +221,24 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     }
     return id;
   };
+  const addChannel: SlackStandIn["addChannel"] = (id, o = {}) => {
+    const members = new Set(o.members ?? []);
+    if (o.botInvited) members.add(STANDIN_BOT_USER_ID);
+    const channel: StandInChannel = {
+      name: o.name ?? id.toLowerCase(),
+      isPrivate: o.isPrivate ?? false,
+      members,
+      everyone: false,
+    };
+    channels.set(id, channel);
+    return channel;
+  };
+  channels.set(STANDIN_GENERAL_CHANNEL, {
+    name: "general",
+    isPrivate: false,
+    members: new Set(),
+    everyone: true,
+  });
   const record = (call: StandInCall) => {
     calls.push(call);
     for (let i = waiters.length - 1; i >= 0; i--) {
@@ -123,11 +250,43 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     }
   };
 
-  const fail = (error: string): Reply => ({ body: { ok: false, error } });
+  const fail = (error: string, extra: Json = {}): Reply => ({ body: { ok: false, error, ...extra } });
+  const problem = (p: BlockKitProblem): Reply =>
+    fail(p.error, { errors: [p.detail], response_metadata: { messages: [p.detail] } });
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-  // Posting to a user id (U…/W…) lands in the app's DM with that user, as on Slack.
-  const resolveChannel = (channel: string) =>
-    /^[UW][A-Z0-9]+$/.test(channel) ? dmChannel(channel) : channel;
+  const isUserId = (id: string) => /^[UW][A-Z0-9]+$/.test(id);
+  const botIn = (c: StandInChannel) => c.members.has(STANDIN_BOT_USER_ID);
+  const inChannel = (c: StandInChannel, userId: string) => c.everyone || c.members.has(userId);
+  const hasText = (a: Json) => a.text !== undefined || a.blocks !== undefined || a.attachments !== undefined;
+
+  /**
+   * Where a message for `channel` goes. A user id is the app's DM with that user (chat.postMessage
+   * allows it; `userIdAllowed` false for chat.update/chat.delete, which need the D… id). `share` is a
+   * file share: it needs the bot in the channel even with chat:write.public.
+   */
+  function target(channel: string | undefined, o: { userIdAllowed: boolean; share?: boolean }): Target {
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    if (isUserId(channel)) {
+      if (!o.userIdAllowed || !users.has(channel)) return { ok: false, error: "channel_not_found" };
+      return { ok: true, id: dmChannel(channel) };
+    }
+    if (channel.startsWith("D")) {
+      // The app's DM with a workspace member exists once either side opened it; the stand-in has one
+      // for every known user (the id dmChannel gives).
+      const known =
+        [...dms.values()].includes(channel) ||
+        users.has(`U${channel.slice(1)}`) ||
+        users.has(`W${channel.slice(1)}`);
+      return known ? { ok: true, id: channel } : { ok: false, error: "channel_not_found" };
+    }
+    if (groups.has(channel)) return { ok: true, id: channel };
+    const c = channels.get(channel);
+    // A private channel the bot is not in does not exist for the bot.
+    if (!c || (c.isPrivate && !botIn(c))) return { ok: false, error: "channel_not_found" };
+    if (!botIn(c) && (o.share || !scopes.includes("chat:write.public")))
+      return { ok: false, error: "not_in_channel" };
+    return { ok: true, id: channel, channel: c };
+  }
 
   function userRecord(id: string, includeLocale: boolean): Json {
     const u = users.get(id) ?? {};
@@ -147,14 +306,31 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     return user;
   }
 
-  function viewReply(view: unknown, id: string, extra: Json = {}): Reply {
-    if (!view || typeof view !== "object") return fail("invalid_arguments");
+  function newTrigger(): string {
+    seq += 1;
+    // Slack's shape: "12345.98765.abcd2358fdea".
+    const id = `${Math.floor(now() / 1000)}.${seq}.${randomBytes(8).toString("hex")}`;
+    triggers.set(id, { issued: now(), used: false });
+    return id;
+  }
+
+  /** Checks a trigger_id without using it up (a refused view does not cost the trigger). */
+  function triggerProblem(raw: unknown): string | undefined {
+    const id = str(raw);
+    const t = id ? triggers.get(id) : undefined;
+    if (!t) return "invalid_trigger_id";
+    if (t.used) return "exchanged_trigger_id";
+    if (now() - t.issued > TRIGGER_TTL_MS) return "expired_trigger_id";
+    return undefined;
+  }
+
+  function storeView(view: Json, id: string, extra: Json = {}): Reply {
     const stored: Json = {
-      ...(view as Json),
+      ...view,
       id,
       team_id: STANDIN_TEAM_ID,
       state: { values: {} },
-      hash: nextId("h"),
+      hash: `${Math.floor(now() / 1000)}.${nextId("h")}`,
       app_id: "A0STANDIN",
       bot_id: STANDIN_BOT_ID,
       ...extra,
@@ -163,8 +339,27 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     return { body: { ok: true, view: stored } };
   }
 
+  /** views.open / views.push: a modal for a fresh trigger. */
+  function openView(a: Json): Reply {
+    const bad = triggerProblem(a.trigger_id);
+    if (bad) return fail(bad);
+    const view = a.view as Json | undefined;
+    if (!view || typeof view !== "object" || view.type !== "modal")
+      return fail("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be a modal view"] } });
+    const p = checkView(view);
+    if (p) return problem(p);
+    triggers.get(String(a.trigger_id))!.used = true;
+    return storeView(view, nextId("V"));
+  }
+
+  function storeMessage(channel: string, a: Json): StoredMessage {
+    const msg: StoredMessage = { channel, ts: nextTs(), text: a.text, blocks: a.blocks };
+    messages.set(`${msg.channel}/${msg.ts}`, msg);
+    return msg;
+  }
+
   // Each handler answers like the Slack method of that name (the fields the bot and tests read).
-  const methods: Record<string, (a: Json) => Reply> = {
+  const methods: Record<string, (a: Json, token: string) => Reply> = {
     "auth.test": () => ({
       body: {
         ok: true,
@@ -177,18 +372,24 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
         is_enterprise_install: false,
       },
     }),
+    // docs.slack.dev/reference/methods/apps.connections.open: only an app-level token (xapp-…, scope
+    // connections:write) may call it, and each answer is a new single-use WebSocket URL. With no Socket
+    // Mode stand-in attached no app-level token exists here: Slack answers an unknown token invalid_auth.
+    "apps.connections.open": (_a, token) =>
+      !token.startsWith("xapp-")
+        ? fail("not_allowed_token_type")
+        : opts.socketMode
+          ? { body: { ok: true, url: opts.socketMode.connectionUrl() } }
+          : fail("invalid_auth"),
     "chat.postMessage": (a) => {
-      const channel = str(a.channel);
-      if (!channel) return fail("channel_not_found");
-      if (a.text === undefined && a.blocks === undefined && a.attachments === undefined)
-        return fail("no_text");
-      const msg: StoredMessage = {
-        channel: resolveChannel(channel),
-        ts: nextTs(),
-        text: a.text,
-        blocks: a.blocks,
-      };
-      messages.set(`${msg.channel}/${msg.ts}`, msg);
+      const to = target(str(a.channel), { userIdAllowed: true });
+      if (!to.ok) return fail(to.error);
+      if (!hasText(a)) return fail("no_text");
+      const p = checkMessage(a);
+      if (p) return problem(p);
+      // Slack truncates text over 40,000 characters and posts the rest (chat.postMessage "Truncating content").
+      const text = typeof a.text === "string" && a.text.length > 40_000 ? a.text.slice(0, 40_000) : a.text;
+      const msg = storeMessage(to.id, { ...a, text });
       return {
         body: {
           ok: true,
@@ -198,7 +399,7 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
             type: "message",
             user: STANDIN_BOT_USER_ID,
             bot_id: STANDIN_BOT_ID,
-            text: a.text ?? "",
+            text: text ?? "",
             blocks: a.blocks,
             ts: msg.ts,
             thread_ts: a.thread_ts,
@@ -207,12 +408,14 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       };
     },
     "chat.update": (a) => {
-      const channel = str(a.channel);
+      const to = target(str(a.channel), { userIdAllowed: false });
+      if (!to.ok) return fail(to.error === "not_in_channel" ? "channel_not_found" : to.error);
       const ts = str(a.ts);
-      if (!channel) return fail("channel_not_found");
-      if (!ts) return fail("message_not_found");
-      const msg = messages.get(`${resolveChannel(channel)}/${ts}`);
+      const msg = ts ? messages.get(`${to.id}/${ts}`) : undefined;
       if (!msg) return fail("message_not_found");
+      if (!hasText(a)) return fail("no_text");
+      const p = checkMessage(a);
+      if (p) return problem(p);
       if (a.text !== undefined) msg.text = a.text;
       if (a.blocks !== undefined) msg.blocks = a.blocks;
       return {
@@ -226,53 +429,104 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       };
     },
     "chat.delete": (a) => {
-      const key = `${resolveChannel(String(a.channel ?? ""))}/${String(a.ts ?? "")}`;
-      if (!messages.delete(key)) return fail("message_not_found");
-      return { body: { ok: true, channel: a.channel, ts: a.ts } };
+      const to = target(str(a.channel), { userIdAllowed: false });
+      if (!to.ok) return fail(to.error === "not_in_channel" ? "channel_not_found" : to.error);
+      if (!messages.delete(`${to.id}/${String(a.ts ?? "")}`)) return fail("message_not_found");
+      return { body: { ok: true, channel: to.id, ts: a.ts } };
     },
     "chat.postEphemeral": (a) => {
-      if (!str(a.channel)) return fail("channel_not_found");
-      if (!str(a.user)) return fail("user_not_found");
-      if (a.text === undefined && a.blocks === undefined && a.attachments === undefined)
-        return fail("no_text");
+      const to = target(str(a.channel), { userIdAllowed: true });
+      if (!to.ok) return fail(to.error);
+      const user = str(a.user);
+      if (!user || !users.has(user)) return fail("user_not_found");
+      if (to.channel && !inChannel(to.channel, user)) return fail("user_not_in_channel");
+      if (!hasText(a)) return fail("no_text");
+      const p = checkMessage(a);
+      if (p) return problem(p);
       return { body: { ok: true, message_ts: nextTs() } };
     },
-    "chat.getPermalink": (a) => ({
-      body: {
-        ok: true,
-        channel: a.channel,
-        permalink: `https://standin.slack.local/archives/${String(a.channel)}/p${String(a.message_ts).replace(".", "")}`,
-      },
-    }),
+    "chat.getPermalink": (a) => {
+      const channel = String(a.channel ?? "");
+      if (!messages.has(`${channel}/${String(a.message_ts ?? "")}`)) return fail("message_not_found");
+      return {
+        body: {
+          ok: true,
+          channel,
+          permalink: `https://standin.slack.local/archives/${channel}/p${String(a.message_ts).replace(".", "")}`,
+        },
+      };
+    },
     "conversations.open": (a) => {
       const ids = String(a.users ?? "")
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean);
       if (ids.length === 0) return fail("users_list_not_supplied");
-      const id = ids.length === 1 ? dmChannel(ids[0]!) : `G${ids.join("").replace(/[^A-Z0-9]/g, "")}`;
+      if (ids.some((id) => !users.has(id))) return fail("user_not_found");
+      if (ids.length === 1) return { body: { ok: true, channel: { id: dmChannel(ids[0]!) } } };
+      const id = `G${ids.join("").replace(/[^A-Z0-9]/g, "")}`;
+      groups.add(id);
       return { body: { ok: true, channel: { id } } };
     },
-    "views.open": (a) => (str(a.trigger_id) ? viewReply(a.view, nextId("V")) : fail("invalid_trigger_id")),
-    "views.push": (a) => (str(a.trigger_id) ? viewReply(a.view, nextId("V")) : fail("invalid_trigger_id")),
+    "views.open": openView,
+    "views.push": openView,
     "views.update": (a) => {
       const id =
         str(a.view_id) ??
         [...views.values()].find((v) => a.external_id && v.external_id === a.external_id)?.id;
-      if (typeof id !== "string" || !views.has(id)) return fail("not_found");
-      return viewReply(a.view, id);
+      const current = typeof id === "string" ? views.get(id) : undefined;
+      if (!current) return fail("not_found");
+      if (str(a.hash) && a.hash !== current.hash) return fail("hash_conflict");
+      const view = a.view as Json | undefined;
+      const p = checkView(view);
+      if (p) return problem(p);
+      return storeView(view!, String(id));
     },
     "views.publish": (a) => {
       const user = str(a.user_id);
       if (!user) return fail("invalid_arguments");
+      const view = a.view as Json | undefined;
+      if (!view || typeof view !== "object" || view.type !== "home")
+        return fail("invalid_arguments", {
+          response_metadata: { messages: ["[ERROR] must be a home view"] },
+        });
       const id = `VHOME${user}`;
-      return viewReply(a.view, id);
+      if (str(a.hash) && a.hash !== views.get(id)?.hash) return fail("hash_conflict");
+      const p = checkView(view);
+      if (p) return problem(p);
+      return storeView(view, id);
     },
     "users.info": (a) => {
       const id = str(a.user);
-      if (!id || !/^[UW][A-Z0-9]+$/.test(id)) return fail("user_not_found");
+      if (!id || !users.has(id)) return fail("user_not_found");
       const includeLocale = a.include_locale === true || a.include_locale === "true";
       return { body: { ok: true, user: userRecord(id, includeLocale) } };
+    },
+    // users.list (api.slack.com/methods/users.list): every member of the workspace — the bot user, and
+    // deleted users and bots too — paged by cursor (api.slack.com/apis/pagination: `limit` at most 1,000,
+    // 100–200 recommended; no limit = the whole set; an empty next_cursor ends it). The cursor is
+    // opaque, base64 of "user:<next id>" like Slack's; one that names no member is `invalid_cursor`.
+    "users.list": (a) => {
+      const ids = [...new Set([STANDIN_BOT_USER_ID, ...users.keys()])];
+      const includeLocale = a.include_locale === true || a.include_locale === "true";
+      const asked = Number(a.limit ?? 0);
+      const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 1000) : ids.length;
+      const cursor = str(a.cursor);
+      let start = 0;
+      if (cursor) {
+        const decoded = Buffer.from(cursor, "base64").toString("utf8");
+        start = decoded.startsWith("user:") ? ids.indexOf(decoded.slice(5)) : -1;
+        if (start < 0) return fail("invalid_cursor");
+      }
+      const next = ids[start + limit];
+      return {
+        body: {
+          ok: true,
+          members: ids.slice(start, start + limit).map((id) => userRecord(id, includeLocale)),
+          cache_ts: Math.floor(Date.now() / 1000),
+          response_metadata: { next_cursor: next ? Buffer.from(`user:${next}`).toString("base64") : "" },
+        },
+      };
     },
     "files.getUploadURLExternal": (a) => {
       const filename = str(a.filename);
@@ -287,6 +541,10 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     "files.completeUploadExternal": (a) => {
       const files = Array.isArray(a.files) ? (a.files as Json[]) : [];
       if (files.length === 0) return fail("invalid_arguments");
+      const channel = str(a.channel_id);
+      // Sharing a file needs the bot in the channel, whatever chat:write.public allows for messages.
+      const to = channel ? target(channel, { userIdAllowed: true, share: true }) : undefined;
+      if (to && !to.ok) return fail(to.error);
       const out: Json[] = [];
       for (const f of files) {
         const id = String(f.id ?? "");
@@ -294,18 +552,37 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
         if (!up) return fail("file_not_found");
         out.push({ id, name: up.filename, title: f.title ?? up.filename, size: up.bytes.length });
       }
-      const channel = str(a.channel_id);
-      if (channel) {
-        const msg: StoredMessage = {
-          channel: resolveChannel(channel),
-          ts: nextTs(),
-          text: a.initial_comment,
-        };
-        messages.set(`${msg.channel}/${msg.ts}`, msg);
-      }
+      if (to?.ok) storeMessage(to.id, { text: a.initial_comment });
       return { body: { ok: true, files: out } };
     },
   };
+
+  /** Takes one call from `key`'s bucket; the seconds to wait when it is empty. */
+  function take(key: string, limit: { perMinute: number; burst: number }): number | undefined {
+    const t = now();
+    const b = buckets.get(key) ?? { tokens: limit.burst, at: t };
+    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) * limit.perMinute) / 60_000);
+    b.at = t;
+    buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil(((1 - b.tokens) * 60) / limit.perMinute));
+  }
+
+  /** Retry-After seconds when this call is over a rate limit. */
+  function rateLimited(method: string, a: Json): number | undefined {
+    const limit = RATE_LIMITS[method];
+    if (!limit) return undefined;
+    if (method === "chat.postMessage") {
+      const to = target(str(a.channel), { userIdAllowed: true });
+      const channel = to.ok ? to.id : String(a.channel ?? "");
+      const wait = take(`${method}#${channel}`, POST_PER_CHANNEL);
+      if (wait !== undefined) return wait;
+    }
+    return take(method, limit);
+  }
 
   async function readBody(req: http.IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
@@ -349,6 +626,22 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
     res.end(body);
   }
 
+  /** A post to a response_url: 5 within 30 minutes; a message as chat.postMessage checks it. */
+  function respondTo(id: string, a: Json): Reply {
+    const entry = responseUrls.get(id);
+    // Slack's answers to a response_url are plain text with an HTTP status, as for incoming webhooks.
+    if (!entry) return { status: 404, body: "no_service" };
+    if (now() - entry.issued > RESPONSE_URL_TTL_MS) return { status: 404, body: "expired_url" };
+    if (entry.uses >= RESPONSE_URL_USES) return { status: 404, body: "used_url" };
+    const deleting = a.delete_original === true || a.delete_original === "true";
+    if (!deleting) {
+      if (!hasText(a)) return { status: 400, body: "no_text" };
+      if (checkMessage(a)) return { status: 400, body: "invalid_blocks" };
+    }
+    entry.uses += 1;
+    return { body: "ok" };
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (req.method !== "POST") return send(res, { status: 405, body: "method not allowed" });
@@ -371,15 +664,31 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       return send(res, { body: `OK - ${bytes.length}` });
     }
 
+    // For a driver in another process (the bench builds its signed requests there): a fresh
+    // response_url, as responseUrl() gives in-process. Not a Slack API; Slack issues them itself.
+    if (path === "/standin/response_url") return send(res, { body: issueResponseUrl() });
+
     // A response_url (slash commands, interactions): Slack answers a bare "ok".
-    if (/^\/response\/[\w-]+$/.test(path)) {
+    const response = /^\/response\/([\w-]+)$/.exec(path);
+    if (response) {
       const args = await parseArgs(req, raw);
+      const url = `${base.replace(/api\/$/, "")}${path.slice(1)}`;
+      const queued = failures.get("response_url")?.shift();
+      const reply: Reply =
+        queued === undefined
+          ? respondTo(response[1]!, args)
+          : typeof queued === "string"
+            ? { status: 404, body: queued }
+            : { status: 429, headers: { "retry-after": String(queued.retryAfter) }, body: "rate_limited" };
+      const ok = reply.body === "ok";
       record({
         method: "response_url",
-        args: { ...args, url: `${base.replace(/api\/$/, "")}${path.slice(1)}` },
+        args: { ...args, url },
         at: Date.now(),
+        ...(queued !== undefined ? { failed: queued } : {}),
+        response: ok ? { ok: true } : { ok: false, error: String(reply.body), status: reply.status },
       });
-      return send(res, { body: "ok" });
+      return send(res, reply);
     }
 
     const m = /^\/api\/([\w.]+)$/.exec(path);
@@ -408,7 +717,26 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       });
     }
     const handler = methods[method];
-    const reply = !handler ? fail("unknown_method") : !token ? fail("not_authed") : handler(args);
+    const appTokenMethod = method in APP_TOKEN_METHOD_SCOPES;
+    let reply: Reply;
+    if (!handler) reply = fail("unknown_method");
+    else if (!token) reply = fail("not_authed");
+    else if (!appTokenMethod && String(token).startsWith("xapp-")) reply = fail("not_allowed_token_type");
+    else if (!appTokenMethod && METHOD_SCOPES[method] !== undefined && !scopesAllow(method, scopes))
+      reply = fail("missing_scope", { needed: METHOD_SCOPES[method]!.join(","), provided: scopes.join(",") });
+    else {
+      const wait = rateLimited(method, args);
+      if (wait !== undefined) {
+        const failed = { status: 429 as const, retryAfter: wait };
+        record({ method, args, at, failed, response: { ok: false, error: "ratelimited" } });
+        return send(res, {
+          status: 429,
+          headers: { "retry-after": String(wait) },
+          body: { ok: false, error: "ratelimited" },
+        });
+      }
+      reply = handler(args, String(token));
+    }
     record({
       method,
       args,
@@ -416,6 +744,12 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       response: typeof reply.body === "string" ? { text: reply.body } : reply.body,
     });
     return send(res, reply);
+  }
+
+  function issueResponseUrl(): string {
+    const id = randomUUID();
+    responseUrls.set(id, { issued: now(), uses: 0 });
+    return `${base.replace(/api\/$/, "")}response/${id}`;
   }
 
   const server = http.createServer((req, res) => {
@@ -440,8 +774,12 @@ export async function startSlackStandIn(opts: { port?: number } = {}): Promise<S
       failures.set(method, q);
     },
     users,
+    channels,
+    addChannel,
+    scopes,
     dmChannel,
-    responseUrl: () => `http://127.0.0.1:${port}/response/${randomUUID()}`,
+    newTrigger,
+    responseUrl: issueResponseUrl,
     uploads,
     waitFor(method, match = () => true, timeoutMs = 5000) {
       const found = calls.find((c) => c.method === method && match(c));

@@ -8,12 +8,23 @@ export interface SlackHttpOptions {
   /** The app's base URL, e.g. http://127.0.0.1:51234 (requests go to /slack/events). */
   appUrl: string;
   signingSecret: string;
-  /** When given, commands and interactions carry a response_url the stand-in records. */
+  /** When given, commands and interactions carry a response_url and trigger_id the stand-in issued. */
   standIn?: SlackStandIn;
   teamId?: string;
   /** Awaited after each response, e.g. the app's idle(): listeners go on after their ack. */
   afterResponse?: () => Promise<void>;
+  /**
+   * Delivers commands, interactions and events some other way than a signed POST to /slack/events —
+   * Socket Mode (socketClient.ts): the same payloads as envelopes, the ack as the response.
+   */
+  deliver?: (delivery: SlackDelivery, send: SendOptions) => Promise<SlackHttpResponse>;
 }
+
+/** What Slack sends, by the name Socket Mode gives it: form fields, interaction payload, event callback. */
+export type SlackDelivery =
+  | { type: "slash_commands"; payload: Record<string, string> }
+  | { type: "interactive"; payload: Record<string, unknown> }
+  | { type: "events_api"; payload: Record<string, unknown> };
 
 export interface SendOptions {
   /** Sign with a wrong secret: the app must answer 401. */
@@ -139,7 +150,9 @@ export function createSlackHttp(opts: SlackHttpOptions) {
   const teamId = opts.teamId ?? STANDIN_TEAM_ID;
   const team = { id: teamId, domain: "standin" };
   const responseUrl = () => opts.standIn?.responseUrl() ?? "https://hooks.slack.invalid/commands/none";
-  const triggerId = () => `${Date.now()}.${randomUUID().slice(0, 8)}`;
+  // Slack issues a trigger_id per payload, good for one views.open within 3 s: the stand-in issues
+  // them so it can refuse a late or reused one. Without a stand-in the id is one no Slack knows.
+  const triggerId = () => opts.standIn?.newTrigger() ?? `${Date.now()}.0.${randomUUID().slice(0, 8)}`;
   const userOf = (u: SlackUserRef) => ({
     id: u.id,
     username: u.name ?? u.id.toLowerCase(),
@@ -173,10 +186,19 @@ export function createSlackHttp(opts: SlackHttpOptions) {
     return { status: res.status, text, json };
   }
 
+  const delivered = async (delivery: SlackDelivery, send: SendOptions = {}) => {
+    const res = await opts.deliver!(delivery, send);
+    await opts.afterResponse?.();
+    return res;
+  };
   const postForm = (fields: Record<string, string>, send?: SendOptions) =>
-    post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", send);
-  const postPayload = (payload: unknown, send?: SendOptions) =>
-    postForm({ payload: JSON.stringify(payload) }, send);
+    opts.deliver
+      ? delivered({ type: "slash_commands", payload: fields }, send)
+      : post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", send);
+  const postPayload = (payload: Record<string, unknown>, send?: SendOptions) =>
+    opts.deliver
+      ? delivered({ type: "interactive", payload }, send)
+      : postForm({ payload: JSON.stringify(payload) }, send);
 
   return {
     post,
@@ -342,7 +364,9 @@ export function createSlackHttp(opts: SlackHttpOptions) {
         ],
         is_ext_shared_channel: false,
       };
-      return post(JSON.stringify(body), "application/json", send);
+      return opts.deliver
+        ? delivered({ type: "events_api", payload: body }, send)
+        : post(JSON.stringify(body), "application/json", send);
     },
 
     /** A direct message to the bot (message.im). */

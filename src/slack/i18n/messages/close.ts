@@ -1,6 +1,6 @@
 // Monthly close, private notices, transfer flags, quarter/year awards, weekly digest, reminders,
 // imports and exports (RULES.md §4(4), §5, §7, §8). Keys: close.*, awards.*, digest.*, remind.*,
-// import.*, and error.<CODE> for CLOSE.*, AWARD.*, IMPORT.*, EXPORT.*, EVAL.*.
+// import.*, list.*, and error.<CODE> for CLOSE.*, AWARD.*, IMPORT.*, EXPORT.*, EVAL.*.
 import type { AreaMessages, Params } from "../index.ts";
 
 const list = (v: unknown, sep: string) => (Array.isArray(v) ? v.map(String).join(sep) : String(v ?? ""));
@@ -56,6 +56,29 @@ const reasons = (lang: "zh" | "en", table: typeof STAR_REASON) => (p: Params) =>
     (Array.isArray(p.reasons) ? p.reasons : []).map((r: unknown) => table[lang][String(r)] ?? String(r)),
     lang === "zh" ? "；" : "; ",
   );
+
+// The award kinds by name: awards.kind.<kind> and the error messages naming a kind.
+const KIND_NAME = {
+  zh: {
+    star: "竞跑之星",
+    leading_window: "领跑窗口",
+    excellent_staff: "优秀窗口工作人员",
+    window_prize_1: "一等奖窗口",
+    window_prize_2: "二等奖窗口",
+    window_prize_3: "三等奖窗口",
+  },
+  en: {
+    star: "Star of the quarter",
+    leading_window: "Leading window",
+    excellent_staff: "Excellent window staff",
+    window_prize_1: "First prize window",
+    window_prize_2: "Second prize window",
+    window_prize_3: "Third prize window",
+  },
+} as const;
+
+const kindName = (lang: "zh" | "en", kind: unknown): string =>
+  (KIND_NAME[lang] as Record<string, string>)[String(kind)] ?? String(kind);
 
 const BAND_ZH = ["", "一档", "二档", "三档"];
 
@@ -141,12 +164,12 @@ export const close: AreaMessages = {
       `${p.corrected ? "【更正】" : ""}*${p.period}季度评比 — 拟评名单，请主任确认*`,
     "awards.year.title": (p: Params) =>
       `${p.corrected ? "【更正】" : ""}*${p.period}年度评比 — 拟评名单，请主任确认*`,
-    "awards.kind.star": "竞跑之星",
-    "awards.kind.leading_window": "领跑窗口",
-    "awards.kind.excellent_staff": "优秀窗口工作人员",
-    "awards.kind.window_prize_1": "一等奖窗口",
-    "awards.kind.window_prize_2": "二等奖窗口",
-    "awards.kind.window_prize_3": "三等奖窗口",
+    "awards.kind.star": KIND_NAME.zh.star,
+    "awards.kind.leading_window": KIND_NAME.zh.leading_window,
+    "awards.kind.excellent_staff": KIND_NAME.zh.excellent_staff,
+    "awards.kind.window_prize_1": KIND_NAME.zh.window_prize_1,
+    "awards.kind.window_prize_2": KIND_NAME.zh.window_prize_2,
+    "awards.kind.window_prize_3": KIND_NAME.zh.window_prize_3,
     "awards.proposed_header": (p: Params) => `*拟评${p.kind}*（${p.count} 名，设定名额 ${p.quota}）`,
     "awards.proposed_header_plain": (p: Params) => `*拟评${p.kind}*（${p.count} 名）`,
     "awards.none": "（无符合条件者）",
@@ -161,10 +184,19 @@ export const close: AreaMessages = {
       `${p.name}${p.score ? ` ${p.score} 分` : ""}：${reasons("zh", LEADING_REASON)(p)}`,
     "awards.more": "……另有 {count} 项，详见导出表（export {period}）。",
     "awards.confirm": "确认名单",
-    "awards.edit": "调整名单",
-    "awards.done_editing": "完成调整",
-    "awards.remove": "移出",
-    "awards.add": "加入",
+    "awards.edit_kind": "调整{kind}",
+    "awards.modal_title": "调整拟评名单",
+    "awards.modal_save": "保存",
+    "awards.modal_intro": (p: Params) =>
+      `*${p.period} · ${p.kind}*${p.quota === null ? "" : `（设定名额 ${p.quota}）`}\n选中的即为拟评名单。保存只修改名单，不会公布；请在名单消息中点「确认名单」后才在中心频道公布。`,
+    "awards.modal_label": "拟评名单",
+    "awards.modal_placeholder": "输入姓名搜索",
+    "awards.modal_note_quarter":
+      "列出的是符合条件、未列入其他奖项的人选，按得分排序；不符合条件的原因见名单消息。",
+    "awards.modal_note_year": "按年度得分排序；已列入其他奖项的不在此列。",
+    "awards.option": "{name}  {score} 分",
+    "awards.options_group": "第 {from}–{to} 位（按得分）",
+    "awards.pick_refused": "{name}：{reason}",
     "awards.confirmed": "✅ 名单已由 {by} 确认，已在中心频道公布。",
     "awards.announce_quarter": "*{period}季度评比结果*",
     "awards.announce_year": "*{period}年度评比结果*",
@@ -187,7 +219,9 @@ export const close: AreaMessages = {
     "digest.standings_header": "*{month} 截至目前*",
     "digest.standings_line": "在考评人数 {n} 人；目前一档 {b1} 人。部门窗口前列：{windows}。",
     "digest.standings_none": "本月暂无考评数据。",
-    "digest.more": "……另有 {count} 项。",
+    // ---- lists longer than a message, modal or App Home can hold (src/slack/blocks/fit.ts)
+    "list.more": "还有 {count} 项…",
+    "list.cut": "……内容过多，另有 {count} 段未显示。",
     // ---- reminders
     "remind.step":
       "⏰ 提醒：{requester}的{kind}申请（{period}）在您这里（{action}）已等待超过 {days} 个工作日，请在审批消息或主页中处理。",
@@ -229,7 +263,11 @@ export const close: AreaMessages = {
     "error.AWARD.NOT_DIRECTOR": "只有中心主任可以确认或调整评比名单。",
     "error.AWARD.PERIOD_NOT_CLOSED": "{period} 尚未结算或已重新开放，名单不能确认。",
     "error.AWARD.ALREADY_CONFIRMED": "{period} 的名单已经确认。",
-    "error.AWARD.NOT_ELIGIBLE": (p: Params) => `不符合条件，不能加入：${reasons("zh", STAR_REASON)(p)}`,
+    "error.AWARD.NOT_ELIGIBLE": (p: Params) =>
+      `不符合条件，不能加入：${reasons("zh", p.target === "window" ? LEADING_REASON : STAR_REASON)(p)}`,
+    "error.AWARD.PLACED_ELSEWHERE": (p: Params) =>
+      `已列入${kindName("zh", p.kind)}，一个对象只能评一个奖项；请先从该奖项中移出。`,
+    "error.AWARD.BAD_KIND": "{kind} 不是 {period} 的评比奖项。",
     "error.AWARD.TOO_MANY": "拟评名额 {count} 超过上限 {max}，请先移出部分人选。",
     "error.EVAL.BAD_PERIOD": "期间 “{period}” 格式不对：季度为 YYYY-Qn，年度为 YYYY。",
     "error.EVAL.BAD_TARGET": "对象类型应为 person（人员）或 window（窗口），收到 “{target}”。",
@@ -342,12 +380,12 @@ export const close: AreaMessages = {
       `${p.corrected ? "[Corrected] " : ""}*${p.period} quarter awards — proposal for the director*`,
     "awards.year.title": (p: Params) =>
       `${p.corrected ? "[Corrected] " : ""}*${p.period} year awards — proposal for the director*`,
-    "awards.kind.star": "Star of the quarter",
-    "awards.kind.leading_window": "Leading window",
-    "awards.kind.excellent_staff": "Excellent window staff",
-    "awards.kind.window_prize_1": "First prize window",
-    "awards.kind.window_prize_2": "Second prize window",
-    "awards.kind.window_prize_3": "Third prize window",
+    "awards.kind.star": KIND_NAME.en.star,
+    "awards.kind.leading_window": KIND_NAME.en.leading_window,
+    "awards.kind.excellent_staff": KIND_NAME.en.excellent_staff,
+    "awards.kind.window_prize_1": KIND_NAME.en.window_prize_1,
+    "awards.kind.window_prize_2": KIND_NAME.en.window_prize_2,
+    "awards.kind.window_prize_3": KIND_NAME.en.window_prize_3,
     "awards.proposed_header": (p: Params) => `*Proposed: ${p.kind}* (${p.count}, quota ${p.quota})`,
     "awards.proposed_header_plain": (p: Params) => `*Proposed: ${p.kind}* (${p.count})`,
     "awards.none": "(nobody eligible)",
@@ -362,10 +400,19 @@ export const close: AreaMessages = {
       `${p.name}${p.score ? ` ${p.score}` : ""}: ${reasons("en", LEADING_REASON)(p)}`,
     "awards.more": "… and {count} more; see the export (export {period}).",
     "awards.confirm": "Confirm",
-    "awards.edit": "Edit",
-    "awards.done_editing": "Done",
-    "awards.remove": "Remove",
-    "awards.add": "Add",
+    "awards.edit_kind": "Edit: {kind}",
+    "awards.modal_title": "Edit the proposal",
+    "awards.modal_save": "Save",
+    "awards.modal_intro": (p: Params) =>
+      `*${p.period} · ${p.kind}*${p.quota === null ? "" : ` (quota ${p.quota})`}\nThose selected are proposed. Saving changes the proposal only and announces nothing: it is announced in the center's channel once you press Confirm on the proposal message.`,
+    "awards.modal_label": "Proposed",
+    "awards.modal_placeholder": "Type a name to search",
+    "awards.modal_note_quarter":
+      "Listed: those eligible and not proposed for another award, best score first; the proposal message says why the others are not.",
+    "awards.modal_note_year": "Best year score first; those proposed for another award are not listed.",
+    "awards.option": "{name}  {score}",
+    "awards.options_group": "{from}–{to} (best score first)",
+    "awards.pick_refused": "{name}: {reason}",
     "awards.confirmed": "✅ Confirmed by {by}; announced in the center's channel.",
     "awards.announce_quarter": "*{period} quarter awards*",
     "awards.announce_year": "*{period} year awards*",
@@ -387,7 +434,9 @@ export const close: AreaMessages = {
     "digest.standings_header": "*{month} so far*",
     "digest.standings_line": "{n} people evaluated; {b1} in band 1 so far. Leading windows: {windows}.",
     "digest.standings_none": "No scores this month yet.",
-    "digest.more": "… and {count} more.",
+    // ---- lists longer than a message, modal or App Home can hold (src/slack/blocks/fit.ts)
+    "list.more": "… and {count} more",
+    "list.cut": "… too long to show: {count} more sections left out.",
     "remind.step": (p: Params) =>
       `⏰ Reminder: ${p.requester}'s ${p.kind} request (${p.period}) has waited for your decision (${p.action}) for more than ${p.days} working day${Number(p.days) === 1 ? "" : "s"}. Please decide it from the approval message or the Home tab.`,
     "remind.escalate": (p: Params) =>
@@ -433,7 +482,11 @@ export const close: AreaMessages = {
     "error.AWARD.PERIOD_NOT_CLOSED":
       "{period} is not closed (or was reopened); the list cannot be confirmed.",
     "error.AWARD.ALREADY_CONFIRMED": "The list for {period} is already confirmed.",
-    "error.AWARD.NOT_ELIGIBLE": (p: Params) => `Not eligible: ${reasons("en", STAR_REASON)(p)}`,
+    "error.AWARD.NOT_ELIGIBLE": (p: Params) =>
+      `Not eligible: ${reasons("en", p.target === "window" ? LEADING_REASON : STAR_REASON)(p)}`,
+    "error.AWARD.PLACED_ELSEWHERE": (p: Params) =>
+      `Already proposed as ${kindName("en", p.kind)}; one award each: remove it there first.`,
+    "error.AWARD.BAD_KIND": "{kind} is not an award of {period}.",
     "error.AWARD.TOO_MANY": "{count} proposed is more than the maximum {max}; remove some first.",
     "error.EVAL.BAD_PERIOD": "“{period}” is not a quarter (YYYY-Qn) or a year (YYYY).",
     "error.EVAL.BAD_TARGET": "The target type is person or window, not “{target}”.",

@@ -10,7 +10,7 @@ export const common: AreaMessages = {
     "common.confirm": "确认",
     "common.not_possible": "无法办理",
     "common.help":
-      "我是政务服务中心助手。可用命令：\n• `/leave` 请假  • `/trip` 因公外出\n• `/deduct` 扣分、`/bonus` 加分（督查科）",
+      "我是政务服务中心助手。可用命令：\n• `/qingjia` 请假  • `/trip` 因公外出\n• `/deduct` 扣分、`/bonus` 加分（督查科）",
     "error.internal": "出错了，操作没有完成。请稍后再试；如仍失败，请联系督查科。",
     "error.unexpected_code": "操作没有完成（代码 {code}）。",
     "error.slack_failed": "Slack 接口调用失败（{error}）。",
@@ -23,7 +23,7 @@ export const common: AreaMessages = {
     "common.confirm": "Confirm",
     "common.not_possible": "Not possible",
     "common.help":
-      "I am the service center's assistant. Commands:\n• `/leave` leave  • `/trip` official trip\n• `/deduct` deduction, `/bonus` bonus (inspection)",
+      "I am the service center's assistant. Commands:\n• `/timeoff` (or `/qingjia`) leave  • `/trip` official trip\n• `/deduct` deduction, `/bonus` bonus (inspection)",
     "error.internal":
       "Something went wrong and nothing was done. Please try again later; if it keeps failing, contact inspection.",
     "error.unexpected_code": "That could not be done (code {code}).",

@@ -153,13 +153,13 @@ export const requests: AreaMessages = {
     "req.quick.cancel": "取消",
     "req.quick.cancelled": "已取消，没有提交。",
     "req.quick.submitted": "已提交申请 #{id}，审批进度见与我的私信。",
-    "req.quick.use_form": "这一项需要在表单里填写：发送不带参数的 `/leave`（或 `/trip`）打开表单。",
+    "req.quick.use_form": "这一项需要在表单里填写：发送不带参数的 `/qingjia`（或 `/trip`）打开表单。",
     "req.help.leave":
-      "*请假*：`/leave` 打开表单；或一行写完：\n`/leave <类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <事由>`\n例：`/leave 事假 2026-12-01 2026-12-02pm 家中有事`\n类别：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假。开始不写 am/pm 为上午起，结束不写为下午止。",
+      "*请假*：`/qingjia`（或 `/timeoff`）打开表单；或一行写完：\n`/qingjia <类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <事由>`\n例：`/qingjia 事假 2026-12-01 2026-12-02pm 家中有事`\n类别：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假。开始不写 am/pm 为上午起，结束不写为下午止。",
     "req.help.trip":
       "*因公外出*：`/trip` 打开表单；或：\n`/trip <事由类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <地点> <电话> [说明]`\n例：`/trip 会议 2026-12-01 2026-12-01pm 县行政中心301 13800001234 审批改革会议`\n事由类别：培训、会议、下乡、踏勘、原单位业务。地点中不要有空格。",
     "req.help.dm":
-      "你可以直接发给我一行申请，例如：\n• `事假 2026-12-01 2026-12-02pm 家中有事`\n• `出差 会议 2026-12-01 县行政中心301 13800001234 审批改革会议`\n也可以用 `/leave`、`/trip` 打开表单，`/score` 查看本月得分。",
+      "你可以直接发给我一行申请，例如：\n• `事假 2026-12-01 2026-12-02pm 家中有事`\n• `出差 会议 2026-12-01 县行政中心301 13800001234 审批改革会议`\n也可以用 `/qingjia`、`/trip` 打开表单，`/score` 查看本月得分。",
     "req.help.problem": "没看懂：{problem}",
 
     // Status message (requester's DM)
@@ -426,8 +426,9 @@ export const requests: AreaMessages = {
     "req.form.place": "Exact place",
     "req.form.phone": "Contact phone",
     "req.form.certificate": "Hospital certificate",
+    // An option's text is at most 75 characters (Slack Block Kit, option object).
     "req.form.certificate_option":
-      "I have a certificate from a county-level or higher hospital (long sick leave: the designated hospitals' form)",
+      "I have a county-level or higher hospital certificate (long sick: its form)",
     "req.form.explanation": "Written explanation",
     "req.form.explanation_hint":
       "Required when personal leave exceeds 7 days or the year's personal leave reaches 30 days.",
@@ -475,13 +476,13 @@ export const requests: AreaMessages = {
     "req.quick.cancel": "Cancel",
     "req.quick.cancelled": "Cancelled; nothing was submitted.",
     "req.quick.submitted": "Request #{id} submitted; progress is in your DM with me.",
-    "req.quick.use_form": "This needs the form: send `/leave` (or `/trip`) without text to open it.",
+    "req.quick.use_form": "This needs the form: send `/timeoff` (or `/trip`) without text to open it.",
     "req.help.leave":
-      "*Leave*: `/leave` opens the form; or in one line:\n`/leave <kind> <start>[am|pm] [<end>[am|pm]] <reason>`\nExample: `/leave personal 2026-12-01 2026-12-02pm family matter`\nKinds: personal, sick, annual, marriage, maternity, nursing, family, breastfeeding. A start without am/pm starts in the morning, an end without ends in the afternoon.",
+      "*Leave*: `/timeoff` (or `/qingjia`) opens the form; or in one line:\n`/timeoff <kind> <start>[am|pm] [<end>[am|pm]] <reason>`\nExample: `/timeoff personal 2026-12-01 2026-12-02pm family matter`\nKinds: personal, sick, annual, marriage, maternity, nursing, family, breastfeeding. A start without am/pm starts in the morning, an end without ends in the afternoon.",
     "req.help.trip":
       "*Official trip*: `/trip` opens the form; or:\n`/trip <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [note]`\nExample: `/trip meeting 2026-12-01 2026-12-01pm CountyHall-301 13800001234 reform meeting`\nPurposes: training, meeting, rural, survey, home_unit. No spaces in the place.",
     "req.help.dm":
-      "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/leave`, `/trip` for the form and `/score` for this month's score.",
+      "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/timeoff`, `/trip` for the form and `/score` for this month's score.",
     "req.help.problem": "I did not understand: {problem}",
 
     "req.status.title": (p: Params) => `${capital(kindName(p.kind, "en"))} request #${p.id}: ${p.state}`,

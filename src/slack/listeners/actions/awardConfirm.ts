@@ -17,7 +17,7 @@ export function awardConfirmAction(ctx: ServiceContext) {
     }
     const lang = await click.lang();
     const view = await loadAwardView(ctx, period);
-    const done = proposalMessage(lang, { ...view, editing: false });
+    const done = proposalMessage(lang, view);
     await respond({
       replace_original: true,
       text: done.text,

@@ -2,7 +2,7 @@
 import type { App, BlockAction, BlockButtonAction, ExternalSelectAction } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../../blocks/approvals.ts";
-import { AWARDS_CONFIRM, AWARDS_DONE, AWARDS_EDIT, AWARDS_TOGGLE } from "../../blocks/awards.ts";
+import { AWARDS_CONFIRM, AWARDS_EDIT_PATTERN } from "../../blocks/awards.ts";
 import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../blocks/close.ts";
 import { COVER_NAME } from "../../blocks/cover.ts";
 import { HOME_NEW_LEAVE, HOME_NEW_TRIP } from "../../blocks/home.ts";
@@ -12,7 +12,6 @@ import { F, QUICK_CANCEL, QUICK_SUBMIT, WITHDRAW } from "../../blocks/requests.t
 import { attendanceConfirmAction } from "./attendanceConfirm.ts";
 import { awardConfirmAction } from "./awardConfirm.ts";
 import { awardEditAction } from "./awardEdit.ts";
-import { awardToggleAction } from "./awardToggle.ts";
 import { coverNameAction } from "./coverName.ts";
 import { homeNewRequestAction } from "./homeNewRequest.ts";
 import { recordCancel } from "./recordCancel.ts";
@@ -46,8 +45,7 @@ export function registerActions(app: App, ctx: ServiceContext): void {
   for (const id of [TRANSFER_CONFIRM, TRANSFER_DISMISS])
     app.action<BlockButtonAction>(id, transferDecisionAction(ctx));
   app.action<BlockButtonAction>(AWARDS_CONFIRM, awardConfirmAction(ctx));
-  for (const id of [AWARDS_EDIT, AWARDS_DONE]) app.action<BlockButtonAction>(id, awardEditAction(ctx));
-  app.action<BlockButtonAction>(AWARDS_TOGGLE, awardToggleAction(ctx));
+  app.action<BlockButtonAction>(AWARDS_EDIT_PATTERN, awardEditAction(ctx));
   app.action<BlockButtonAction>(ATTENDANCE_CONFIRM, attendanceConfirmAction(ctx));
   // Cover reminder (RULES.md §3 五).
   app.action<BlockButtonAction>(COVER_NAME, coverNameAction(ctx));

@@ -6,10 +6,17 @@ import { recordCommand } from "./record.ts";
 import { scoreCommand } from "./score.ts";
 import { tripCommand } from "./trip.ts";
 
+/**
+ * Leave requests: /qingjia (请假) and its English alias /timeoff, one listener. Not /leave: that is one of
+ * Slack's built-in commands (it leaves the channel) and never reaches an app (issue #8); manifest.yml
+ * declares both, and test/unit/manifest.test.ts holds every command against Slack's built-in list.
+ */
+export const LEAVE_COMMANDS = ["/qingjia", "/timeoff"] as const;
+
 export function registerCommands(app: App, ctx: ServiceContext): void {
   app.command("/deduct", recordCommand(ctx));
   app.command("/bonus", recordCommand(ctx));
-  app.command("/leave", leaveCommand(ctx));
+  for (const command of LEAVE_COMMANDS) app.command(command, leaveCommand(ctx));
   app.command("/trip", tripCommand(ctx));
   app.command("/score", scoreCommand(ctx));
 }

@@ -1,5 +1,5 @@
-// /leave: no text → the form (opened at once: a trigger_id lives 3 s); "help" → usage; otherwise the
-// one-line form → a preview with Submit (RULES.md §3).
+// /qingjia and /timeoff (leave requests): no text → the form (opened at once: a trigger_id lives 3 s);
+// "help" → usage; otherwise the one-line form → a preview with Submit (RULES.md §3).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { t } from "../../i18n/index.ts";
@@ -10,7 +10,7 @@ import { quickFormReply } from "../../requestForms.ts";
 
 const HELP_WORDS = new Set(["help", "帮助", "?", "？"]);
 
-/** Shared by /leave and /trip (the mode decides the form's kind and the quick form's shape). */
+/** Shared by /qingjia, /timeoff and /trip (the mode decides the form's kind and the quick form's shape). */
 export async function handleRequestCommand(
   ctx: ServiceContext,
   mode: Extract<QuickMode, "leave" | "trip">,

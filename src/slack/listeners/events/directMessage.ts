@@ -1,4 +1,4 @@
-// A DM to the bot (message.im): the one-line request form as with /leave (出差/因公外出 … for trips),
+// A DM to the bot (message.im): the one-line request form as with /qingjia (出差/因公外出 … for trips),
 // answered with the preview and Submit; anything else gets a short help.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";

@@ -1,10 +1,11 @@
 // Options for the filing modal's item select (block_suggestion): catalog items matching what the
 // filer types, in Chinese and English, of the command's kind (deduction or bonus), for the target
-// already chosen (person or window), never automatic ones; Slack shows at most 100.
+// already chosen (person or window), never automatic ones; Slack shows at most 100 a list.
 import type { AllMiddlewareArgs, BlockSuggestion, SlackOptionsMiddlewareArgs } from "@slack/bolt";
 import { searchCatalog } from "../../../domain/catalog.ts";
 import type { ServiceContext } from "../../../services/context.ts";
-import { catalogOption, decodeMetadata, RECORD_MODAL } from "../../blocks/records.ts";
+import { catalogOption, decodeMetadata, pagedOptions, RECORD_MODAL } from "../../blocks/records.ts";
+import { t } from "../../i18n/index.ts";
 
 type Args = SlackOptionsMiddlewareArgs<"block_suggestion"> & AllMiddlewareArgs;
 type State = Record<
@@ -21,6 +22,15 @@ export function catalogItems(_ctx: ServiceContext) {
     const window = values[RECORD_MODAL.window.block]?.[RECORD_MODAL.window.action]?.selected_option?.value;
     const target = person && !window ? "person" : window && !person ? "window" : undefined;
     const items = searchCatalog(b.value ?? "", target).filter((i) => i.sign === meta.sign);
-    await ack({ options: items.slice(0, 100).map(catalogOption) });
+    // Over 100 matches (the catalog has under 80 items) would come in groups of 100, never cut; the
+    // group label is in both languages, as the filer's language is not looked up for every keystroke.
+    await ack(
+      pagedOptions(items.map(catalogOption), (from, to) =>
+        [
+          t("zh", "records.modal.item_group", { from, to }),
+          t("en", "records.modal.item_group", { from, to }),
+        ].join(" / "),
+      ),
+    );
   };
 }

@@ -2,10 +2,12 @@
 import type { App } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { COVER_CALLBACK, OUTSIDE_CALLBACK, REJECT_CALLBACK } from "../../blocks/approvals.ts";
+import { AWARDS_EDIT_CALLBACK } from "../../blocks/awards.ts";
 import { COVER_NAME_CALLBACK } from "../../blocks/cover.ts";
 import { RECORD_MODAL, REVOKE_MODAL } from "../../blocks/records.ts";
 import { REOPEN_CALLBACK } from "../../blocks/reopen.ts";
 import { CONFIRM_CALLBACK, FORM_CALLBACK } from "../../blocks/requests.ts";
+import { awardEditSubmission } from "./awardEditSubmit.ts";
 import { coverNameSubmission } from "./coverNameSubmit.ts";
 import { recordSubmit } from "./recordSubmit.ts";
 import { reopenSubmission } from "./reopenSubmit.ts";
@@ -23,4 +25,6 @@ export function registerViews(app: App, ctx: ServiceContext): void {
     app.view(id, stepDecisionSubmission(ctx));
   app.view(COVER_NAME_CALLBACK, coverNameSubmission(ctx));
   app.view(REOPEN_CALLBACK, reopenSubmission(ctx));
+  // The director's award edit modal (RULES.md §5, §7).
+  app.view(AWARDS_EDIT_CALLBACK, awardEditSubmission(ctx));
 }
