@@ -5,6 +5,7 @@ import { createDb, databaseFilePath } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { shanghaiDate, yearOf } from "./domain/dates.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
+import { installProcessGuards } from "./processGuards.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
 import { systemClock } from "./services/clock.ts";
 import type { ServiceContext } from "./services/context.ts";
@@ -15,6 +16,8 @@ import { type SlackStandIn, startSlackStandIn } from "./slack/standin/index.ts";
 import { seedStandInFromStoredOrg } from "./slack/standin/workspace.ts";
 
 async function main(): Promise<void> {
+  // Log and keep serving on a stray rejection; log and exit (for the supervisor) on an uncaught exception.
+  installProcessGuards();
   let config: Config = configOrExit();
   let standIn: SlackStandIn | undefined;
   if (config.standIn) {
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
 
   // Cron jobs (Asia/Shanghai): monthly/quarterly/yearly close, weekly digest, reminders, outbox;
   // catches up at once on anything due while the bot was down.
-  const scheduler = startScheduler(ctx, slack.app.client);
+  // One outbox sender: the app's (woken by every change that queues messages), polled by the scheduler
+  // for rows whose backoff has ended.
+  const scheduler = startScheduler(ctx, slack.app.client, { sender: slack.outbox });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

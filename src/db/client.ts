@@ -1,6 +1,9 @@
-// Prisma client over better-sqlite3 (the JS engine: no native Prisma engine needed).
+// Prisma client over better-sqlite3 (the JS engine: no native Prisma engine needed), with a short busy
+// timeout and an asynchronous retry on SQLITE_BUSY so another process's write lock never freezes the
+// event loop (src/db/busyRetry.ts).
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { BUSY_TIMEOUT_MS, withBusyRetry } from "./busyRetry.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
@@ -14,6 +17,6 @@ export function databaseFilePath(url: string = DEFAULT_DATABASE_URL): string {
 }
 
 export function createDb(url: string = DEFAULT_DATABASE_URL): Db {
-  const adapter = new PrismaBetterSQLite3({ url: databaseFilePath(url) });
-  return new PrismaClient({ adapter });
+  const adapter = new PrismaBetterSQLite3({ url: databaseFilePath(url), timeout: BUSY_TIMEOUT_MS });
+  return withBusyRetry(new PrismaClient({ adapter }));
 }

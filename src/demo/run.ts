@@ -20,6 +20,7 @@ import { loadWorkCalendar } from "../services/calendar.ts";
 import { fixedClock } from "../services/clock.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { importRatings } from "../services/imports/ratings.ts";
+import { syncLocales } from "../services/locales.ts";
 import { importOrg } from "../services/org.ts";
 import { loadSettings } from "../services/settings.ts";
 import { createSlackApp } from "../slack/app.ts";
@@ -34,6 +35,7 @@ import {
   type ViewJson,
 } from "../slack/standin/slackHttp.ts";
 import { seedStandInWorkspace } from "../slack/standin/workspace.ts";
+import { userDirectoryOf } from "../slack/userDirectory.ts";
 import { CENTER_CHANNEL, DEMO_MONTH, sampleCenter, sampleOrgFile, sampleUsers } from "./sampleCenter.ts";
 import { Transcript } from "./transcript.ts";
 
@@ -94,7 +96,13 @@ async function main(): Promise<number> {
     calendar: await loadWorkCalendar(db),
     settings: await loadSettings(db),
   };
-  const slack = createSlackApp({ config: config.value, ctx });
+  // One outbox lane: the messages that follow each act go out in the order they were queued, so the
+  // transcript reads the same on every run. No pause between two messages to one person: the month is
+  // played in seconds (the stand-in still holds each channel to Slack's rate on the demo's clock).
+  const slack = createSlackApp({ config: config.value, ctx, outbox: { concurrency: 1, minIntervalMs: 0 } });
+  // What the scheduler does after an org import (locale-sync, src/services/locales.ts): everyone's
+  // Slack locale is stored, so the bot writes to each in their language from the first message.
+  await syncLocales(db, userDirectoryOf(slack.app.client), { minIntervalMs: 0 });
   const { port } = await slack.start(0, "127.0.0.1");
   // The app answers at ack and goes on notifying people; each act waits for it (idle) before the next.
   const http = createSlackHttp({

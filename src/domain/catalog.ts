@@ -851,6 +851,7 @@ export type CatalogErrorCode =
   | "CATALOG.AUTOMATIC"
   | "CATALOG.LEADER_ONLY"
   | "CATALOG.BAD_COUNT"
+  | "CATALOG.COUNT_TOO_HIGH"
   | "CATALOG.POINTS_REQUIRED"
   | "CATALOG.POINTS_OUT_OF_RANGE";
 
@@ -863,10 +864,41 @@ export interface ValidatedRecord {
   totalHundredths: Hundredths;
 }
 
+/** The half days of one month (RULES.md §8 plausible counts): all of them, and the working ones. */
+export interface MonthHalfDays {
+  all: number;
+  working: number;
+}
+
+/** 31 days × 2: no month has more half days. The bound when the month's calendar is not at hand. */
+export const MAX_HALF_DAYS_IN_A_MONTH = 62;
+const ANY_MONTH: MonthHalfDays = { all: MAX_HALF_DAYS_IN_A_MONTH, working: MAX_HALF_DAYS_IN_A_MONTH };
+
+/**
+ * The most `item` can count for one target in one month (RULES.md §8 "Counts are plausible"; issue #9:
+ * `/deduct @x S-ATT-LATE x999999999` froze a score at −999,999,899):
+ * - "month" items (S-BON-WORKLOAD, W-BON-SPEED …) are filed once with points in their range: count 1
+ *   (§8: their range is the most a target gets in a month, however many times they are filed);
+ * - "half_day" items (S-ATT-ABSENT, `count` = half days of 旷工, §4) can only happen on working half
+ *   days: at most 2 × the month's working days;
+ * - every other item counts occurrences (each, person, article): "a per-occurrence item filed more times
+ *   in one month than there are half days in the month is refused" (§8) — all half days of the month,
+ *   not only working ones, since some happen off working days (S-BON-OVERTIME: 非工作日加班).
+ * With every catalog value ≤ 20 points, a month's total stays within ±124,000 hundredths: no integer
+ * column (32-bit) or score can overflow.
+ */
+export function monthlyCountLimit(item: CatalogItem, month: MonthHalfDays = ANY_MONTH): number {
+  if (item.unit === "month") return 1;
+  if (item.unit === "half_day") return month.working;
+  return month.all;
+}
+
 /**
  * Checks a record a person wants to file. A range item needs points within its range; a fixed item
  * takes its fixed value, and explicit points must equal it (there is nothing to override).
- * `count` (default 1) is a positive integer: occurrences, half days, people or articles per the unit.
+ * `count` (default 1) is a positive integer: occurrences, half days, people or articles per the unit,
+ * at most monthlyCountLimit for `month` (any month's when not given): CATALOG.COUNT_TOO_HIGH
+ * {code, count, max, unit, filed: 0, left: max}.
  */
 export function validateRecordInput(i: {
   code: string;
@@ -874,6 +906,7 @@ export function validateRecordInput(i: {
   points?: Hundredths;
   count?: number;
   role?: Role;
+  month?: MonthHalfDays;
 }): Result<ValidatedRecord, CatalogErrorCode> {
   const item = catalogItem(i.code);
   if (!item) return err("CATALOG.UNKNOWN_CODE", { code: i.code });
@@ -882,7 +915,17 @@ export function validateRecordInput(i: {
   if (item.automatic) return err("CATALOG.AUTOMATIC", { code: item.code });
   if (item.leaderOnly && i.role !== "window_leader") return err("CATALOG.LEADER_ONLY", { code: item.code });
   const count = i.count ?? 1;
-  if (!Number.isSafeInteger(count) || count < 1) return err("CATALOG.BAD_COUNT", { code: item.code, count });
+  if (!Number.isInteger(count) || count < 1) return err("CATALOG.BAD_COUNT", { code: item.code, count });
+  const max = monthlyCountLimit(item, i.month);
+  if (count > max)
+    return err("CATALOG.COUNT_TOO_HIGH", {
+      code: item.code,
+      unit: item.unit,
+      count,
+      max,
+      filed: 0,
+      left: max,
+    });
   let points: Hundredths;
   if (i.points === undefined) {
     if (item.min !== item.max)
@@ -899,4 +942,39 @@ export function validateRecordInput(i: {
     points = i.points;
   }
   return ok({ item, pointsHundredths: points, count, totalHundredths: points * count });
+}
+
+/**
+ * Checks a filing against what the same target already has of the same item that month (active
+ * records; RULES.md §8): the counts together stay within monthlyCountLimit (CATALOG.COUNT_TOO_HIGH
+ * {code, unit, count, max, filed, left}), and a "month" item's points together stay within its range
+ * ("filing past it is refused with what is left": CATALOG.MONTH_CAP {code, max, filed, left}, hundredths).
+ */
+export function checkMonthlyLimit(
+  filing: ValidatedRecord,
+  already: { count: number; totalHundredths: Hundredths },
+  month: MonthHalfDays,
+): Result<true, "CATALOG.COUNT_TOO_HIGH" | "CATALOG.MONTH_CAP"> {
+  const { item } = filing;
+  if (item.unit === "month") {
+    if (already.totalHundredths + filing.totalHundredths > item.max)
+      return err("CATALOG.MONTH_CAP", {
+        code: item.code,
+        max: item.max,
+        filed: already.totalHundredths,
+        left: Math.max(0, item.max - already.totalHundredths),
+      });
+    return ok(true);
+  }
+  const max = monthlyCountLimit(item, month);
+  if (already.count + filing.count > max)
+    return err("CATALOG.COUNT_TOO_HIGH", {
+      code: item.code,
+      unit: item.unit,
+      count: filing.count,
+      max,
+      filed: already.count,
+      left: Math.max(0, max - already.count),
+    });
+  return ok(true);
 }

@@ -1,34 +1,80 @@
-// Outbound Slack messages: jobs enqueue keyed rows (a re-run enqueues nothing twice), a sender
-// drains them in id order at Slack's pace. Rows survive restarts; a send is at-least-once (a
-// crash between Slack's answer and our "sent" write re-sends after the claim goes stale).
+// Outbound Slack messages (docs/architecture.md "Outbox"). Whatever follows a change — a job's notices,
+// and every message after a request, a decision, a record or a cover is written — is a row queued in
+// the same transaction as the change (enqueue(tx, …)): a change never commits without its messages, and
+// a change rolled back sends nothing. The sender delivers the rows:
+//  - in id order per conversation (`channel`: a channel id, or a user id for a DM): a row goes only when
+//    no earlier row of its conversation is queued or being sent. Conversations go side by side, so one
+//    that fails or hangs holds up no other;
+//  - once: the unique key makes a re-run queue nothing twice, and a claim (queued → sending in one
+//    UPDATE) keeps a second sender off the row. A crash between Slack's answer and our "sent" write
+//    re-sends after the claim goes stale (at-least-once there, nowhere else);
+//  - again after a failure: HTTP 5xx, timeouts, network errors and Slack errors not known to be
+//    permanent wait with exponential backoff (nextAt, the conversation waits with them); a 429 waits
+//    Retry-After (and so does every other row for that method); a permanent Slack error
+//    (PERMANENT_ERRORS) fails the row at once, and the conversation goes on;
+//  - at Slack's pace per conversation: chat.postMessage allows "1 message per second per channel,
+//    short bursts allowed" (docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting"): a
+//    token bucket per conversation, not one message a second for the whole workspace.
+// Updates in place: a post may name its message (`ref`; its channel and ts are kept in MessageRef once
+// Slack answered), and an update row names the message it replaces (a ref, or a known channel and ts).
+// The post is queued earlier in the same conversation, so it is sent first; an update whose message was
+// never posted (its post failed for good) is skipped. A newer queued update of the same message makes
+// the older queued ones superseded: one chat.update instead of several (chat.update is Tier 3).
+//
+// One SQLite connection (src/db/client.ts): a statement outside a transaction runs inside whichever
+// interactive transaction is open at that moment. Every read and write of the sender is a short
+// transaction of its own, which waits for an open one to end: the sender never sees the rows of a change
+// not yet committed (nor sends those of one rolled back), and its writes are never rolled back with
+// someone else's change.
 import fs from "node:fs";
 import type { WebClient } from "@slack/web-api";
 import type { Db, Prisma } from "../db/client.ts";
 
-/** A Prisma client or a transaction client: enqueue inside the transaction that freezes results. */
+/** A Prisma client or a transaction client: enqueue inside the transaction that makes the change. */
 export type DbTx = Db | Prisma.TransactionClient;
 
 export interface OutboundInput {
-  /** Idempotency key, e.g. "close:2026-07:1:notice:U123". */
+  /** Idempotency key, e.g. "close:2026-07:1:notice:U123", "step:12:ask:U123". */
   key: string;
-  /** Channel id, or a user id for a DM. */
+  /** The conversation: a channel id, or a user id for a DM (an update by `ts`: the message's channel). */
   channel: string;
   text: string;
   blocks?: readonly unknown[];
   /** Attachment uploaded to the channel with `text` as its comment. */
   filePath?: string;
   fileName?: string;
+  /** A post: the name its message is kept under once sent. An update: the message it replaces. */
+  ref?: string;
+  /** Replace an earlier message (chat.update), named by `ref` or by `ts` in `channel`, instead of posting. */
+  update?: boolean;
+  ts?: string;
 }
 
-/** Queues a message unless one with the same key exists; `created` says which. */
+/**
+ * Queues a message unless one with the same key exists; `created` says which. An update makes the
+ * older queued updates of the same message superseded (they would only show an older state).
+ */
 export async function enqueue(db: DbTx, m: OutboundInput): Promise<{ id: number; created: boolean }> {
+  if (m.update && !m.ref && !m.ts) throw new Error(`outbox: update ${m.key} names no message`);
   const existing = await db.outboundMessage.findUnique({ where: { key: m.key }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
+  if (m.update)
+    await db.outboundMessage.updateMany({
+      where: {
+        op: "update",
+        state: "queued",
+        ...(m.ref ? { ref: m.ref } : { ref: null, channel: m.channel, ts: m.ts ?? "" }),
+      },
+      data: { state: "superseded" },
+    });
   try {
     const row = await db.outboundMessage.create({
       data: {
         key: m.key,
         channel: m.channel,
+        op: m.update ? "update" : "post",
+        ref: m.ref ?? null,
+        ts: m.update ? (m.ts ?? null) : null,
         text: m.text,
         blocks: m.blocks ? JSON.stringify(m.blocks) : null,
         filePath: m.filePath ?? null,
@@ -45,32 +91,83 @@ export async function enqueue(db: DbTx, m: OutboundInput): Promise<{ id: number;
   }
 }
 
+/**
+ * The refs starting with `prefix` ("step:12:") whose message exists or is on its way: sent (MessageRef)
+ * or queued. What an update of "every copy of step 12's message" must name.
+ */
+export async function knownRefs(db: DbTx, prefix: string): Promise<string[]> {
+  const [sent, queued] = await Promise.all([
+    db.messageRef.findMany({ where: { ref: { startsWith: prefix } }, select: { ref: true } }),
+    db.outboundMessage.findMany({
+      where: { op: "post", ref: { startsWith: prefix }, state: { in: ["queued", "sending"] } },
+      select: { ref: true },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  return [...new Set([...sent.map((r) => r.ref), ...queued.map((r) => r.ref!)])].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waking the sender: a change that queued messages wakes the process's sender for that database. Its
+// first read is a transaction of its own, so it starts once the change has committed.
+
+const wakers = new WeakMap<object, Set<() => void>>();
+
+/** Registers `wake` to run when messages were queued for `db`; returns the unregistering function. */
+export function onOutboxQueued(db: Db, wake: () => void): () => void {
+  const set = wakers.get(db) ?? new Set<() => void>();
+  wakers.set(db, set);
+  set.add(wake);
+  return () => set.delete(wake);
+}
+
+/** Tells the senders registered for `db` that there is something to send. */
+export function wakeOutbox(db: Db): void {
+  for (const wake of wakers.get(db) ?? []) wake();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sender.
+
 export interface SenderOptions {
-  /** Minimum gap between two sends (Slack: about one message a second per channel). */
+  /** Per conversation, once its burst is spent: the gap between two sends (Slack: about 1 a second). */
   minIntervalMs?: number;
-  /** Failed sends are retried on later drains up to this many attempts, then marked failed. */
+  /** Messages a conversation may get at once before the gap applies (Slack: "short bursts allowed"). */
+  burst?: number;
+  /** Conversations sent to side by side. */
+  concurrency?: number;
+  /** Failed attempts (5xx, timeout, network, a Slack error not known to be permanent) before giving up. */
   maxAttempts?: number;
+  /** Backoff after the n-th failed attempt: min(backoffBaseMs × 2^(n−1), backoffMaxMs). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
   /** 429 answers honoured (Retry-After waited) per message before it counts as a failed attempt. */
   maxRateLimitWaits?: number;
-  /** A "sending" claim older than this (a sender crashed mid-send) goes back to the queue. */
+  /** A "sending" claim older than this (a sender died mid-send) goes back to the queue. */
   staleClaimMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  /** Monotonic milliseconds for pacing. */
+  /** Monotonic milliseconds for pacing and Retry-After. */
   nowMs?: () => number;
+  /** Epoch milliseconds for the stored times (backoff, claims); tests step it. */
+  clock?: () => number;
   log?: (line: string) => void;
 }
 
 export const DEFAULT_SEND_INTERVAL_MS = 1000;
+export const DEFAULT_SEND_BURST = 5;
 
 export interface DrainReport {
   sent: number;
   failed: number;
+  /** Failed attempts that will be tried again (after their backoff). */
   retried: number;
+  /** Updates whose message was never posted. */
+  skipped: number;
   rateLimitedWaitsMs: number[];
 }
 
 // Slack errors that no retry can fix: the message is marked failed at once.
-const PERMANENT_ERRORS = new Set([
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   "channel_not_found",
   "not_in_channel",
   "is_archived",
@@ -84,6 +181,8 @@ const PERMANENT_ERRORS = new Set([
   "no_text",
   "cannot_dm_bot",
   "file_missing",
+  "message_not_found",
+  "cant_update_message",
 ]);
 
 interface SlackErrorLike {
@@ -106,36 +205,68 @@ function retryAfterSeconds(e: SlackErrorLike): number | null {
 }
 
 function errorText(e: SlackErrorLike): string {
-  return e.data?.error ?? e.message ?? String(e);
+  if (e.data?.error) return e.data.error;
+  if (e.code === "slack_webapi_http_error" && e.statusCode) return `http_${e.statusCode}`;
+  return e.message ?? String(e);
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface OutboxSender {
-  /** Sends everything queued now, in id order; resolves when the queue is empty or only failures remain. */
+  /** Sends everything sendable now; resolves when nothing is (left: failures, rows waiting out a backoff). */
   drain(): Promise<DrainReport>;
-  /** Polls the queue every pollMs until stop(). */
+  /** Drains every pollMs (rows whose backoff ended) until stop(). */
   start(pollMs?: number): void;
-  /** Asks the polling loop to drain now (after a job enqueued). */
+  /** Drains now (something was queued); a drain already running goes round once more. */
   kick(): void;
   stop(): Promise<void>;
 }
 
+type Row = Prisma.OutboundMessageModel;
+
+const emptyReport = (): DrainReport => ({
+  sent: 0,
+  failed: 0,
+  retried: 0,
+  skipped: 0,
+  rateLimitedWaitsMs: [],
+});
+
 export function createOutboxSender(db: Db, client: WebClient, options: SenderOptions = {}): OutboxSender {
   const minInterval = options.minIntervalMs ?? DEFAULT_SEND_INTERVAL_MS;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const burst = Math.max(1, options.burst ?? DEFAULT_SEND_BURST);
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const maxAttempts = options.maxAttempts ?? 30;
+  const backoffBase = options.backoffBaseMs ?? 1000;
+  const backoffMax = options.backoffMaxMs ?? 5 * 60_000;
   const maxRateLimitWaits = options.maxRateLimitWaits ?? 5;
-  const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
+  const staleClaimMs = options.staleClaimMs ?? 5 * 60_000;
   const sleep = options.sleep ?? realSleep;
   const nowMs = options.nowMs ?? (() => performance.now());
+  const clock = options.clock ?? (() => Date.now());
   const log = options.log ?? (() => {});
-  let lastSendAt = Number.NEGATIVE_INFINITY;
 
-  async function pace(): Promise<void> {
-    const wait = lastSendAt + minInterval - nowMs();
-    if (wait > 0) await sleep(wait);
-    lastSendAt = nowMs();
-  }
+  // Short transactions of the sender's own (see the head of this file). maxWait: a change holding the
+  // connection for longer than Prisma's default 2 s delays the sender; it must not fail it.
+  const inTx = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
+    db.$transaction(fn, { maxWait: 60_000, timeout: 30_000 });
+
+  // Pacing: a token bucket per conversation; after a 429, the method waits as a whole.
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const blockedUntil = new Map<string, number>();
+  const bucketOf = (channel: string, t: number) => {
+    const b = buckets.get(channel) ?? { tokens: burst, at: t };
+    b.tokens = minInterval <= 0 ? burst : Math.min(burst, b.tokens + (t - b.at) / minInterval);
+    b.at = t;
+    buckets.set(channel, b);
+    return b;
+  };
+  const paceWait = (channel: string, t: number) => {
+    const b = bucketOf(channel, t);
+    return b.tokens >= 1 ? 0 : (1 - b.tokens) * minInterval;
+  };
+  const methodOf = (m: Row) =>
+    m.op === "update" ? "chat.update" : m.filePath ? "files" : "chat.postMessage";
 
   async function dmChannel(userId: string): Promise<string> {
     const opened = await client.conversations.open({ users: userId });
@@ -147,13 +278,36 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
     return id;
   }
 
-  async function deliver(m: {
-    channel: string;
-    text: string;
-    blocks: string | null;
-    filePath: string | null;
-    fileName: string | null;
-  }): Promise<void> {
+  type Delivered = { channel?: string; ts?: string } | { skipped: string };
+
+  /** Where an update goes: its ts, or its ref's message; why not when the message was never posted. */
+  async function updateTarget(m: Row): Promise<{ channel: string; ts: string } | { skipped: string }> {
+    if (m.ts) return { channel: m.channel, ts: m.ts };
+    const ref = m.ref ?? "";
+    const found = await inTx(async (tx) => {
+      const known = await tx.messageRef.findUnique({ where: { ref } });
+      if (known) return known;
+      const post = await tx.outboundMessage.findFirst({
+        where: { op: "post", ref, state: { in: ["queued", "sending"] } },
+        select: { id: true },
+      });
+      return post ? "pending" : null;
+    });
+    if (found === "pending")
+      // Its post is in another conversation and not sent yet: try again later, like a network error.
+      throw Object.assign(new Error(`message ${ref} not posted yet`), { data: { error: "ref_pending" } });
+    if (!found) return { skipped: `never_posted:${ref}` };
+    return { channel: found.channel, ts: found.ts };
+  }
+
+  async function deliver(m: Row): Promise<Delivered> {
+    const blocks = m.blocks ? { blocks: JSON.parse(m.blocks) as unknown[] } : {};
+    if (m.op === "update") {
+      const to = await updateTarget(m);
+      if ("skipped" in to) return to;
+      await client.chat.update({ channel: to.channel, ts: to.ts, text: m.text, ...blocks });
+      return to;
+    }
     if (m.filePath) {
       if (!fs.existsSync(m.filePath))
         throw Object.assign(new Error(`attachment missing: ${m.filePath}`), {
@@ -168,92 +322,191 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
         title: m.fileName ?? undefined,
         initial_comment: m.text,
       });
-      return;
+      return {};
     }
     // chat.postMessage with a user id as channel posts to the app's DM with that user.
-    await client.chat.postMessage({
-      channel: m.channel,
-      text: m.text,
-      ...(m.blocks ? { blocks: JSON.parse(m.blocks) } : {}),
-    });
+    const res = await client.chat.postMessage({ channel: m.channel, text: m.text, ...blocks });
+    return { ...(res.channel ? { channel: res.channel } : {}), ...(res.ts ? { ts: res.ts } : {}) };
   }
 
-  async function requeueStale(): Promise<void> {
-    await db.$executeRaw`UPDATE "OutboundMessage" SET state = 'queued', claimedAt = NULL
-      WHERE state = 'sending' AND claimedAt < ${new Date(Date.now() - staleClaimMs)}`;
-  }
-
-  let draining: Promise<DrainReport> | null = null;
-
-  async function drainNow(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, failed: 0, retried: 0, rateLimitedWaitsMs: [] };
-    await requeueStale();
-    let afterId = 0;
+  async function sendOne(m: Row, report: DrainReport): Promise<void> {
+    let waits = 0;
     for (;;) {
-      const m = await db.outboundMessage.findFirst({
-        where: { state: "queued", id: { gt: afterId } },
-        orderBy: { id: "asc" },
-      });
-      if (!m) return report;
-      afterId = m.id;
-      // Claim it, so a second bot instance never sends the same row.
-      // One plain UPDATE: a competing sender never waits on a lock held across an await.
-      const claimed =
-        await db.$executeRaw`UPDATE "OutboundMessage" SET state = 'sending', claimedAt = ${new Date()}
-        WHERE id = ${m.id} AND state = 'queued' AND attempts = ${m.attempts}`;
-      if (claimed !== 1) continue;
-      let waits = 0;
-      for (;;) {
-        await pace();
-        try {
-          await deliver(m);
-          await db.outboundMessage.update({
+      try {
+        const done = await deliver(m);
+        const attempts = m.attempts + 1;
+        if ("skipped" in done) {
+          await inTx((tx) =>
+            tx.outboundMessage.update({
+              where: { id: m.id },
+              data: { state: "skipped", attempts, error: done.skipped, claimedAt: null, nextAt: null },
+            }),
+          );
+          log(`outbox: #${m.id} ${m.key} skipped: ${done.skipped}`);
+          report.skipped++;
+          return;
+        }
+        await inTx(async (tx) => {
+          await tx.outboundMessage.update({
             where: { id: m.id },
             data: {
               state: "sent",
-              sentAt: new Date(),
-              attempts: m.attempts + 1,
+              sentAt: new Date(clock()),
+              attempts,
               error: null,
               claimedAt: null,
+              nextAt: null,
             },
           });
-          report.sent++;
-          break;
-        } catch (raw) {
-          const e = raw as SlackErrorLike;
-          const after = retryAfterSeconds(e);
-          if (after !== null && waits < maxRateLimitWaits) {
-            waits++;
-            report.rateLimitedWaitsMs.push(after * 1000);
-            log(`outbox: 429 on #${m.id}, waiting ${after}s`);
-            await sleep(after * 1000);
-            lastSendAt = nowMs();
-            continue;
-          }
-          const error = errorText(e);
-          const attempts = m.attempts + 1;
-          const permanent = PERMANENT_ERRORS.has(error);
-          const failed = permanent || attempts >= maxAttempts;
-          await db.outboundMessage.update({
-            where: { id: m.id },
-            data: { state: failed ? "failed" : "queued", attempts, error, claimedAt: null },
-          });
-          log(`outbox: #${m.id} ${m.key} ${failed ? "failed" : "will retry"}: ${error}`);
-          if (failed) report.failed++;
-          else report.retried++;
-          break;
+          if (m.op === "post" && m.ref && done.channel && done.ts)
+            await tx.messageRef.upsert({
+              where: { ref: m.ref },
+              create: { ref: m.ref, channel: done.channel, ts: done.ts, createdAt: new Date(clock()) },
+              update: { channel: done.channel, ts: done.ts },
+            });
+        });
+        report.sent++;
+        return;
+      } catch (raw) {
+        const e = raw as SlackErrorLike;
+        const after = retryAfterSeconds(e);
+        if (after !== null && waits < maxRateLimitWaits) {
+          waits++;
+          report.rateLimitedWaitsMs.push(after * 1000);
+          log(`outbox: 429 on #${m.id}, waiting ${after}s`);
+          blockedUntil.set(methodOf(m), nowMs() + after * 1000);
+          await sleep(after * 1000);
+          continue;
         }
+        const error = errorText(e);
+        const attempts = m.attempts + 1;
+        const failed = PERMANENT_ERRORS.has(error) || attempts >= maxAttempts;
+        const backoff = Math.min(backoffBase * 2 ** (attempts - 1), backoffMax);
+        await inTx((tx) =>
+          tx.outboundMessage.update({
+            where: { id: m.id },
+            data: {
+              state: failed ? "failed" : "queued",
+              attempts,
+              error,
+              claimedAt: null,
+              nextAt: failed ? null : new Date(clock() + backoff),
+            },
+          }),
+        );
+        log(`outbox: #${m.id} ${m.key} ${failed ? "failed" : `will retry in ${backoff} ms`}: ${error}`);
+        if (failed) report.failed++;
+        else report.retried++;
+        return;
       }
     }
   }
 
-  function drain(): Promise<DrainReport> {
-    // One drain at a time per process keeps the id order and the pace.
-    if (!draining) {
-      draining = drainNow().finally(() => {
-        draining = null;
+  /**
+   * Claims the next sendable row: the oldest of each conversation (none of its earlier rows is queued
+   * or being sent), due (no backoff pending), whose conversation is not being sent to here and has its
+   * pace. Else how long until a conversation's pace or a method's Retry-After lets one go (null: none).
+   */
+  async function claimNext(busy: ReadonlySet<string>): Promise<{ row: Row } | { waitMs: number } | null> {
+    return inTx(async (tx) => {
+      const heads = await tx.outboundMessage.groupBy({
+        by: ["channel"],
+        where: { state: { in: ["queued", "sending"] } },
+        _min: { id: true },
       });
+      const ids = heads.map((h) => h._min.id).filter((id): id is number => id !== null);
+      if (ids.length === 0) return null;
+      const now = clock();
+      const rows = await tx.outboundMessage.findMany({
+        where: {
+          id: { in: ids },
+          state: "queued",
+          OR: [{ nextAt: null }, { nextAt: { lte: new Date(now) } }],
+        },
+        orderBy: { id: "asc" },
+      });
+      const t = nowMs();
+      let wait = Number.POSITIVE_INFINITY;
+      for (const row of rows) {
+        if (busy.has(row.channel)) continue;
+        const w = Math.max(paceWait(row.channel, t), (blockedUntil.get(methodOf(row)) ?? 0) - t);
+        if (w > 0) {
+          wait = Math.min(wait, w);
+          continue;
+        }
+        const claimed = await tx.outboundMessage.updateMany({
+          where: { id: row.id, state: "queued" },
+          data: { state: "sending", claimedAt: new Date(now) },
+        });
+        if (claimed.count !== 1) continue;
+        bucketOf(row.channel, t).tokens -= 1;
+        return { row };
+      }
+      return wait === Number.POSITIVE_INFINITY ? null : { waitMs: wait };
+    });
+  }
+
+  async function drainOnce(): Promise<DrainReport> {
+    const report = emptyReport();
+    await inTx((tx) =>
+      tx.outboundMessage.updateMany({
+        where: { state: "sending", claimedAt: { lt: new Date(clock() - staleClaimMs) } },
+        data: { state: "queued", claimedAt: null },
+      }),
+    );
+    const busy = new Set<string>();
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      let waitMs: number | null = null;
+      while (running.size < concurrency) {
+        const next = await claimNext(busy);
+        if (!next) break;
+        if ("waitMs" in next) {
+          waitMs = next.waitMs;
+          break;
+        }
+        const { row } = next;
+        busy.add(row.channel);
+        const sending: Promise<void> = sendOne(row, report)
+          .catch((e: unknown) => log(`outbox: #${row.id} ${e instanceof Error ? e.message : String(e)}`))
+          .finally(() => {
+            busy.delete(row.channel);
+            running.delete(sending);
+          });
+        running.add(sending);
+      }
+      if (running.size > 0) await Promise.race(running);
+      else if (waitMs !== null) await sleep(waitMs);
+      else return report;
     }
+  }
+
+  let draining: Promise<DrainReport> | null = null;
+  let again = false;
+
+  function drain(): Promise<DrainReport> {
+    // One drain at a time per process; a call while one runs makes it go round once more, so a row
+    // queued just after its last look is not left for the next poll.
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    const run = async () => {
+      const total = emptyReport();
+      do {
+        again = false;
+        const r = await drainOnce();
+        total.sent += r.sent;
+        total.failed += r.failed;
+        total.retried += r.retried;
+        total.skipped += r.skipped;
+        total.rateLimitedWaitsMs.push(...r.rateLimitedWaitsMs);
+      } while (again);
+      return total;
+    };
+    draining = run().finally(() => {
+      draining = null;
+    });
     return draining;
   }
 
@@ -274,7 +527,10 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
       loop();
     },
     kick() {
-      if (!stopped) void drain().catch(() => {});
+      if (!stopped)
+        void drain().catch((e: unknown) =>
+          log(`outbox: drain failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
     },
     async stop() {
       stopped = true;

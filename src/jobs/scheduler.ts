@@ -54,7 +54,7 @@ import {
   runQuarterClose,
   runYearClose,
 } from "./closeFlow.ts";
-import { createOutboxSender, enqueue } from "./outbox.ts";
+import { createOutboxSender, enqueue, type OutboxSender } from "./outbox.ts";
 import { jobDone, type RunnerOptions, runOnce } from "./runner.ts";
 
 export const JOB = {
@@ -378,14 +378,23 @@ export interface SchedulerHandle {
 export function startScheduler(
   ctx: ServiceContext,
   slackClient: WebClient,
-  opts: { exportDir?: string; log?: (line: string) => void; pollMs?: number; sendIntervalMs?: number } = {},
+  opts: {
+    exportDir?: string;
+    log?: (line: string) => void;
+    pollMs?: number;
+    sendIntervalMs?: number;
+    /** The app's sender (one per process: SlackAppHandle.outbox); without it the scheduler makes its own. */
+    sender?: OutboxSender;
+  } = {},
 ): SchedulerHandle {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const sender = createOutboxSender(ctx.db, slackClient, {
-    minIntervalMs: opts.sendIntervalMs ?? ctx.settings.operations.jobs.sendIntervalMs,
-    log,
-  });
+  const sender =
+    opts.sender ??
+    createOutboxSender(ctx.db, slackClient, {
+      minIntervalMs: opts.sendIntervalMs ?? ctx.settings.operations.jobs.sendIntervalMs,
+      log,
+    });
   const deps: SchedulerDeps = {
     ctx,
     owner,

@@ -4,7 +4,9 @@
 // another inspection member) gets APPROVAL.ALREADY_DECIDED or APPROVAL.STALE and nothing changes.
 import type { Db, Prisma } from "../db/client.ts";
 import { err, ok, type Result } from "../domain/result.ts";
+import { absenceOf, checkCover } from "./absences.ts";
 import type { ServiceContext } from "./context.ts";
+import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
 
 export type RequestRow = Prisma.RequestModel;
@@ -143,7 +145,8 @@ export const NOTE_MAX = 500;
  * Records a decision on a pending step. Codes: APPROVAL.NOT_FOUND, APPROVAL.ALREADY_DECIDED {state, by, at},
  * APPROVAL.STALE {stepState, requestState}, APPROVAL.OWN_REQUEST, APPROVAL.NOT_YOURS {approver, assigneeId},
  * APPROVAL.REASON_REQUIRED, APPROVAL.NOTE_REQUIRED (outside steps), APPROVAL.NOTE_TOO_LONG {max},
- * APPROVAL.COVER_NOT_ALLOWED, REQUEST.COVER_SELF.
+ * APPROVAL.COVER_NOT_ALLOWED, and checkCover's (absences.ts): REQUEST.COVER_SELF, COVER.NOT_IN_CENTER,
+ * COVER.INACTIVE, COVER.AWAY.
  */
 /**
  * May `actorId` decide step `stepId` now? The checks decideStep makes before writing, also used to
@@ -171,7 +174,12 @@ export async function checkDecider(
   return ok({ step, request });
 }
 
-export async function decideStep(ctx: ServiceContext, input: DecideInput): Promise<Result<DecideOutcome>> {
+export async function decideStep(
+  ctx: ServiceContext,
+  input: DecideInput,
+  /** Tells the people concerned, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<DecideOutcome>,
+): Promise<Result<DecideOutcome>> {
   const { db } = ctx;
   const note = input.note?.trim() || null;
   const coverId = input.coverId?.trim() || null;
@@ -184,7 +192,8 @@ export async function decideStep(ctx: ServiceContext, input: DecideInput): Promi
   if (coverId) {
     if (!(step.approver === "window_leader" && step.action === "opinion"))
       return err("APPROVAL.COVER_NOT_ALLOWED");
-    if (coverId === request.requesterId) return err("REQUEST.COVER_SELF");
+    const cover = await checkCover(db, coverId, absenceOf(request));
+    if (!cover.ok) return cover;
   }
 
   const now = ctx.clock.now();
@@ -264,7 +273,9 @@ export async function decideStep(ctx: ServiceContext, input: DecideInput): Promi
     }
     const after = await tx.approvalStep.findUniqueOrThrow({ where: { id: step.id } });
     const requestAfter = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
-    return ok({ ...outcome, step: after, request: requestAfter });
+    const decided: DecideOutcome = { ...outcome, step: after, request: requestAfter };
+    await notify?.(tx, decided);
+    return ok(decided);
   });
 }
 
@@ -311,6 +322,7 @@ export interface WithdrawOutcome {
 export async function withdrawRequest(
   ctx: ServiceContext,
   input: WithdrawInput,
+  notify?: Notify<WithdrawOutcome>,
 ): Promise<Result<WithdrawOutcome>> {
   const { db } = ctx;
   const request = await db.request.findUnique({ where: { id: input.requestId } });
@@ -339,6 +351,7 @@ export async function withdrawRequest(
       { state: "withdrawn" },
     );
     const after = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
+    await notify?.(tx, { request: after, cancelled });
     return ok({ request: after, cancelled });
   });
 }

@@ -12,6 +12,7 @@ import { audit } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
 import { writeWorkbook } from "./exports/index.ts";
 import { monthLabel, monthTables } from "./exports/month.ts";
+import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
 
 export interface CenterInfo {
@@ -276,9 +277,18 @@ function containing(period: string): string | null {
  * Codes: CLOSE.NOT_DIRECTOR, CLOSE.REASON_REQUIRED {max}, CLOSE.NOT_CLOSED {period},
  * CLOSE.CONTAINER_CLOSED {period, container}.
  */
+export interface ReopenOutcome {
+  period: string;
+  closings: number;
+  actor: string;
+  reason: string;
+}
+
 export async function reopenPeriod(
   ctx: ServiceContext,
   input: { period: string; actor: string; reason: string },
+  /** Tells inspection, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<ReopenOutcome>,
 ): Promise<Result<{ period: string; closings: number }>> {
   const reason = input.reason.trim();
   if (!(await isDirector(ctx, input.actor))) return err("CLOSE.NOT_DIRECTOR");
@@ -309,6 +319,7 @@ export async function reopenPeriod(
       { state: "reopened" },
       reason,
     );
+    await notify?.(tx, { period: input.period, closings: row.closings, actor: input.actor, reason });
     return ok({ period: input.period, closings: row.closings });
   });
 }
@@ -320,18 +331,21 @@ export type TransferDecision = "confirm" | "dismiss";
  * transfer recommendation. Idempotent: a second click gets CLOSE.ALREADY_DECIDED.
  * Codes: CLOSE.NOT_FOUND, CLOSE.NOT_ALLOWED, CLOSE.ALREADY_DECIDED {state, by}.
  */
+export interface TransferOutcome {
+  awardId: number;
+  month: string;
+  personId: string;
+  state: "confirmed" | "removed";
+  /** A confirmed transfer is announced in the center's channel (§8). */
+  announce: boolean;
+}
+
 export async function decideTransfer(
   ctx: ServiceContext,
   input: { awardId: number; actor: string; decision: TransferDecision },
-): Promise<
-  Result<{
-    awardId: number;
-    month: string;
-    personId: string;
-    state: "confirmed" | "removed";
-    announce: boolean;
-  }>
-> {
+  /** Tells the center, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<TransferOutcome>,
+): Promise<Result<TransferOutcome>> {
   const { db } = ctx;
   const award = await db.award.findUnique({ where: { id: input.awardId } });
   if (award?.kind !== "transfer") return err("CLOSE.NOT_FOUND");
@@ -362,12 +376,14 @@ export async function decideTransfer(
       { state: "proposed" },
       { state },
     );
-    return ok({
+    const decided: TransferOutcome = {
       awardId: award.id,
       month: award.period,
       personId: award.targetId,
       state,
       announce: state === "confirmed",
-    });
+    };
+    await notify?.(tx, decided);
+    return ok(decided);
   });
 }

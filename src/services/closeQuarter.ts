@@ -1,6 +1,6 @@
 // Quarterly close (RULES.md §5 竞跑之星, §7 领跑窗口) and the award decisions shared with the year:
 // the bot proposes, the director confirms or edits, and only confirmed awards are announced (§5, §7).
-import type { Prisma } from "../db/client.ts";
+import type { Db, Prisma } from "../db/client.ts";
 import { isQuarter, monthsOfQuarter, quarterOf } from "../domain/dates.ts";
 import type { Hundredths } from "../domain/points.ts";
 import { err, ok, type Result } from "../domain/result.ts";
@@ -12,6 +12,7 @@ import { yearResultFromDb } from "./closeYear.ts";
 import type { ServiceContext } from "./context.ts";
 import { nameBook } from "./exports/month.ts";
 import { frozenMonthResult, hasAnyData, loadWindows, rosterPeople, scoreMonthFromDb } from "./monthScores.ts";
+import type { Notify } from "./notify.ts";
 
 export type AwardKind =
   | "star"
@@ -219,8 +220,13 @@ export interface AwardRow {
 }
 
 export async function awardsOf(ctx: ServiceContext, period: string): Promise<AwardRow[]> {
+  return awardsIn(ctx.db, period);
+}
+
+/** The period's awards, read through `db` (a transaction client too). */
+export async function awardsIn(db: Db | Prisma.TransactionClient, period: string): Promise<AwardRow[]> {
   const kinds = period.includes("Q") ? QUARTER_AWARDS : YEAR_AWARDS;
-  const rows = await ctx.db.award.findMany({
+  const rows = await db.award.findMany({
     where: { period, kind: { in: [...kinds] } },
     orderBy: { id: "asc" },
   });
@@ -320,6 +326,8 @@ export async function setAwardPicks(
 export async function confirmAwards(
   ctx: ServiceContext,
   input: { period: string; actor: string },
+  /** Announces the confirmed awards, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<{ period: string; awards: AwardRow[] }>,
 ): Promise<Result<AwardRow[]>> {
   const open = await proposalToDecide(ctx, input);
   if (!open.ok) return open;
@@ -337,6 +345,7 @@ export async function confirmAwards(
       data: { state: "confirmed", decidedBy: input.actor, decidedAt: now },
     });
     await audit(tx, now, input.actor, "award.confirm", "Period", input.period, null, { confirmed: n.count });
+    await notify?.(tx, { period: input.period, awards: await awardsIn(tx, input.period) });
     return n.count;
   });
   void confirmed;

@@ -4,8 +4,10 @@
 // Deciding the leader's opinion step with a cover stays in approvals.ts (decideStep).
 import { shanghaiDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
+import { absenceOf, checkCover } from "./absences.ts";
 import { audit, type RequestRow, type Tx } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
+import type { Notify } from "./notify.ts";
 
 /** Requests whose cover can still be arranged. */
 const OPEN_STATES = ["pending", "approved"];
@@ -56,19 +58,27 @@ export interface NameCoverOutcome {
 
 /**
  * The window leader names (or changes) who covers the post; logged as `request.cover` like a cover
- * named with the opinion. Codes: those of checkCoverNamer, COVER.REQUIRED, REQUEST.COVER_SELF.
+ * named with the opinion. Codes: those of checkCoverNamer, COVER.REQUIRED, and checkCover's (absences.ts):
+ * REQUEST.COVER_SELF, COVER.NOT_IN_CENTER, COVER.INACTIVE, COVER.AWAY.
  */
 export async function nameCover(
   ctx: ServiceContext,
   input: NameCoverInput,
+  /** Tells the people concerned (src/services/notify.ts); also when nothing changed (`changed` false). */
+  notify?: Notify<NameCoverOutcome>,
 ): Promise<Result<NameCoverOutcome>> {
   const coverId = input.coverId?.trim() || null;
   if (!coverId) return err("COVER.REQUIRED");
   const checked = await checkCoverNamer(ctx, input.requestId, input.actorId);
   if (!checked.ok) return checked;
   const { request } = checked.value;
-  if (coverId === request.requesterId) return err("REQUEST.COVER_SELF");
-  if (coverId === request.coverId) return ok({ request, from: request.coverId, to: coverId, changed: false });
+  const cover = await checkCover(ctx.db, coverId, absenceOf(request));
+  if (!cover.ok) return cover;
+  if (coverId === request.coverId) {
+    const same: NameCoverOutcome = { request, from: request.coverId, to: coverId, changed: false };
+    await notify?.(ctx.db, same);
+    return ok(same);
+  }
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
     // The request may have ended between the check and this write (a withdrawal): then nothing changes.
@@ -91,6 +101,8 @@ export async function nameCover(
       { coverId },
     );
     const after = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
-    return ok({ request: after, from: request.coverId, to: coverId, changed: true });
+    const named: NameCoverOutcome = { request: after, from: request.coverId, to: coverId, changed: true };
+    await notify?.(tx, named);
+    return ok(named);
   });
 }

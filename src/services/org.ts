@@ -6,12 +6,17 @@ import { z } from "zod";
 import type { Db, Prisma } from "../db/client.ts";
 import { isIsoDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
+import { cleanText } from "../domain/text.ts";
 import type { Clock } from "./clock.ts";
 
 type Tx = Db | Prisma.TransactionClient;
 
 const slackId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id such as U0123ABCD");
-const nonEmpty = z.string().trim().min(1, "must not be empty");
+// Names are shown to everyone: invisible and control characters out (cleanText), then non-empty.
+const nonEmpty = z
+  .string()
+  .transform((s) => cleanText(s, { multiline: false }).trim())
+  .pipe(z.string().min(1, "must not be empty"));
 
 export const orgFileSchema = z.strictObject({
   center: z.strictObject({
@@ -32,8 +37,9 @@ export const orgFileSchema = z.strictObject({
         profile: z.strictObject({
           leaderNotMiddle: z.boolean(),
           leaderNotHead: z.boolean(),
-          missingItems: z.number().int().min(0),
-          unauthorisedItems: z.number().int().min(0),
+          // Integer columns (32-bit in Prisma): a plausible ceiling keeps a typo from overflowing them.
+          missingItems: z.number().int().min(0).max(9999),
+          unauthorisedItems: z.number().int().min(0).max(9999),
         }),
       }),
     )

@@ -5,11 +5,19 @@
 // the plan only names it (to tell the filer and the leader). Revoking (the filer or the director, with
 // a reason) revokes the records filed with it. Every change lands in AuditLog.
 import type { Db, Prisma } from "../db/client.ts";
-import { type CatalogItem, catalogItem, validateRecordInput } from "../domain/catalog.ts";
-import { isIsoDate, monthOf, shanghaiDate } from "../domain/dates.ts";
+import {
+  type CatalogItem,
+  catalogItem,
+  checkMonthlyLimit,
+  type MonthHalfDays,
+  type ValidatedRecord,
+  validateRecordInput,
+} from "../domain/catalog.ts";
+import { isIsoDate, lastDayOfMonth, monthOf, shanghaiDate, yearOf } from "../domain/dates.ts";
 import type { Hundredths } from "../domain/points.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { ServiceContext } from "./context.ts";
+import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
 
 type Tx = Db | Prisma.TransactionClient;
@@ -36,6 +44,26 @@ export interface FileRecordInput {
   sign?: "deduction" | "bonus";
   /** Files at most once per key (a confirmation button clicked twice): RECORDS.ALREADY_FILED. */
   idempotencyKey?: string;
+  /**
+   * The filer saw that the same act is already on record (RECORDS.DUPLICATE) and chose "file anyway":
+   * file it all the same (the AuditLog row says so).
+   */
+  fileAnyway?: boolean;
+}
+
+/**
+ * The same act already on record: an active record of the main record's code, for the same person
+ * (or window) on the same date. Two inspectors who saw the same lateness would file it twice.
+ */
+export interface DuplicateOf {
+  person: string | null;
+  window: string | null;
+  windowName: string | null;
+  code: string;
+  date: string;
+  /** The records already on file, oldest first, and who filed each. */
+  ids: number[];
+  filers: string[];
 }
 
 /** One record the filing would write (or wrote). */
@@ -72,6 +100,8 @@ export interface RecordPlan {
   leaderCharge?: LeaderCharge;
   /** Implied records or charges not made, and why (shown to the filer). */
   skipped: Array<{ code: string; role: "linked_window" | "leader_charge"; reason: SkipReason }>;
+  /** Set when the same act is already on record: filing asks "file anyway?" first. */
+  duplicate?: DuplicateOf;
 }
 
 export interface FileOutcome extends RecordPlan {
@@ -92,6 +122,7 @@ export type RecordErrorCode =
   | "RECORDS.NO_LINKED_ITEM"
   | "RECORDS.MONTH_CLOSED"
   | "RECORDS.ALREADY_FILED"
+  | "RECORDS.DUPLICATE"
   | "RECORDS.NOT_FOUND"
   | "RECORDS.NOT_ALLOWED"
   | "RECORDS.REASON_REQUIRED"
@@ -116,7 +147,69 @@ function leaderChargeOf(
   return { leaderId, pointsHundredths: item.leaderCharge, count, totalHundredths: item.leaderCharge * count };
 }
 
-/** Checks a filing and works out every record it implies, without writing. */
+/** The month's half days for the plausible-count bound (RULES.md §8); all days when its year is not loaded. */
+function monthHalfDays(ctx: ServiceContext, month: string): MonthHalfDays {
+  const all = 2 * Number(lastDayOfMonth(month).slice(8));
+  return {
+    all,
+    working: ctx.calendar.coversYear(yearOf(month)) ? 2 * ctx.calendar.workingDaysInMonth(month) : all,
+  };
+}
+
+/** The filing together with what the target already has of the item that month (§8, checkMonthlyLimit). */
+async function withinMonthlyLimit(
+  db: Tx,
+  v: ValidatedRecord,
+  target: { personId: string } | { windowId: string },
+  month: string,
+  halfDays: MonthHalfDays,
+) {
+  const filed = await db.record.aggregate({
+    where: { ...target, month, code: v.item.code, state: "active" },
+    _sum: { count: true, totalHundredths: true },
+  });
+  return checkMonthlyLimit(
+    v,
+    { count: filed._sum.count ?? 0, totalHundredths: filed._sum.totalHundredths ?? 0 },
+    halfDays,
+  );
+}
+
+/** Active records of the same act as `main` (same code, same person or window, same date). */
+async function duplicateOf(
+  db: Tx,
+  main: PlannedRecord,
+  date: string,
+  windowName: string | null,
+): Promise<DuplicateOf | undefined> {
+  const same = await db.record.findMany({
+    where: {
+      code: main.item.code,
+      date,
+      state: "active",
+      ...(main.personId ? { personId: main.personId } : { windowId: main.windowId }),
+    },
+    orderBy: { id: "asc" },
+    select: { id: true, filedBy: true },
+    take: 10, // enough to name; the warning stays short
+  });
+  if (same.length === 0) return undefined;
+  return {
+    person: main.personId,
+    window: main.personId ? null : main.windowId,
+    windowName: main.personId ? null : windowName,
+    code: main.item.code,
+    date,
+    ids: same.map((r) => r.id),
+    filers: [...new Set(same.map((r) => r.filedBy))],
+  };
+}
+
+/**
+ * Checks a filing and works out every record it implies, without writing. The plan names the same
+ * act already on record (`duplicate`), if any; fileRecord refuses it unless the filer chose to file
+ * anyway.
+ */
 export async function planRecord(
   ctx: ServiceContext,
   input: FileRecordInput,
@@ -134,9 +227,11 @@ export async function planRecord(
     return err("RECORDS.WRONG_SIGN", { code: known.code, sign: known.sign });
 
   const month = monthOf(input.date);
+  const halfDays = monthHalfDays(ctx, month);
   const records: PlannedRecord[] = [];
   const skipped: RecordPlan["skipped"] = [];
   let leaderCharge: LeaderCharge | undefined;
+  let windowName: string | null = null;
 
   if ("person" in input.target) {
     const person = await db.person.findUnique({ where: { id: input.target.person } });
@@ -148,8 +243,11 @@ export async function planRecord(
       points: input.points,
       count: input.count,
       role: person.role === "window_leader" ? "window_leader" : "staff",
+      month: halfDays,
     });
     if (!v.ok) return v;
+    const limit = await withinMonthlyLimit(db, v.value, { personId: person.id }, month, halfDays);
+    if (!limit.ok) return limit;
     const { item, count } = v.value;
     records.push({
       item,
@@ -184,6 +282,7 @@ export async function planRecord(
           target: "window",
           points: input.linkedPoints ?? linkedItem.min,
           count,
+          month: halfDays,
         });
         if (!lv.ok) return lv;
         records.push({
@@ -209,14 +308,18 @@ export async function planRecord(
   } else {
     const window = await db.window.findUnique({ where: { id: input.target.window } });
     if (!window?.active) return err("RECORDS.UNKNOWN_WINDOW", { window: input.target.window });
+    windowName = window.name;
     const v = validateRecordInput({
       code: input.code,
       target: "window",
       points: input.points,
       count: input.count,
+      month: halfDays,
     });
     if (!v.ok) return v;
     if (input.linkedPoints !== undefined) return err("RECORDS.NO_LINKED_ITEM", { code: v.value.item.code });
+    const limit = await withinMonthlyLimit(db, v.value, { windowId: window.id }, month, halfDays);
+    if (!limit.ok) return limit;
     records.push({
       item: v.value.item,
       personId: null,
@@ -229,7 +332,16 @@ export async function planRecord(
   }
 
   if (await isMonthClosed(db, month)) return err("RECORDS.MONTH_CLOSED", { month });
-  return ok({ month, date: input.date, note, records, ...(leaderCharge ? { leaderCharge } : {}), skipped });
+  const duplicate = await duplicateOf(db, records[0]!, input.date, windowName);
+  return ok({
+    month,
+    date: input.date,
+    note,
+    records,
+    ...(leaderCharge ? { leaderCharge } : {}),
+    skipped,
+    ...(duplicate ? { duplicate } : {}),
+  });
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -242,8 +354,18 @@ class Refused extends Error {
   }
 }
 
-/** Files a record and the records it implies, in one transaction. */
-export async function fileRecord(ctx: ServiceContext, input: FileRecordInput): Promise<Result<FileOutcome>> {
+/**
+ * Files a record and the records it implies, in one transaction. The same act already on record is
+ * refused (RECORDS.DUPLICATE, with DuplicateOf as detail) unless `fileAnyway`: the check runs inside
+ * the transaction that writes, so of two inspectors confirming the same act at the same moment the
+ * second is asked, never silently filed twice (SQLite runs one write transaction at a time).
+ */
+export async function fileRecord(
+  ctx: ServiceContext,
+  input: FileRecordInput,
+  /** Tells the people concerned, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<FileOutcome>,
+): Promise<Result<FileOutcome>> {
   try {
     return await ctx.db.$transaction(async (tx) => {
       if (input.idempotencyKey) {
@@ -258,6 +380,8 @@ export async function fileRecord(ctx: ServiceContext, input: FileRecordInput): P
       }
       const plan = await planRecord(ctx, input, tx);
       if (!plan.ok) throw new Refused(plan);
+      const duplicate = plan.value.duplicate;
+      if (duplicate && !input.fileAnyway) throw new Refused(err("RECORDS.DUPLICATE", { ...duplicate }));
       const now = ctx.clock.now();
       const rows: RecordRow[] = [];
       for (const r of plan.value.records) {
@@ -287,10 +411,17 @@ export async function fileRecord(ctx: ServiceContext, input: FileRecordInput): P
             entity: "Record",
             entityId: String(row.id),
             after: JSON.stringify(row),
+            // Filed although the same act was on record: the filer was asked and chose to.
+            note:
+              duplicate && r.role === "main"
+                ? `filed anyway: ${duplicate.code} ${duplicate.date} already on record as ${duplicate.ids.map((id) => `#${id}`).join(", ")}`
+                : null,
           },
         });
       }
-      return ok({ ...plan.value, rows });
+      const filed: FileOutcome = { ...plan.value, rows };
+      await notify?.(tx, filed);
+      return ok(filed);
     });
   } catch (e) {
     if (e instanceof Refused) return e.result as Result<never>;
@@ -317,7 +448,11 @@ export interface RevokeOutcome {
  * filer and the director (decision: other inspection members ask the filer), with a reason, while the
  * month is open. Idempotent: a second revoke is RECORDS.ALREADY_REVOKED and changes nothing.
  */
-export async function revokeRecord(ctx: ServiceContext, input: RevokeInput): Promise<Result<RevokeOutcome>> {
+export async function revokeRecord(
+  ctx: ServiceContext,
+  input: RevokeInput,
+  notify?: Notify<RevokeOutcome>,
+): Promise<Result<RevokeOutcome>> {
   const reason = input.reason.trim();
   if (!reason) return err("RECORDS.REASON_REQUIRED");
   if (reason.length > MAX_NOTE_LENGTH) return err("RECORDS.NOTE_TOO_LONG", { max: MAX_NOTE_LENGTH });
@@ -369,7 +504,12 @@ export async function revokeRecord(ctx: ServiceContext, input: RevokeInput): Pro
         : null;
       const charge =
         item && record.personId ? leaderChargeOf(item, record.personId, window, record.count) : undefined;
-      return ok({ rows, ...(typeof charge === "object" ? { leaderCharge: charge } : {}) });
+      const revoked: RevokeOutcome = {
+        rows,
+        ...(typeof charge === "object" ? { leaderCharge: charge } : {}),
+      };
+      await notify?.(tx, revoked);
+      return ok(revoked);
     });
   } catch (e) {
     if (e instanceof Refused) return e.result as Result<never>;

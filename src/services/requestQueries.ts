@@ -1,6 +1,7 @@
-// Read side of requests and approvals: App Home lists, request detail, step message bookkeeping.
+// Read side of requests and approvals: App Home lists, request detail. (Where step and status messages
+// went is the outbox's MessageRef, src/jobs/outbox.ts.)
 import type { Db } from "../db/client.ts";
-import type { RequestRow, StepRow } from "./approvals.ts";
+import type { RequestRow, StepRow, Tx } from "./approvals.ts";
 import { hasCenterRole } from "./org.ts";
 
 export type RequestWithSteps = RequestRow & { steps: StepRow[] };
@@ -47,7 +48,7 @@ async function waitingWhere(db: Db, actorId: string) {
   };
 }
 
-export async function getRequestDetail(db: Db, requestId: number): Promise<RequestWithSteps | null> {
+export async function getRequestDetail(db: Tx, requestId: number): Promise<RequestWithSteps | null> {
   return db.request.findUnique({
     where: { id: requestId },
     include: { steps: { orderBy: { seq: "asc" } } },
@@ -65,30 +66,4 @@ export async function personNames(db: Db, ids: readonly string[]): Promise<Map<s
     select: { id: true, name: true },
   });
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Where a step's Approve/Reject message went, so it can be updated in place once decided. */
-export async function recordStepMessage(
-  db: Db,
-  m: { stepId: number; channelId: string; ts: string; userId: string },
-): Promise<void> {
-  await db.stepMessage.create({ data: m });
-}
-
-export async function stepMessages(
-  db: Db,
-  stepIds: readonly number[],
-): Promise<{ stepId: number; channelId: string; ts: string; userId: string }[]> {
-  if (stepIds.length === 0) return [];
-  return db.stepMessage.findMany({ where: { stepId: { in: [...stepIds] } }, orderBy: { id: "asc" } });
-}
-
-/** The requester's status message, updated in place as the chain moves. */
-export async function setStatusMessage(
-  db: Db,
-  requestId: number,
-  channelId: string,
-  ts: string,
-): Promise<void> {
-  await db.request.update({ where: { id: requestId }, data: { statusChannelId: channelId, statusTs: ts } });
 }

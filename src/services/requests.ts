@@ -16,8 +16,10 @@ import {
   TRIP_PURPOSES,
   type TripPurpose,
 } from "../domain/routing.ts";
+import { checkCover, halfDayBefore, overlappingRequest } from "./absences.ts";
 import { advanceChain, audit, type RequestRow, type StepRow, type Tx } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
+import type { Notify } from "./notify.ts";
 import { hasCenterRole, inspectionMembers } from "./org.ts";
 
 export type Certificate = "attached" | "confirmed";
@@ -88,10 +90,8 @@ export const TEXT_LIMITS = { reason: 300, place: 100, phone: 30, explanation: 15
 
 const KINDS = new Set<string>(REQUEST_KINDS.map((k) => k.kind));
 const PURPOSES = new Set<string>(TRIP_PURPOSES.map((p) => p.purpose));
-const HALF_ORDER = { am: 0, pm: 1 } as const;
 
-const pointKey = (p: HalfDayPoint) => `${p.date}:${HALF_ORDER[p.half]}`;
-const before = (a: HalfDayPoint, b: HalfDayPoint) => pointKey(a) < pointKey(b);
+const before = halfDayBefore;
 const prevHalf = (p: HalfDayPoint): HalfDayPoint =>
   p.half === "pm" ? { date: p.date, half: "am" } : { date: addDays(p.date, -1), half: "pm" };
 const nextHalf = (p: HalfDayPoint): HalfDayPoint =>
@@ -130,7 +130,8 @@ function clean(input: RequestInput): RequestInput {
  * insisting on the fields the chain requires (they are listed in `requires`). Codes:
  * REQUEST.UNKNOWN_REQUESTER, REQUEST.REQUESTER_INACTIVE, REQUEST.BAD_KIND, CALENDAR.BAD_DATE {date},
  * LEAVE.END_BEFORE_START, CALENDAR.YEAR_NOT_LOADED {year}, LEAVE.ZERO_DAYS, REQUEST.TEXT_TOO_LONG {field, max},
- * REQUEST.COVER_SELF, LEAVE.OVERLAP {requestId, start, end}, ROUTE.* (routing), REQUEST.NO_WINDOW_LEADER,
+ * REQUEST.COVER_SELF, COVER.NOT_IN_CENTER, COVER.INACTIVE, COVER.AWAY (absences.ts checkCover),
+ * LEAVE.OVERLAP {requestId, start, end}, ROUTE.* (routing), REQUEST.NO_WINDOW_LEADER,
  * REQUEST.NO_DEPUTY_DIRECTOR, REQUEST.NO_INSPECTION.
  */
 export async function previewRequest(
@@ -168,6 +169,8 @@ export interface SubmitOutcome {
 export async function submitRequest(
   ctx: ServiceContext,
   input: RequestInput,
+  /** Tells the people concerned, inside the transaction (src/services/notify.ts). */
+  notify?: Notify<SubmitOutcome>,
 ): Promise<Result<SubmitOutcome>> {
   const data = clean(input);
   const now = ctx.clock.now();
@@ -228,7 +231,9 @@ export async function submitRequest(
       orderBy: { seq: "asc" },
     });
     const saved = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
-    return ok({ request: saved, steps, preview: p, ...progress });
+    const submitted: SubmitOutcome = { request: saved, steps, preview: p, ...progress };
+    await notify?.(tx, submitted);
+    return ok(submitted);
   });
 }
 
@@ -303,9 +308,13 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
     if (v && v.length > TEXT_LIMITS[field])
       return err("REQUEST.TEXT_TOO_LONG", { field, max: TEXT_LIMITS[field] });
   }
-  if (input.coverId && input.coverId === input.requesterId) return err("REQUEST.COVER_SELF");
+  // The requester suggests the cover (§3 五): someone of the center, there on those half days.
+  if (input.coverId) {
+    const cover = await checkCover(db, input.coverId, input);
+    if (!cover.ok) return cover;
+  }
 
-  const overlap = await findOverlap(db, input);
+  const overlap = await overlappingRequest(db, input.requesterId, input.start, input.end);
   if (overlap) {
     return err("LEAVE.OVERLAP", {
       requestId: overlap.id,
@@ -398,26 +407,6 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
 }
 
 const LIVE = ["pending", "approved"];
-
-/** A pending or approved request of the same person sharing at least one half day (§2: half-day unit). */
-async function findOverlap(db: Tx, input: RequestInput): Promise<RequestRow | null> {
-  const candidates = await db.request.findMany({
-    where: {
-      requesterId: input.requesterId,
-      state: { in: LIVE },
-      startDate: { lte: input.end.date },
-      endDate: { gte: input.start.date },
-    },
-    orderBy: { startDate: "asc" },
-  });
-  return (
-    candidates.find((r) => {
-      const s: HalfDayPoint = { date: r.startDate, half: r.startHalf as "am" | "pm" };
-      const e: HalfDayPoint = { date: r.endDate, half: r.endHalf as "am" | "pm" };
-      return !before(e, input.start) && !before(input.end, s);
-    }) ?? null
-  );
-}
 
 /**
  * Year-to-date figures (§3): days already booked (pending or approved) in the calendar year of the start

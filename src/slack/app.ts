@@ -13,7 +13,16 @@ import {
   SocketModeReceiver,
 } from "@slack/bolt";
 import type { Config, LogLevel as ConfigLogLevel } from "../config.ts";
+import { createOutboxSender, type OutboxSender, onOutboxQueued, type SenderOptions } from "../jobs/outbox.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { refreshLocaleAfter } from "./i18n/locale.ts";
+import {
+  BODY_LIMIT_BYTES,
+  guardHttpListener,
+  guardSocketModeClient,
+  httpProcessEventErrorHandler,
+  socketProcessEventErrorHandler,
+} from "./inboundGuard.ts";
 import { createInFlight } from "./inFlight.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { replayGuard } from "./replayGuard.ts";
@@ -25,14 +34,23 @@ export interface SlackAppOptions {
   ctx: ServiceContext;
   /** Overrides config.logLevel (tests pass "error"). */
   logLevel?: ConfigLogLevel;
+  /** The outbox sender's settings (tests: a clock of their own, short backoffs; the demo: one lane). */
+  outbox?: SenderOptions;
+  /** Overrides SLACK_CALL_TIMEOUT_MS (tests of a Slack that does not answer). */
+  slackCallTimeoutMs?: number;
 }
 
 export interface SlackAppHandle {
   app: BoltApp;
   /** Listens on `port` (default config.port; 0 = any free port) and `host` (default: all interfaces). */
   start(port?: number, host?: string): Promise<{ port: number }>;
-  /** Resolves once every listener has finished, including work done after its ack. */
+  /**
+   * Resolves once every listener has finished, including work done after its ack, and the outbox has
+   * nothing left it can send now (rows waiting out a backoff stay queued).
+   */
   idle(): Promise<void>;
+  /** The app's outbox sender: woken by every change that queued messages; main.ts also polls it. */
+  outbox: OutboxSender;
   /** Stops taking requests, then waits for running listeners. */
   stop(): Promise<void>;
 }
@@ -85,8 +103,8 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
 /**
  * The one WebClient setting, for Slack and for the stand-in alike (issue #8: tests prove what production
  * runs): a bounded timeout, no WebClient retries, and a 429 handed back at once instead of a silent wait.
- * Our code retries, honouring Retry-After: the outbox (src/jobs/outbox.ts) for queued messages, and
- * requestFlow's honouringRetryAfter (bounded) for a listener's calls after its ack.
+ * Our code retries, honouring Retry-After: the outbox (src/jobs/outbox.ts) for every message that follows
+ * a change, and requestFlow's honouringRetryAfter (bounded) for a listener's own reply and modals.
  */
 export function slackClientOptions(slackApiUrl: string) {
   return {
@@ -115,10 +133,19 @@ function healthHandler(ctx: ServiceContext) {
   };
 }
 
-export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): SlackAppHandle {
+export function createSlackApp({
+  config,
+  ctx,
+  logLevel,
+  outbox: outboxOptions,
+  slackCallTimeoutMs,
+}: SlackAppOptions): SlackAppHandle {
   const level = LEVELS[logLevel ?? config.logLevel];
   const knownBot = config.slackBotUserId !== undefined && config.slackBotId !== undefined;
-  const clientOptions = slackClientOptions(config.slackApiUrl);
+  const clientOptions = {
+    ...slackClientOptions(config.slackApiUrl),
+    ...(slackCallTimeoutMs !== undefined ? { timeout: slackCallTimeoutMs } : {}),
+  };
   const socketMode = config.slackAppToken !== undefined;
   const common = {
     token: config.slackBotToken,
@@ -145,8 +172,11 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
       installerOptions: {
         clientOptions: { ...clientOptions, retryConfig: SOCKET_MODE_RETRY, rejectRateLimitedCalls: false },
       },
+      processEventErrorHandler: socketProcessEventErrorHandler,
     });
     app = new SocketModeApp({ ...common, receiver: socketReceiver });
+    // Malformed envelopes are acknowledged and dropped before the Socket Mode client trips over them.
+    guardSocketModeClient(socketReceiver.client, app.logger);
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: config.slackSigningSecret,
@@ -156,21 +186,50 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
       processBeforeResponse: false,
       customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthHandler(ctx) }],
       logLevel: level,
+      bodyLimit: BODY_LIMIT_BYTES,
+      processEventErrorHandler: httpProcessEventErrorHandler,
     });
     app = new App({ ...common, receiver });
+    // Body cap, signature headers and the body's shape are checked before Bolt reads anything
+    // (src/slack/inboundGuard.ts: issue #9, findings 4 and 10).
+    receiver.requestListener = guardHttpListener(receiver.requestListener, {
+      signingSecret: config.slackSigningSecret,
+      logger: app.logger,
+      endpoint: "/slack/events",
+    });
   }
 
   const inFlight = createInFlight();
   app.use(inFlight.middleware);
   app.use(replayGuard({ db: ctx.db, clock: ctx.clock }));
+  // After the listener (so after the ack; never for a replay): the sender's Slack locale, if unknown.
+  app.use(refreshLocaleAfter(ctx.db));
   registerListeners(app, ctx);
   app.error(async (e) => {
     app.logger.error(e);
   });
 
+  // Everything a change queued goes out through this sender, woken as soon as the change commits
+  // (src/jobs/outbox.ts); per conversation at Slack's pace (operations.jobs.sendIntervalMs).
+  const outbox = createOutboxSender(ctx.db, app.client, {
+    minIntervalMs: ctx.settings.operations.jobs.sendIntervalMs,
+    log: (line) => app.logger.warn(line),
+    ...outboxOptions,
+  });
+  const stopWaking = onOutboxQueued(ctx.db, () => outbox.kick());
+  const idle = async () => {
+    // Listeners may queue while the outbox drains, and a drain may follow a listener: until both rest.
+    for (let round = 0; round < 100; round++) {
+      await inFlight.idle();
+      await outbox.drain();
+      if (!inFlight.busy()) return;
+    }
+  };
+
   let initialized = false;
   return {
     app,
+    outbox,
     async start(port = config.port, host) {
       if (!initialized) {
         await app.init();
@@ -192,12 +251,14 @@ export function createSlackApp({ config, ctx, logLevel }: SlackAppOptions): Slac
       const server = (await app.start(host === undefined ? port : { port, host })) as http.Server;
       return { port: (server.address() as AddressInfo).port };
     },
-    idle: () => inFlight.idle(),
+    idle,
     async stop() {
       // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; disconnect() does.
       await socketReceiver?.client.disconnect();
       await app.stop();
-      await inFlight.idle();
+      await idle();
+      stopWaking();
+      await outbox.stop();
       if (healthServer) {
         const server = healthServer;
         healthServer = undefined;

@@ -1,73 +1,59 @@
 // What Slack shows after a window leader names the cover outside a decision (RULES.md §3 五): the cover
 // is told, a cover named before is told they are released, the requester's status message and any
-// pending step messages show the cover, and the reminder the leader clicked loses its button. The
-// database is already written: a Slack failure is logged, never undoes it.
+// pending step messages show the cover, and the reminder the leader clicked loses its button. Queued in
+// the outbox inside the transaction that names the cover (nameCover's notify, src/services/notify.ts).
+import { enqueue, wakeOutbox } from "../jobs/outbox.ts";
+import type { ServiceContext } from "../services/context.ts";
 import type { NameCoverOutcome } from "../services/cover.ts";
+import type { Notify } from "../services/notify.ts";
 import { type CoverModalMeta, coverNamedMessage } from "./blocks/cover.ts";
 import { mention, personText, requestPeriod } from "./blocks/requests.ts";
 import { t } from "./i18n/index.ts";
-import { userLang } from "./i18n/locale.ts";
-import {
-  type FlowDeps,
-  honouringRetryAfter,
-  refreshStatus,
-  requesterLabel,
-  updateStepMessages,
-} from "./requestFlow.ts";
+import { langIn, queueRequestUpdates, requesterLabel } from "./requestFlow.ts";
 
-async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Promise<void> {
-  try {
-    await honouringRetryAfter(fn);
-  } catch (e) {
-    d.logger.warn(`cover: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-export async function afterCoverNamed(
-  d: FlowDeps,
-  o: NameCoverOutcome,
+/** nameCover's notify: `leaderId` named the cover from the modal `meta` describes. */
+export function coverNotices(
+  ctx: ServiceContext,
   leaderId: string,
   meta: CoverModalMeta,
-): Promise<void> {
-  const { request } = o;
-  const requester = await requesterLabel(d, request);
-  const tell = (to: string, key: string) =>
-    safely(d, `DM to ${to}`, async () => {
-      const l = await userLang(d.client, d.ctx.db, to);
-      await d.client.chat.postMessage({
-        channel: to,
-        text: t(l, key, {
-          leader: mention(leaderId),
-          requester: personText(l, requester),
-          period: requestPeriod(l, request),
-        }),
-      });
+): Notify<NameCoverOutcome> {
+  return async (tx, o) => {
+    const { request } = o;
+    // The n-th cover change of the request names this one (the audit row is written before notify).
+    const changes = await tx.auditLog.count({
+      where: { action: "request.cover", entity: "Request", entityId: String(request.id) },
     });
-  const pending = await d.ctx.db.approvalStep.findMany({
-    where: { requestId: request.id, state: "pending" },
-    select: { id: true },
-  });
-  const work: Promise<unknown>[] = [];
-  if (o.changed) {
-    work.push(tell(o.to, "req.notify.cover_named"), refreshStatus(d, request.id));
-    if (o.from && o.from !== o.to) work.push(tell(o.from, "req.notify.cover_released"));
-    if (pending.length > 0)
-      work.push(
-        updateStepMessages(
-          d,
-          pending.map((s) => s.id),
-        ),
+    const because = `cover:${request.id}:${changes}`;
+    const requester = await requesterLabel(tx, request);
+    const tell = async (to: string, key: string) => {
+      const l = await langIn(tx, to);
+      const text = t(l, key, {
+        leader: mention(leaderId),
+        requester: personText(l, requester),
+        period: requestPeriod(l, request),
+      });
+      await enqueue(tx, { key: `${because}:${key}:${to}`, channel: to, text });
+    };
+    if (o.changed) {
+      await tell(o.to, "req.notify.cover_named");
+      const pending = await tx.approvalStep.findMany({
+        where: { requestId: request.id, state: "pending" },
+        select: { id: true },
+      });
+      await queueRequestUpdates(
+        tx,
+        request.id,
+        pending.map((s) => s.id),
+        because,
       );
-  }
-  const { channel, ts } = meta;
-  if (channel && ts) {
-    work.push(
-      safely(d, "reminder update", async () => {
-        const l = await userLang(d.client, d.ctx.db, leaderId);
-        const msg = coverNamedMessage(l, request, requester, leaderId, d.ctx.clock.now());
-        await d.client.chat.update({ channel, ts, ...msg });
-      }),
-    );
-  }
-  await Promise.all(work);
+      if (o.from && o.from !== o.to) await tell(o.from, "req.notify.cover_released");
+    }
+    const { channel, ts } = meta;
+    if (channel && ts) {
+      const l = await langIn(tx, leaderId);
+      const msg = coverNamedMessage(l, request, requester, leaderId, ctx.clock.now());
+      await enqueue(tx, { key: `${because}:reminder:${channel}:${ts}`, channel, ts, update: true, ...msg });
+    }
+    wakeOutbox(ctx.db);
+  };
 }

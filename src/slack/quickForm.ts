@@ -44,9 +44,27 @@ function normalizeDate(d: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
-interface DateToken {
+export interface DateWord {
   date: string;
+  /** A half glued on ("2026-12-01pm", "2026-12-01上午"); null when there is none. */
   half: "am" | "pm" | null;
+}
+
+/**
+ * One word read as a date, for every one-line form (these, and /deduct /bonus): "2026-12-01",
+ * "2026-12-1", with a half glued on. undefined when the word does not look like a date at all;
+ * QUICK.BAD_DATE {token} when it does but is not a real YYYY-MM-DD date (2026-11-31, 2026-02-30,
+ * 2026/12/01, 2026.12.01, 2026年12月1日, 2026-12-01晚上), so it never slips into the text after it.
+ */
+export function readDateWord(word: string): Result<DateWord> | undefined {
+  const m = DATE_WITH_HALF.exec(word);
+  if (!m) return /^\d{2,4}[-/.年]\d/.test(word) ? err("QUICK.BAD_DATE", { token: word }) : undefined;
+  const date = normalizeDate(m[1]!);
+  if (!date) return err("QUICK.BAD_DATE", { token: word });
+  return ok({ date, half: m[2] ? HALF_WORDS[m[2].toLowerCase()]! : null });
+}
+
+interface DateToken extends DateWord {
   /** Tokens used (2 when the half was a separate word). */
   used: number;
 }
@@ -55,14 +73,9 @@ interface DateToken {
 function readDate(tokens: Token[], i: number): Result<DateToken> | undefined {
   const tok = tokens[i];
   if (!tok) return undefined;
-  const m = DATE_WITH_HALF.exec(tok.text);
-  if (!m) {
-    // Something date-like but malformed (2026/12/01, 12-01, 2026-12-01晚上) gets a specific message.
-    return /^\d{2,4}[-/.年]\d/.test(tok.text) ? err("QUICK.BAD_DATE", { token: tok.text }) : undefined;
-  }
-  const date = normalizeDate(m[1]!);
-  if (!date) return err("QUICK.BAD_DATE", { token: tok.text });
-  const glued = m[2] ? HALF_WORDS[m[2].toLowerCase()]! : null;
+  const word = readDateWord(tok.text);
+  if (!word?.ok) return word;
+  const { date, half: glued } = word.value;
   if (glued) return ok({ date, half: glued, used: 1 });
   const next = tokens[i + 1]?.text.toLowerCase();
   if (next && Object.hasOwn(HALF_WORDS, next)) return ok({ date, half: HALF_WORDS[next]!, used: 2 });

@@ -1,25 +1,28 @@
 // What Slack shows after a request changes (RULES.md §3): the requester's status message (updated in
 // place), a message per active step to whoever decides it (inspection steps to every member; the
 // first to act decides and the others' copies update in place), filing notices, outcomes, and the
-// cover and the window leader told. The database is already written when these run: a Slack failure
-// is logged and never undoes or repeats a decision.
+// cover and the window leader told. All of it is queued in the outbox inside the transaction that
+// makes the change (the services' notify port, src/services/notify.ts): it commits with the change,
+// and the outbox sender delivers it, in order per person, retried until Slack takes it (src/jobs/outbox.ts).
+// A late or failed ack skips nothing. Languages come from the database only (src/slack/i18n/locale.ts).
 import { type Logger, webApi } from "@slack/bolt";
+import type { Db } from "../db/client.ts";
 import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
+import { type DbTx, enqueue, knownRefs, wakeOutbox } from "../jobs/outbox.ts";
 import type { DecideOutcome, RequestRow, StepRow, WithdrawOutcome } from "../services/approvals.ts";
 import { isDirector } from "../services/closeMonth.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { storedLocale } from "../services/locales.ts";
 import { monthResult } from "../services/monthScores.ts";
 import { recentMonthStates } from "../services/monthStates.ts";
+import type { Notify } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
 import {
   countWaitingFor,
   getRequestDetail,
   listMyRequests,
   listWaitingFor,
-  recordStepMessage,
-  setStatusMessage,
-  stepMessages,
 } from "../services/requestQueries.ts";
 import type { SubmitOutcome } from "../services/requests.ts";
 import { type StepView, stepMessageBlocks, stepTitle } from "./blocks/approvals.ts";
@@ -36,7 +39,7 @@ import {
   statusBlocks,
   statusText,
 } from "./blocks/requests.ts";
-import { type Lang, t } from "./i18n/index.ts";
+import { type Lang, langOf, t } from "./i18n/index.ts";
 import { userLang } from "./i18n/locale.ts";
 
 export interface FlowDeps {
@@ -47,19 +50,23 @@ export interface FlowDeps {
 
 const langOfUser = (d: FlowDeps, userId: string): Promise<Lang> => userLang(d.client, d.ctx.db, userId);
 
+/** A recipient's language inside a transaction: the stored Slack locale, Chinese when none is stored. */
+export async function langIn(tx: DbTx, userId: string): Promise<Lang> {
+  return langOf(await storedLocale(tx, userId));
+}
+
 /** The requester and their window (shown as "<@U…>（税务窗口）"; Slack renders the mention as the name). */
-export async function requesterLabel(d: FlowDeps, r: RequestRow): Promise<PersonRef> {
-  const person = await d.ctx.db.person.findUnique({
+export async function requesterLabel(db: DbTx, r: RequestRow): Promise<PersonRef> {
+  const person = await db.person.findUnique({
     where: { id: r.requesterId },
     include: { window: true },
   });
   return { id: r.requesterId, window: person?.window?.name ?? null };
 }
 
-// A listener's Slack call answered 429 is tried again after Retry-After, a bounded number of times:
-// the WebClient neither retries nor waits (src/slack/app.ts slackClientOptions), and without this a
-// step or status message stayed stale whenever a burst of decisions met chat.update's Tier 3 limit
-// (found by the strict stand-in). The ack was sent already, so waiting costs the user nothing.
+// A listener's own Slack call (a modal, the App Home, the private reply to the clicker) answered 429
+// is tried again after Retry-After, a bounded number of times: the WebClient neither retries nor waits
+// (src/slack/app.ts slackClientOptions). Messages to other people go through the outbox, which retries.
 const RATE_LIMIT_TRIES = 3;
 const RATE_LIMIT_MAX_WAIT_S = 30;
 
@@ -90,250 +97,258 @@ async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Pr
   }
 }
 
-async function dm(d: FlowDeps, userId: string, text: string): Promise<void> {
-  await safely(d, `DM to ${userId}`, () => d.client.chat.postMessage({ channel: userId, text }));
+async function stepViewIn(db: DbTx, stepId: number): Promise<StepView | null> {
+  const step = await db.approvalStep.findUnique({ where: { id: stepId } });
+  if (!step) return null;
+  const request = await getRequestDetail(db, step.requestId);
+  if (!request) return null;
+  return { request, steps: request.steps, step, requester: await requesterLabel(db, request) };
 }
 
 export async function stepView(d: FlowDeps, stepId: number): Promise<StepView | null> {
-  const step = await d.ctx.db.approvalStep.findUnique({ where: { id: stepId } });
-  if (!step) return null;
-  const request = await getRequestDetail(d.ctx.db, step.requestId);
-  if (!request) return null;
-  return { request, steps: request.steps, step, requester: await requesterLabel(d, request) };
+  return stepViewIn(d.ctx.db, stepId);
 }
 
 /** Who gets a step's decision message: its assignee, or every inspection member (never the requester). */
-async function recipients(d: FlowDeps, step: StepRow, request: RequestRow): Promise<string[]> {
-  const ids = step.assigneeId ? [step.assigneeId] : await inspectionMembers(d.ctx.db);
+async function recipients(db: DbTx, step: StepRow, request: RequestRow): Promise<string[]> {
+  const ids = step.assigneeId ? [step.assigneeId] : await inspectionMembers(db);
   return ids.filter((id) => id !== request.requesterId);
 }
 
-export async function postStepMessages(d: FlowDeps, steps: readonly StepRow[]): Promise<void> {
-  await all(
-    steps.map(async (s) => {
-      const v = await stepView(d, s.id);
-      if (!v) return;
-      await all(
-        (await recipients(d, v.step, v.request)).map((userId) =>
-          safely(d, `step ${s.id} message to ${userId}`, async () => {
-            const lang = await langOfUser(d, userId);
-            const res = await d.client.chat.postMessage({
-              channel: userId,
-              text: stepTitle(lang, v),
-              blocks: stepMessageBlocks(lang, v),
-            });
-            if (res.channel && res.ts) {
-              await recordStepMessage(d.ctx.db, { stepId: s.id, channelId: res.channel, ts: res.ts, userId });
-            }
-          }),
-        ),
-      );
-    }),
-  );
+// Outbox names (src/jobs/outbox.ts): a step's message to one approver, and a request's status message.
+const stepRefPrefix = (stepId: number) => `step:${stepId}:`;
+const statusRef = (requestId: number) => `status:${requestId}`;
+
+/** A plain DM, queued; `key` makes it once. */
+async function dm(tx: DbTx, key: string, userId: string, text: string): Promise<void> {
+  await enqueue(tx, { key, channel: userId, text });
 }
 
-/** Every copy of these steps' messages shows the step's current state (buttons gone once decided). */
-export async function updateStepMessages(d: FlowDeps, stepIds: readonly number[]): Promise<void> {
-  const messages = await stepMessages(d.ctx.db, stepIds);
-  const views = new Map<number, StepView | null>();
-  for (const id of new Set(messages.map((m) => m.stepId))) views.set(id, await stepView(d, id));
-  await all(
-    messages.map((m) =>
-      safely(d, `update of step ${m.stepId} message`, async () => {
-        const v = views.get(m.stepId);
-        if (!v) return;
-        const lang = m.userId ? await langOfUser(d, m.userId) : "zh";
-        await d.client.chat.update({
-          channel: m.channelId,
-          ts: m.ts,
-          text: stepTitle(lang, v),
-          blocks: stepMessageBlocks(lang, v),
-        });
-      }),
-    ),
-  );
+/** Each newly active step's message to whoever decides it, named so it can be updated in place. */
+async function queueStepMessages(tx: DbTx, steps: readonly StepRow[]): Promise<void> {
+  for (const s of steps) {
+    const v = await stepViewIn(tx, s.id);
+    if (!v) continue;
+    for (const userId of await recipients(tx, v.step, v.request)) {
+      const lang = await langIn(tx, userId);
+      await enqueue(tx, {
+        key: `step:${s.id}:ask:${userId}`,
+        channel: userId,
+        ref: `${stepRefPrefix(s.id)}${userId}`,
+        text: stepTitle(lang, v),
+        blocks: stepMessageBlocks(lang, v),
+      });
+    }
+  }
 }
 
-/** The requester's status message: posted once, then updated in place. */
-export async function postStatus(d: FlowDeps, requestId: number): Promise<void> {
-  const r = await getRequestDetail(d.ctx.db, requestId);
+/**
+ * Every copy of these steps' messages (sent, or still queued) shows the step's current state: buttons
+ * gone once decided. `because` names the change, so each change updates each copy once.
+ */
+async function queueStepUpdates(tx: DbTx, stepIds: readonly number[], because: string): Promise<void> {
+  for (const stepId of stepIds) {
+    const refs = await knownRefs(tx, stepRefPrefix(stepId));
+    if (refs.length === 0) continue;
+    const v = await stepViewIn(tx, stepId);
+    if (!v) continue;
+    for (const ref of refs) {
+      // The recipient's user id (the conversation its post went to); a message posted before the
+      // outbox named it may carry its channel id instead (migration 20261201224000_outbox_refs).
+      const who = ref.slice(stepRefPrefix(stepId).length);
+      const lang = /^[UW][A-Z0-9]+$/.test(who) ? await langIn(tx, who) : "zh";
+      await enqueue(tx, {
+        key: `${because}:update:${ref}`,
+        channel: who,
+        update: true,
+        ref,
+        text: stepTitle(lang, v),
+        blocks: stepMessageBlocks(lang, v),
+      });
+    }
+  }
+}
+
+/** The requester's status message: posted once (`because` null), then updated in place. */
+async function queueStatus(tx: DbTx, requestId: number, because: string | null): Promise<void> {
+  const r = await getRequestDetail(tx, requestId);
   if (!r) return;
-  await safely(d, `status of request ${requestId}`, async () => {
-    const lang = await langOfUser(d, r.requesterId);
-    const res = await d.client.chat.postMessage({
-      channel: r.requesterId,
-      text: statusText(lang, r),
-      blocks: statusBlocks(lang, r, r.steps),
-    });
-    if (res.channel && res.ts) await setStatusMessage(d.ctx.db, r.id, res.channel, res.ts);
-  });
-}
-
-export async function refreshStatus(d: FlowDeps, requestId: number): Promise<void> {
-  const r = await getRequestDetail(d.ctx.db, requestId);
-  if (!r?.statusChannelId || !r.statusTs) return;
-  const channel = r.statusChannelId;
-  const ts = r.statusTs;
-  await safely(d, `status update of request ${requestId}`, async () => {
-    const lang = await langOfUser(d, r.requesterId);
-    await d.client.chat.update({
-      channel,
-      ts,
-      text: statusText(lang, r),
-      blocks: statusBlocks(lang, r, r.steps),
-    });
-  });
+  const lang = await langIn(tx, r.requesterId);
+  const message = {
+    channel: r.requesterId,
+    ref: statusRef(r.id),
+    text: statusText(lang, r),
+    blocks: statusBlocks(lang, r, r.steps),
+  };
+  if (because === null) await enqueue(tx, { key: `request:${r.id}:status`, ...message });
+  else await enqueue(tx, { key: `${because}:status:${r.id}`, update: true, ...message });
 }
 
 /** `file` steps need no decision: inspection members are informed (§3 filing-only). */
-async function informFiled(d: FlowDeps, request: RequestRow, filed: readonly StepRow[]): Promise<void> {
+async function informFiled(
+  tx: DbTx,
+  request: RequestRow,
+  filed: readonly StepRow[],
+  because: string,
+): Promise<void> {
   if (filed.length === 0) return;
-  const requester = await requesterLabel(d, request);
-  const members = (await inspectionMembers(d.ctx.db)).filter((id) => id !== request.requesterId);
-  await all(
-    members.map(async (userId) => {
-      const lang = await langOfUser(d, userId);
-      const period = requestPeriod(lang, request);
-      await dm(
-        d,
-        userId,
-        t(lang, "req.step.filed_info", {
-          requester: personText(lang, requester),
-          kind: request.kind,
-          id: request.id,
-          period,
-        }),
-      );
-    }),
-  );
+  const requester = await requesterLabel(tx, request);
+  const members = (await inspectionMembers(tx)).filter((id) => id !== request.requesterId);
+  for (const userId of members) {
+    const lang = await langIn(tx, userId);
+    const text = t(lang, "req.step.filed_info", {
+      requester: personText(lang, requester),
+      kind: request.kind,
+      id: request.id,
+      period: requestPeriod(lang, request),
+    });
+    await dm(tx, `${because}:filed:${userId}`, userId, text);
+  }
 }
 
-async function windowLeaderOf(d: FlowDeps, requesterId: string): Promise<string | null> {
-  const person = await d.ctx.db.person.findUnique({ where: { id: requesterId }, include: { window: true } });
+async function windowLeaderOf(db: DbTx, requesterId: string): Promise<string | null> {
+  const person = await db.person.findUnique({ where: { id: requesterId }, include: { window: true } });
   const leader = person?.window?.leaderId ?? null;
   return leader && leader !== requesterId ? leader : null;
 }
 
 /** Approved: the requester, the cover and the window leader are told (§3 五: cover is the leader's to arrange). */
-async function announceApproved(d: FlowDeps, request: RequestRow): Promise<void> {
-  const requester = await requesterLabel(d, request);
-  const leader = await windowLeaderOf(d, request.requesterId);
-  const tellOne = async (userId: string, message: (l: Lang) => string) =>
-    dm(d, userId, message(await langOfUser(d, userId)));
-  await all([
-    tellOne(request.requesterId, (l) =>
-      t(l, "req.notify.approved", { kind: request.kind, id: request.id, period: requestPeriod(l, request) }),
-    ),
-    request.coverId
-      ? tellOne(request.coverId, (l) =>
-          t(l, "req.notify.cover", {
-            requester: personText(l, requester),
-            kind: request.kind,
-            period: requestPeriod(l, request),
-          }),
-        )
-      : null,
-    leader && leader !== request.coverId
-      ? tellOne(leader, (l) =>
-          t(l, "req.notify.leader_approved", {
-            requester: personText(l, requester),
-            kind: request.kind,
-            period: requestPeriod(l, request),
-            cover: request.coverId ? mention(request.coverId) : t(l, "req.notify.no_cover"),
-          }),
-        )
-      : null,
-  ]);
-}
-
-/** Runs independent Slack calls together: the HTTP answer waits for them (3-second budget). */
-async function all(work: readonly (Promise<unknown> | null)[]): Promise<void> {
-  await Promise.all(work);
-}
-
-export async function afterSubmit(d: FlowDeps, s: SubmitOutcome): Promise<void> {
-  // A staff chain without the leader's opinion (sick leave): the leader still arranges cover (§3 二).
-  const tellLeader = async () => {
-    if (s.preview.role !== "staff" || s.steps.some((x) => x.approver === "window_leader")) return;
-    const leader = await windowLeaderOf(d, s.request.requesterId);
-    if (!leader) return;
-    const l = await langOfUser(d, leader);
-    const requester = await requesterLabel(d, s.request);
-    await dm(
-      d,
-      leader,
-      t(l, "req.notify.leader_arrange", {
+async function announceApproved(tx: DbTx, request: RequestRow, because: string): Promise<void> {
+  const requester = await requesterLabel(tx, request);
+  const leader = await windowLeaderOf(tx, request.requesterId);
+  const tellOne = async (who: string, userId: string, message: (l: Lang) => string) =>
+    dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId)));
+  await tellOne("requester", request.requesterId, (l) =>
+    t(l, "req.notify.approved", { kind: request.kind, id: request.id, period: requestPeriod(l, request) }),
+  );
+  if (request.coverId)
+    await tellOne("cover", request.coverId, (l) =>
+      t(l, "req.notify.cover", {
         requester: personText(l, requester),
-        kind: s.request.kind,
-        id: s.request.id,
-        period: requestPeriod(l, s.request),
+        kind: request.kind,
+        period: requestPeriod(l, request),
       }),
     );
-  };
-  await all([
-    postStatus(d, s.request.id),
-    postStepMessages(d, s.activated),
-    informFiled(d, s.request, s.filed),
-    tellLeader(),
-    s.final === "approved" ? announceApproved(d, s.request) : null,
-  ]);
-}
-
-export async function afterDecision(d: FlowDeps, o: DecideOutcome): Promise<void> {
-  const tellCover = async (to: string) => {
-    const l = await langOfUser(d, to);
-    const requester = await requesterLabel(d, o.request);
-    await dm(
-      d,
-      to,
-      t(l, "req.notify.cover_named", {
-        leader: mention(o.step.decidedBy ?? ""),
+  if (leader && leader !== request.coverId)
+    await tellOne("leader", leader, (l) =>
+      t(l, "req.notify.leader_approved", {
         requester: personText(l, requester),
-        period: requestPeriod(l, o.request),
+        kind: request.kind,
+        period: requestPeriod(l, request),
+        cover: request.coverId ? mention(request.coverId) : t(l, "req.notify.no_cover"),
       }),
     );
-  };
-  const tellRejected = async () => {
-    const lang = await langOfUser(d, o.request.requesterId);
-    await dm(
-      d,
-      o.request.requesterId,
-      t(lang, "req.notify.rejected", {
-        kind: o.request.kind,
-        id: o.request.id,
-        period: requestPeriod(lang, o.request),
-        who: mention(o.step.decidedBy ?? ""),
-        note: escapeSlackText(o.step.note ?? ""),
-      }),
-    );
-  };
-  await all([
-    updateStepMessages(d, [o.step.id, ...o.cancelled.map((s) => s.id)]),
-    postStepMessages(d, o.activated),
-    informFiled(d, o.request, o.filed),
-    refreshStatus(d, o.request.id),
-    o.coverChanged && o.final !== "approved" ? tellCover(o.coverChanged.to) : null,
-    o.final === "approved" ? announceApproved(d, o.request) : null,
-    o.final === "rejected" ? tellRejected() : null,
-  ]);
 }
 
-export async function afterWithdraw(d: FlowDeps, o: WithdrawOutcome): Promise<void> {
-  await all([
-    updateStepMessages(
-      d,
+/** What a submitted request queues (submitRequest's notify): status, the first approvers, notices. */
+export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
+  return async (tx, s) => {
+    const because = `request:${s.request.id}:submitted`;
+    await queueStatus(tx, s.request.id, null);
+    await queueStepMessages(tx, s.activated);
+    await informFiled(tx, s.request, s.filed, because);
+    // A staff chain without the leader's opinion (sick leave): the leader still arranges cover (§3 二).
+    const leader =
+      s.preview.role === "staff" && !s.steps.some((x) => x.approver === "window_leader")
+        ? await windowLeaderOf(tx, s.request.requesterId)
+        : null;
+    if (leader) {
+      const l = await langIn(tx, leader);
+      const requester = await requesterLabel(tx, s.request);
+      await dm(
+        tx,
+        `${because}:leader:${leader}`,
+        leader,
+        t(l, "req.notify.leader_arrange", {
+          requester: personText(l, requester),
+          kind: s.request.kind,
+          id: s.request.id,
+          period: requestPeriod(l, s.request),
+        }),
+      );
+    }
+    if (s.final === "approved") await announceApproved(tx, s.request, because);
+    wakeOutbox(ctx.db);
+  };
+}
+
+/** What a decision queues (decideStep's notify): updated step messages, the next approvers, outcomes. */
+export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
+  return async (tx, o) => {
+    // A step is decided once: its id and new state name the change.
+    const because = `step:${o.step.id}:${o.step.state}`;
+    await queueStepUpdates(tx, [o.step.id, ...o.cancelled.map((s) => s.id)], because);
+    await queueStepMessages(tx, o.activated);
+    await informFiled(tx, o.request, o.filed, because);
+    await queueStatus(tx, o.request.id, because);
+    if (o.coverChanged && o.final !== "approved") {
+      const to = o.coverChanged.to;
+      const l = await langIn(tx, to);
+      const requester = await requesterLabel(tx, o.request);
+      await dm(
+        tx,
+        `${because}:cover:${to}`,
+        to,
+        t(l, "req.notify.cover_named", {
+          leader: mention(o.step.decidedBy ?? ""),
+          requester: personText(l, requester),
+          period: requestPeriod(l, o.request),
+        }),
+      );
+    }
+    if (o.final === "approved") await announceApproved(tx, o.request, because);
+    if (o.final === "rejected") {
+      const lang = await langIn(tx, o.request.requesterId);
+      await dm(
+        tx,
+        `${because}:rejected:${o.request.requesterId}`,
+        o.request.requesterId,
+        t(lang, "req.notify.rejected", {
+          kind: o.request.kind,
+          id: o.request.id,
+          period: requestPeriod(lang, o.request),
+          who: mention(o.step.decidedBy ?? ""),
+          note: escapeSlackText(o.step.note ?? ""),
+        }),
+      );
+    }
+    wakeOutbox(ctx.db);
+  };
+}
+
+/** What a withdrawal queues (withdrawRequest's notify): the approvers' messages and the status updated. */
+export function withdrawNotices(ctx: ServiceContext): Notify<WithdrawOutcome> {
+  return async (tx, o) => {
+    const because = `request:${o.request.id}:withdrawn`;
+    await queueStepUpdates(
+      tx,
       o.cancelled.map((s) => s.id),
-    ),
-    refreshStatus(d, o.request.id),
-  ]);
+      because,
+    );
+    await queueStatus(tx, o.request.id, because);
+    wakeOutbox(ctx.db);
+  };
 }
 
-// A stale click's re-render, per database and step: running now, or when the last one finished. A
+/** Queues updates of messages whose state may be stale, in a transaction of their own (a stale click). */
+async function queueRefresh(db: Db, what: (tx: DbTx, because: string) => Promise<void>): Promise<void> {
+  // Unique per refresh; a newer update of the same message supersedes an older queued one.
+  const because = `refresh:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`;
+  await db.$transaction((tx) => what(tx, because));
+  wakeOutbox(db);
+}
+
+/** The requester's status message shows the request's real state (a stale Withdraw click). */
+export async function refreshStatus(d: FlowDeps, requestId: number): Promise<void> {
+  await queueRefresh(d.ctx.db, (tx, because) => queueStatus(tx, requestId, because));
+}
+
+// A stale click's re-render, per database and step: queued now, or not again within a few seconds. A
 // burst of stale clicks (a double click, several approvers at once, retried deliveries) shares one
 // re-render instead of one chat.update per click and copy: chat.update is Tier 3 (50 a minute,
 // docs.slack.dev/reference/methods/chat.update), and a burst of refreshes got the decision's own
-// update refused with 429 (found by the strict stand-in). A re-render that finished within the last
-// few seconds already shows what the click found (the step decided or no longer active).
+// update refused with 429 (found by the strict stand-in). A re-render queued within the last few
+// seconds already shows what the click found (the step decided or no longer active).
 const REFRESH_QUIET_MS = 10_000;
 const refreshes = new WeakMap<object, Map<number, { running?: Promise<void>; doneAt?: number }>>();
 
@@ -348,11 +363,22 @@ export async function refreshStepMessage(d: FlowDeps, stepId: number): Promise<v
   if (last.running) return last.running;
   if (last.doneAt !== undefined && performance.now() - last.doneAt < REFRESH_QUIET_MS) return;
   const steps = byStep;
-  const running = updateStepMessages(d, [stepId]).finally(() =>
-    steps.set(stepId, { doneAt: performance.now() }),
+  const running = queueRefresh(d.ctx.db, (tx, because) => queueStepUpdates(tx, [stepId], because)).finally(
+    () => steps.set(stepId, { doneAt: performance.now() }),
   );
   steps.set(stepId, { running });
   return running;
+}
+
+/** Queues updates of these steps' messages and the request's status (a cover named apart from a decision). */
+export async function queueRequestUpdates(
+  tx: DbTx,
+  requestId: number,
+  stepIds: readonly number[],
+  because: string,
+): Promise<void> {
+  await queueStatus(tx, requestId, because);
+  await queueStepUpdates(tx, stepIds, because);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,7 +456,7 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
     countWaitingFor(d.ctx.db, userId),
   ]);
   const waiting: HomeData["waiting"] = [];
-  for (const s of waitingSteps) waiting.push({ ...s, requester: await requesterLabel(d, s.request) });
+  for (const s of waitingSteps) waiting.push({ ...s, requester: await requesterLabel(d.ctx.db, s.request) });
   const isPerson = (await d.ctx.db.person.count({ where: { id: userId } })) > 0;
   // Someone not evaluated (the director, an inspector) is told so, not that scores are unavailable.
   const lines = isPerson ? await monthScoreLines(d, lang, userId) : [t(lang, "req.score.not_person")];
@@ -468,5 +494,6 @@ export async function tell(
     await safely(d, "respond", () => respond({ text, response_type: "ephemeral", replace_original: false }));
     return;
   }
-  await dm(d, userId, text);
+  // The clicker's own reply stays inline (it answers them now); everything for others is queued.
+  await safely(d, `DM to ${userId}`, () => d.client.chat.postMessage({ channel: userId, text }));
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { shanghaiDate, shanghaiInstant } from "../domain/dates.ts";
 import { REQUEST_KINDS, type RequestKind, TRIP_PURPOSES, type TripPurpose } from "../domain/routing.ts";
+import { cleanText } from "../domain/text.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { type RequestInput, validateRequest } from "../services/requests.ts";
 import {
@@ -48,19 +49,22 @@ export function inputFromCarried(requesterId: string, json: string): RequestInpu
   if (!parsed.success) return null;
   const c = parsed.data;
   const at = c.priorConsentAt ? new Date(c.priorConsentAt) : null;
+  // A button value or private_metadata comes back from Slack as sent, but a signed request can carry
+  // anything: the free text is cleaned again, as at the first reading.
+  const line = (v: string | null | undefined) => (v == null ? null : cleanText(v, { multiline: false }));
   return {
     requesterId,
     kind: c.kind,
     start: c.start,
     end: c.end,
-    reason: c.reason,
+    reason: cleanText(c.reason),
     coverId: c.coverId ?? null,
     purpose: c.purpose ?? null,
-    place: c.place ?? null,
-    phone: c.phone ?? null,
+    place: line(c.place),
+    phone: line(c.phone),
     certificate: c.certificate ?? null,
     emergency: c.emergency === true,
-    explanation: c.explanation ?? null,
+    explanation: c.explanation == null ? null : cleanText(c.explanation),
     priorConsentBy: c.priorConsentBy ?? null,
     priorConsentAt: at,
   };
@@ -77,6 +81,9 @@ function field(values: StateValues, id: string): Record<string, unknown> | undef
   return values[id]?.[id];
 }
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+/** A typed value (modal values arrive unescaped: cleanText only); undefined when nothing is left. */
+const typed = (v: unknown, multiline: boolean) =>
+  str(typeof v === "string" ? cleanText(v, { multiline }) : v);
 const selected = (el: Record<string, unknown> | undefined) =>
   str((el?.selected_option as { value?: unknown } | null | undefined)?.value);
 const checked = (el: Record<string, unknown> | undefined) =>
@@ -96,13 +103,13 @@ export function draftFromState(rawValues: unknown, fallbackKind: RequestKind): F
     startHalf: halfOf(F.startHalf),
     endDate: str(field(values, F.endDate)?.selected_date),
     endHalf: halfOf(F.endHalf),
-    reason: str(field(values, F.reason)?.value),
+    reason: typed(field(values, F.reason)?.value, true),
     coverId: str(field(values, F.cover)?.selected_user),
     purpose: selected(field(values, F.purpose)),
-    place: str(field(values, F.place)?.value),
-    phone: str(field(values, F.phone)?.value),
+    place: typed(field(values, F.place)?.value, false),
+    phone: typed(field(values, F.phone)?.value, false),
     certificate: checked(field(values, F.certificate)),
-    explanation: str(field(values, F.explanation)?.value),
+    explanation: typed(field(values, F.explanation)?.value, true),
     emergency: checked(field(values, F.emergency)),
     consentBy: str(field(values, F.consentBy)?.selected_user),
     consentDate: str(field(values, F.consentDate)?.selected_date),
@@ -159,6 +166,9 @@ export function fieldOf(code: string, detail?: Record<string, unknown>): string 
     case "LEAVE.CONSENT_AFTER_START":
       return F.consentDate;
     case "REQUEST.COVER_SELF":
+    case "COVER.NOT_IN_CENTER":
+    case "COVER.INACTIVE":
+    case "COVER.AWAY":
       return F.cover;
     case "LEAVE.END_BEFORE_START":
       return F.endDate;

@@ -633,6 +633,7 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       );
       message("filedMessage", records.filedMessage(lang, plan, 1, [1, 2, 3], warnings));
       view("revokeModal", records.revokeModal(lang, 1, h.standIn.responseUrl()));
+      view("duplicateModal", records.duplicateModal(lang, long(3000), "x".repeat(2900)));
       view("messageModal", records.messageModal(lang, long(200), long(2900)));
       view("loadingModal", records.loadingModal());
 

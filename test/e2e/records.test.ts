@@ -418,3 +418,120 @@ describe("languages", () => {
     expect(String(responses(refused)[0]!.text)).toContain("There is no item “S-NOPE”");
   });
 });
+
+// Issue #9 findings 1, 2 and 9, as the attack run typed them.
+describe("implausible counts, dates and signs are refused; typed text is cleaned", () => {
+  /** Sends a quick form; returns the reply text and whether it carried a Confirm button. */
+  async function quick(command: string, text: string) {
+    const before = await h.db.record.count();
+    const calls = await during(() => h.slack.sendCommand(command, text, inspector));
+    const reply = responses(calls)[0]!;
+    return {
+      text: String(reply.text),
+      confirmable: buttons(reply).length > 0,
+      filed: (await h.db.record.count()) - before,
+    };
+  }
+  /** Sends a quick form and clicks its Confirm; the calls of the click. */
+  async function fileConfirmed(command: string, text: string) {
+    const calls = await during(() => h.slack.sendCommand(command, text, inspector));
+    const value = String(button(responses(calls)[0]!, "record_confirm").value);
+    return during(() => h.slack.sendAction(inspector, { action_id: "record_confirm", value }));
+  }
+  /** Submits the filing modal (count 1, 2026-07-14 unless given); the errors by block. */
+  async function modalErrors(command: string, values: Record<string, string>) {
+    const form = lastView(await during(() => h.slack.sendCommand(command, "", inspector)));
+    const res = await h.slack.sendViewSubmission(inspector, form, {
+      record_count: "1",
+      record_date: "2026-07-14",
+      ...values,
+    });
+    return (res.json as { errors: Record<string, string> }).errors;
+  }
+
+  test("x999999999 is refused with the month's bound; nothing is filed", async () => {
+    const r = await quick("/deduct", `<@${ORG.hrssLeader}> S-ATT-LATE x999999999`);
+    expect(r).toMatchObject({ confirmable: false, filed: 0 });
+    expect(r.text).toContain("S-ATT-LATE 一个月最多记 62次（该月的半天数），本次 999999999次不合常理");
+    const errors = await modalErrors("/deduct", {
+      record_person: ORG.hrssLeader,
+      record_item: "S-ATT-LATE",
+      record_count: "999999999",
+    });
+    expect(errors.count).toContain("一个月最多记 62次");
+    expect(await h.db.record.count({ where: { personId: ORG.hrssLeader } })).toBe(0);
+  });
+
+  test("half days of 旷工 stay within the month's working half days, counting what is filed already", async () => {
+    // July 2026 has 23 working days: 46 half days.
+    const first = await quick("/deduct", `<@${ORG.hrssLeader}> S-ATT-ABSENT x47 2026-07-10`);
+    expect(first.text).toContain("一个月最多记 46个半天（该月工作日的半天数）");
+    await fileConfirmed("/deduct", `<@${ORG.hrssLeader}> S-ATT-ABSENT x40 2026-07-10 连续旷工`);
+    expect(await h.db.record.count({ where: { personId: ORG.hrssLeader, code: "S-ATT-ABSENT" } })).toBe(1);
+    const more = await quick("/deduct", `<@${ORG.hrssLeader}> S-ATT-ABSENT x7 2026-07-13`);
+    expect(more).toMatchObject({ confirmable: false, filed: 0 });
+    expect(more.text).toContain("本月已记 40个半天，还可记 6个半天");
+    // A month item's range is the most it gives in a month (RULES.md §8).
+    await fileConfirmed("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1.5 2026-07-10 加班多`);
+    const again = await quick("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1 2026-07-13`);
+    expect(again.text).toBe("S-BON-WORKLOAD 每月合计最多 2 分，本月已记 1.5 分，最多还可记 0.5 分。");
+  });
+
+  test.each([
+    ["2026-11-31", "日期“2026-11-31”不对：请按 YYYY-MM-DD 写一个真实的日期（如 2026-12-01）。"],
+    ["2026-02-30", "日期“2026-02-30”不对"],
+    ["2026/11/20", "日期“2026/11/20”不对"],
+    ["2026-07-20", "日期 2026-07-20 晚于今天（2026-07-15）"],
+    ["2026-06-30", "2026-06 已结账"],
+  ])("a date %s is refused, never read as the note", async (date, expected) => {
+    const r = await quick("/deduct", `<@${ORG.taxStaff2}> S-ATT-LATE ${date} 迟到`);
+    expect(r).toMatchObject({ confirmable: false, filed: 0 });
+    expect(r.text).toContain(expected);
+  });
+
+  test("a sign on points or a count is refused: the command and the item choose, not the sign", async () => {
+    for (const text of [
+      `<@${ORG.taxStaff2}> S-BON-WORKLOAD -2`,
+      `<@${ORG.taxStaff2}> S-BON-WORKLOAD 2 x-1`,
+    ]) {
+      const r = await quick("/bonus", text);
+      expect(r).toMatchObject({ confirmable: false, filed: 0 });
+      expect(r.text).toContain("带了正负号。扣分还是加分由命令（/deduct 扣分，/bonus 加分）和考评项目决定");
+    }
+    const errors = await modalErrors("/bonus", {
+      record_person: ORG.taxStaff2,
+      record_item: "S-BON-WORKLOAD",
+      record_points: "-2",
+    });
+    expect(errors.points).toContain("“-2”带了正负号");
+    expect(await h.db.record.count({ where: { code: "S-BON-WORKLOAD", personId: ORG.taxStaff2 } })).toBe(0);
+  });
+
+  test("NUL, ANSI escapes, bidi overrides and zero-width characters are taken out of notes and reasons", async () => {
+    const filed = await fileConfirmed(
+      "/deduct",
+      `<@${ORG.taxStaff2}> S-DIS-UNIFORM 2026-07-14 未\u0000佩\u001b[31m证\u001b[0m\u202E上岗\u200B &amp; 未穿工作服 👔`,
+    );
+    const row = await h.db.record.findFirstOrThrow({
+      where: { code: "S-DIS-UNIFORM", personId: ORG.taxStaff2 },
+    });
+    expect(row.note).toBe("未佩证上岗 & 未穿工作服 👔");
+    expect(dmsTo(filed, ORG.taxStaff2)[0]).toContain("未佩证上岗 &amp; 未穿工作服 👔");
+
+    const modal = lastView(
+      await during(() =>
+        h.slack.sendAction(
+          inspector,
+          { action_id: "record_revoke", value: String(row.id) },
+          { isEphemeral: true },
+        ),
+      ),
+    );
+    await h.slack.sendViewSubmission(inspector, modal, {
+      record_revoke_reason: "登记\u0007错人\u2066 <核实>\u2069",
+    });
+    expect((await h.db.record.findUniqueOrThrow({ where: { id: row.id } })).revokeReason).toBe(
+      "登记错人 <核实>",
+    );
+  });
+});

@@ -705,3 +705,80 @@ describe("App Home and /score", () => {
     expect(String(outsider?.text)).toBe("你不在中心的考评人员名单里，没有得分。");
   });
 });
+
+// Issue #9 findings 5 and 9: Slack sends "a <b> & c" typed in a command or a DM as `a &lt;b&gt; &amp; c`
+// (a modal's value as typed); approvers saw `&amp;lt;b&amp;gt;`. Unescaped once in, escaped once out.
+describe("typed text reaches the approver exactly as typed", () => {
+  const staff = ORG.taxStaff2;
+  const onceEscaped = "a &lt;b&gt; &amp; c";
+
+  /** The request's stored reason and the text of the leader's approval message. */
+  async function submitted(sent: StandInCall[]) {
+    const request = await h.db.request.findFirstOrThrow({
+      where: { requesterId: staff },
+      orderBy: { id: "desc" },
+    });
+    const [toLeader] = posts(sent, ORG.taxLeader);
+    return { reason: request.reason, leader: textOf(toLeader!.args.blocks) };
+  }
+
+  test("from /qingjia", async () => {
+    const asked = await during(() =>
+      h.slack.sendCommand("/qingjia", `事假 2026-09-07 ${onceEscaped}`, u(staff)),
+    );
+    const preview = responses(asked)[0]!;
+    expect(textOf(preview)).toContain(onceEscaped);
+    expect(textOf(preview)).not.toContain("&amp;lt;");
+    const sent = await during(() =>
+      h.slack.sendAction(
+        u(staff),
+        { action_id: "req_submit", value: String(button(preview, "req_submit").value) },
+        { isEphemeral: true },
+      ),
+    );
+    const r = await submitted(sent);
+    expect(r.reason).toBe("a <b> & c");
+    expect(r.leader).toContain(`事由：${onceEscaped}`);
+    expect(r.leader).not.toContain("&amp;lt;");
+  });
+
+  test("from a DM", async () => {
+    const asked = await during(() => h.slack.sendMessageIm(u(staff), `事假 2026-09-08 ${onceEscaped}`));
+    const [preview] = posts(asked, h.standIn.dmChannel(staff));
+    expect(textOf(preview!.args.blocks)).toContain(onceEscaped);
+    const r = await submitted(await click(staff, preview!, "req_submit"));
+    expect(r.reason).toBe("a <b> & c");
+    expect(r.leader).toContain(`事由：${onceEscaped}`);
+    expect(r.leader).not.toContain("&amp;lt;");
+  });
+
+  test("from the form, with NUL, ANSI, bidi and zero-width characters taken out", async () => {
+    const form = await openForm(staff);
+    const next = await h.slack.sendViewSubmission(u(staff), form, {
+      req_kind: "personal",
+      req_start_date: "2026-09-09",
+      req_start_half: "am",
+      req_end_date: "2026-09-09",
+      req_end_half: "pm",
+      req_reason: "a <b>\u0000 & \u001b[1mc\u001b[0m\u202E\u200B",
+      req_cover: null,
+      req_explanation: null,
+    });
+    const push = next.json as { view: ViewJson };
+    const sent = await during(() => h.slack.sendViewSubmission(u(staff), { ...push.view, id: "V0CONFIRM9" }));
+    const r = await submitted(sent);
+    expect(r.reason).toBe("a <b> & c");
+    expect(r.leader).toContain(`事由：${onceEscaped}`);
+  });
+
+  test("a length limit counts what was typed: 300 × & fits", async () => {
+    const amp = "&".repeat(300);
+    const asked = await during(() =>
+      h.slack.sendCommand("/qingjia", `事假 2026-09-10 ${"&amp;".repeat(300)}`, u(staff)),
+    );
+    const preview = responses(asked)[0]!;
+    expect(hasButtons(preview)).toBe(true);
+    expect(textOf(preview)).toContain("&amp;".repeat(300));
+    expect(textOf(preview)).not.toContain(amp.replace(/&/g, "&amp;amp;"));
+  });
+});

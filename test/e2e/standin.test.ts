@@ -399,19 +399,31 @@ describe("the bot's error paths", () => {
     expect(String(reply?.args.text)).toContain("expired_trigger_id");
   });
 
-  test("users.info fails: Chinese is used and the locale is not cached", async () => {
+  test("users.info fails: Chinese is used and the locale is not cached; the next contact asks again", async () => {
+    // Someone whose locale the sync has not stored yet (their Slack says English). The bot answers from
+    // the database (Chinese), never waiting on Slack before its ack; users.info is asked after it.
+    await h.db.person.update({ where: { id: ORG.estateStaff1 }, data: { locale: null } });
     h.standIn.users.set(ORG.estateStaff1, { locale: "en-US" });
     h.standIn.failNext("users.info", "ratelimited");
     const at = h.standIn.calls.length;
     await h.slack.sendCommand("/deduct", `<@${ORG.estateStaff1}> S-NOPE`, { id: ORG.estateStaff1 });
-    expect(String(h.standIn.calls.slice(at).find((c) => c.method === "response_url")?.args.text)).toContain(
-      "只有督查科人员",
-    );
+    const first = h.standIn.calls.slice(at);
+    expect(String(first.find((c) => c.method === "response_url")?.args.text)).toContain("只有督查科人员");
+    // Asked after the answer (the reply comes first), and refused: nothing is stored.
+    const methods = first.map((c) => c.method);
+    expect(methods.indexOf("users.info")).toBeGreaterThan(methods.indexOf("response_url"));
     expect((await h.db.person.findUniqueOrThrow({ where: { id: ORG.estateStaff1 } })).locale).toBeNull();
+    // The next contact: still Chinese (nothing known), and Slack is asked again: now it answers.
     const again = h.standIn.calls.length;
     await h.slack.sendCommand("/deduct", `<@${ORG.estateStaff1}> S-NOPE`, { id: ORG.estateStaff1 });
     expect(
       String(h.standIn.calls.slice(again).find((c) => c.method === "response_url")?.args.text),
+    ).toContain("只有督查科人员");
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: ORG.estateStaff1 } })).locale).toBe("en-US");
+    const third = h.standIn.calls.length;
+    await h.slack.sendCommand("/deduct", `<@${ORG.estateStaff1}> S-NOPE`, { id: ORG.estateStaff1 });
+    expect(
+      String(h.standIn.calls.slice(third).find((c) => c.method === "response_url")?.args.text),
     ).toContain("Only inspection members");
   });
 });

@@ -6,17 +6,21 @@
 //   const res = await h.slack.sendCommand("/deduct", "", { id: ORG.inspector1 });
 //   h.standIn.callsTo("views.open") …
 //   await h.close();
+import { WebClient } from "@slack/web-api";
 import type { LogLevel } from "../../src/config.ts";
 import { loadConfig, STANDIN_SIGNING_SECRET } from "../../src/config.ts";
+import type { SenderOptions } from "../../src/jobs/outbox.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "../../src/services/calendar.ts";
 import { fixedClock } from "../../src/services/clock.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
+import { syncLocales } from "../../src/services/locales.ts";
 import type { OrgFile } from "../../src/services/org.ts";
 import { loadSettings } from "../../src/services/settings.ts";
-import { createSlackApp, type SlackAppHandle } from "../../src/slack/app.ts";
+import { createSlackApp, type SlackAppHandle, slackClientOptions } from "../../src/slack/app.ts";
 import { createSlackSocket } from "../../src/slack/standin/socketClient.ts";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../../src/slack/standin/socketMode.ts";
 import { seedStandInWorkspace } from "../../src/slack/standin/workspace.ts";
+import { userDirectoryOf } from "../../src/slack/userDirectory.ts";
 import { createTestDb, type TestDb } from "./db.ts";
 import { ORG, orgFixture, seedOrg } from "./org.ts";
 import { createSlackHttp, type SlackHttp } from "./slackHttp.ts";
@@ -32,8 +36,15 @@ export interface HarnessOptions {
   org?: OrgFile | false;
   /** Runs after the org import and before settings/calendar are loaded (extra rows, Setting rows …). */
   seed?: (db: TestDb["db"]) => Promise<void>;
-  /** Slack users' locales for users.info, e.g. { U1STAFF1: "en-US" }. */
+  /**
+   * Slack users' locales (users.list and users.info), e.g. { U1STAFF1: "en-US" }. The org's are stored
+   * before the app starts, as the scheduler's locale sync does after an org import.
+   */
   locales?: Record<string, string>;
+  /** The app's outbox sender settings (a controllable clock, short backoffs). */
+  outbox?: SenderOptions;
+  /** The app's Slack call timeout (default src/slack/app.ts SLACK_CALL_TIMEOUT_MS). */
+  slackCallTimeoutMs?: number;
   /** Pass the bot ids so the app skips auth.test at start (default: it calls auth.test once). */
   knownBot?: boolean;
   logLevel?: LogLevel;
@@ -74,6 +85,15 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
       locales: opts.locales ?? {},
     });
     if (opts.seed) await opts.seed(testDb.db);
+    // The locale sync the scheduler runs after an org import (src/services/locales.ts): the bot answers
+    // in a person's language from the database, never asking Slack before it acks.
+    if (org)
+      await syncLocales(
+        testDb.db,
+        userDirectoryOf(new WebClient("xoxb-test", slackClientOptions(standIn.url))),
+        { minIntervalMs: 0 },
+      );
+    standIn.clear(); // tests see the app's calls only
 
     const clock = fixedClock(opts.now ?? HARNESS_NOW);
     const calendar = await loadWorkCalendar(testDb.db);
@@ -96,7 +116,13 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`harness config: ${JSON.stringify(config.detail)}`);
 
-    const app = createSlackApp({ config: config.value, ctx, logLevel: opts.logLevel ?? "error" });
+    const app = createSlackApp({
+      config: config.value,
+      ctx,
+      logLevel: opts.logLevel ?? "error",
+      ...(opts.outbox ? { outbox: opts.outbox } : {}),
+      ...(opts.slackCallTimeoutMs !== undefined ? { slackCallTimeoutMs: opts.slackCallTimeoutMs } : {}),
+    });
     const { port } = await app.start(0, "127.0.0.1");
     const url = `http://127.0.0.1:${port}`;
     const slack = socket

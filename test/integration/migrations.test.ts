@@ -136,12 +136,19 @@ describe("migrations", () => {
           halfDays: 2,
           reason: "家中有事",
           state: "approved",
+          // The requester's status message, as the bot recorded it before the outbox named messages.
+          statusChannelId: "D1STAFF1",
+          statusTs: "1.000009",
           steps: { create: [{ seq: 1, approver: "window_leader", action: "opinion", state: "approved" }] },
         },
+        include: { steps: true },
       });
+      const stepId = request.steps[0]!.id;
+      // Where the step's message went: one copy with its recipient, one older row without (userId "").
       await db.stepMessage.create({
-        data: { stepId: request.id, channelId: "D1", ts: "1.000001", userId: ORG.taxLeader },
+        data: { stepId, channelId: "D1LEADER", ts: "1.000001", userId: ORG.taxLeader },
       });
+      await db.stepMessage.create({ data: { stepId, channelId: "D0INSPECT1", ts: "1.000002" } });
       for (const [person, code, date] of [
         [ORG.taxStaff2, "S-DIS-LEISURE", "2026-07-08"],
         [ORG.estateLeader, "S-ATT-LATE", "2026-07-23"],
@@ -179,13 +186,9 @@ describe("migrations", () => {
       await db.jobRun.create({
         data: { job: "close-month", period: "2026-07", state: "done", owner: "test" },
       });
-      await db.outboundMessage.create({
-        data: {
-          key: `close:2026-07:c1:notice:${ORG.taxStaff1}`,
-          channel: ORG.taxStaff1,
-          text: "Your result",
-        },
-      });
+      // Raw: today's client writes the columns the latest migration adds.
+      await db.$executeRaw`INSERT INTO "OutboundMessage" ("key", "channel", "text")
+        VALUES (${`close:2026-07:c1:notice:${ORG.taxStaff1}`}, ${ORG.taxStaff1}, 'Your result')`;
     } finally {
       await db.$disconnect();
     }
@@ -202,10 +205,36 @@ describe("migrations", () => {
     ])
       expect(before[table]!.length, table).toBeGreaterThan(0);
 
-    // The bot starts on the new release: only the latest migration is applied, and every row is kept.
+    // The bot starts on the new release: only the latest migration is applied, and every row is kept
+    // (with the columns it had; a column the release adds takes its default).
     expect(applyMigrations(file).applied).toEqual([latest]);
     const after = rows(file);
-    for (const [table, content] of Object.entries(before)) expect(after[table], table).toEqual(content);
+    for (const [table, content] of Object.entries(before)) {
+      const kept = after[table]!.map((row) =>
+        Object.fromEntries(
+          Object.keys((content[0] ?? {}) as object).map((k) => [k, (row as Record<string, unknown>)[k]]),
+        ),
+      );
+      expect(kept, table).toEqual(content);
+    }
+    // 20261201224000_outbox_refs: a queued message is a post, due now, in its conversation (the
+    // outbox's order); messages posted before the upgrade are named so they can still be updated in place.
+    expect(after.OutboundMessage).toEqual([
+      expect.objectContaining({ channel: ORG.taxStaff1, op: "post", ref: null, ts: null, nextAt: null }),
+    ]);
+    const stepRow = (after.ApprovalStep as { id: number }[])[0]!;
+    const requestRow = (after.Request as { id: number }[])[0]!;
+    expect(
+      (after.MessageRef as { ref: string; channel: string; ts: string }[])
+        .map((r) => [r.ref, r.channel, r.ts])
+        .sort(),
+    ).toEqual(
+      [
+        [`step:${stepRow.id}:${ORG.taxLeader}`, "D1LEADER", "1.000001"],
+        [`step:${stepRow.id}:D0INSPECT1`, "D0INSPECT1", "1.000002"],
+        [`status:${requestRow.id}`, "D1STAFF1", "1.000009"],
+      ].sort(),
+    );
     // The upgraded database is the one the schema describes (a fresh one is: the first test).
     const fresh = path.join(dir, "fresh.db");
     applyMigrations(fresh);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, catalogItem, searchCatalog, validateRecordInput } from "../../src/domain/catalog.ts";
+import {
+  CATALOG,
+  catalogItem,
+  checkMonthlyLimit,
+  monthlyCountLimit,
+  searchCatalog,
+  validateRecordInput,
+} from "../../src/domain/catalog.ts";
 
 // RULES.md §4 and §6 transcribed by hand: code, target, sign, min and max in points.
 type Row = [code: string, target: "person" | "window", sign: "deduction" | "bonus", min: number, max: number];
@@ -326,5 +333,69 @@ describe("validateRecordInput", () => {
     expect(
       validateRecordInput({ code: "S-BON-LEADER", target: "person", points: 200, role: "window_leader" }).ok,
     ).toBe(true);
+  });
+});
+
+// Issue #9 finding 1: `/deduct @x S-ATT-LATE x999999999` was filed. RULES.md §8 "Counts are plausible".
+describe("plausible counts a month", () => {
+  // July 2026: 31 days, 23 working days.
+  const july = { all: 62, working: 46 };
+  const item = (code: string) => catalogItem(code)!;
+
+  it("half-day items: the month's working half days; others: all its half days; month items: 1", () => {
+    expect(monthlyCountLimit(item("S-ATT-ABSENT"), july)).toBe(46);
+    expect(monthlyCountLimit(item("S-ATT-LATE"), july)).toBe(62);
+    expect(monthlyCountLimit(item("S-BON-OVERTIME"), july)).toBe(62); // non-working days count too
+    expect(monthlyCountLimit(item("W-BON-PROVINCE"), july)).toBe(62);
+    expect(monthlyCountLimit(item("S-BON-WORKLOAD"), july)).toBe(1);
+  });
+
+  it("refuses x999999999 whatever the month, and the month's bound + 1", () => {
+    expect(validateRecordInput({ code: "S-ATT-LATE", target: "person", count: 999_999_999 })).toEqual({
+      ok: false,
+      code: "CATALOG.COUNT_TOO_HIGH",
+      detail: { code: "S-ATT-LATE", unit: "each", count: 999_999_999, max: 62, filed: 0, left: 62 },
+    });
+    expect(validateRecordInput({ code: "S-ATT-LATE", target: "person", count: 1e21 })).toMatchObject({
+      code: "CATALOG.COUNT_TOO_HIGH",
+    });
+    expect(validateRecordInput({ code: "S-ATT-ABSENT", target: "person", count: 46, month: july }).ok).toBe(
+      true,
+    );
+    expect(
+      validateRecordInput({ code: "S-ATT-ABSENT", target: "person", count: 47, month: july }),
+    ).toMatchObject({ code: "CATALOG.COUNT_TOO_HIGH", detail: { max: 46, unit: "half_day" } });
+    expect(
+      validateRecordInput({ code: "S-BON-WORKLOAD", target: "person", points: 100, count: 2 }),
+    ).toMatchObject({ code: "CATALOG.COUNT_TOO_HIGH", detail: { max: 1, unit: "month" } });
+  });
+
+  it("counts what the target already has that month", () => {
+    const v = validateRecordInput({ code: "S-ATT-LATE", target: "person", count: 3, month: july });
+    if (!v.ok) throw new Error(v.code);
+    expect(checkMonthlyLimit(v.value, { count: 59, totalHundredths: 5900 }, july).ok).toBe(true);
+    expect(checkMonthlyLimit(v.value, { count: 60, totalHundredths: 6000 }, july)).toEqual({
+      ok: false,
+      code: "CATALOG.COUNT_TOO_HIGH",
+      detail: { code: "S-ATT-LATE", unit: "each", count: 3, max: 62, filed: 60, left: 2 },
+    });
+  });
+
+  it("a month item's range is the most a target gets that month, refused with what is left (§8)", () => {
+    const v = validateRecordInput({ code: "S-BON-WORKLOAD", target: "person", points: 150 });
+    if (!v.ok) throw new Error(v.code);
+    expect(checkMonthlyLimit(v.value, { count: 1, totalHundredths: 50 }, july).ok).toBe(true);
+    expect(checkMonthlyLimit(v.value, { count: 1, totalHundredths: 100 }, july)).toEqual({
+      ok: false,
+      code: "CATALOG.MONTH_CAP",
+      detail: { code: "S-BON-WORKLOAD", max: 200, filed: 100, left: 100 },
+    });
+  });
+
+  it("property: no accepted filing can overflow a 32-bit column", () => {
+    for (const i of CATALOG.filter((x) => !x.automatic)) {
+      const max = monthlyCountLimit(i);
+      expect(i.max * max * 2).toBeLessThan(2 ** 31);
+    }
   });
 });

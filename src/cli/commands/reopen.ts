@@ -1,6 +1,7 @@
 // `reopen <period> --actor <director's Slack id> --reason <text> [--lang en]`: the director reopens a
 // closed month, quarter or year for a correction; logged with the reason (AuditLog). Records can then
 // be filed or revoked, and `close-month` closes it again ("corrected").
+import { cleanText } from "../../domain/text.ts";
 import { reopenPeriod } from "../../services/closeMonth.ts";
 import type { CliCommand } from "../main.ts";
 import { failure, openContext, parseFlags, say, usage } from "../serviceContext.ts";
@@ -19,7 +20,7 @@ export const command: CliCommand = {
       const r = await reopenPeriod(ctx, {
         period: positional[0]!,
         actor: values.get("actor")!,
-        reason: values.get("reason") ?? "",
+        reason: cleanText(values.get("reason") ?? ""),
       });
       if (!r.ok) {
         process.stderr.write(`${failure(lang, r)}\n`);

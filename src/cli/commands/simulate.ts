@@ -152,6 +152,11 @@ function catalogMessage(e: Err<CatalogErrorCode>, say: Say): string {
         `count 应为不小于 1 的整数（现为 ${d.count}）`,
         `count must be a whole number ≥ 1 (got ${d.count})`,
       );
+    case "CATALOG.COUNT_TOO_HIGH":
+      return say(
+        `"${code}" 的 count ${d.count} 不合常理（一个月最多 ${d.max}）`,
+        `count ${d.count} for "${code}" is not plausible (at most ${d.max} a month)`,
+      );
     case "CATALOG.POINTS_REQUIRED":
       return say(
         `"${code}" 须给出 points（${pts(d.min)}–${pts(d.max)} 分）`,

@@ -4,6 +4,7 @@
 // problem), so a file is fixed and imported again, never half-imported.
 import { parse } from "csv-parse/sync";
 import type { Db } from "../../db/client.ts";
+import { cleanText } from "../../domain/text.ts";
 
 export interface RowProblem {
   /** 1-based line in the file (the header is line 1). */
@@ -85,7 +86,8 @@ export function parseCsv(text: string, spec: HeaderSpec, required: readonly stri
     line: i + 2,
     get: (field: string) => {
       const at = index.get(field);
-      return at === undefined ? "" : (cells[at] ?? "").trim();
+      // Cells are one-line values (names, ids, dates, counts): invisible and control characters out.
+      return at === undefined ? "" : cleanText(cells[at] ?? "", { multiline: false }).trim();
     },
   }));
   return { ok: true, rows, fields: new Set(index.keys()) };

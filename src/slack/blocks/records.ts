@@ -1,7 +1,7 @@
 // Block Kit for inspectors' records: the filing modal, the quick-form preview, the confirmation with
 // its Revoke button, the revoke modal and the notices. Pure builders: data in, JSON out.
 import type { types } from "@slack/bolt";
-import type { CatalogItem } from "../../domain/catalog.ts";
+import { type CatalogItem, MAX_HALF_DAYS_IN_A_MONTH, monthlyCountLimit } from "../../domain/catalog.ts";
 import { formatHundredths, type Hundredths } from "../../domain/points.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
@@ -25,6 +25,9 @@ export const RECORD_MODAL = {
   date: { block: "date", action: "record_date" },
   note: { block: "note", action: "record_note" },
 } as const;
+
+/** Pushed over the filing modal when the same act is already on record: submit files it anyway. */
+export const DUPLICATE_MODAL = { callbackId: "record_duplicate" } as const;
 
 export const REVOKE_MODAL = {
   callbackId: "record_revoke",
@@ -247,6 +250,8 @@ export function recordModal(i: RecordModalInput): View {
         is_decimal_allowed: false,
         initial_value: "1",
         min_value: "1",
+        // Slack checks this before sending; the month's own bound is checked on submission (§8).
+        max_value: String(i.item ? monthlyCountLimit(i.item) : MAX_HALF_DAYS_IN_A_MONTH),
       },
     },
     {
@@ -323,9 +328,13 @@ export function planText(lang: Lang, p: PlanSummary): string {
   return lines.join("\n");
 }
 
-/** The quick form's preview: nothing is saved until Confirm. */
-export function previewMessage(lang: Lang, p: PlanSummary, draft: string) {
-  const text = `${t(lang, "records.preview.header")}\n${planText(lang, p)}`;
+/**
+ * The quick form's preview: nothing is saved until Confirm. With `duplicate` (the same act is already
+ * on record, and the draft says "file anyway") the warning comes first and Confirm reads "File anyway".
+ */
+export function previewMessage(lang: Lang, p: PlanSummary, draft: string, duplicate?: string) {
+  const header = `${t(lang, "records.preview.header")}\n${planText(lang, p)}`;
+  const text = duplicate ? `:warning: ${duplicate}\n\n${header}` : header;
   return {
     text,
     blocks: [
@@ -337,8 +346,8 @@ export function previewMessage(lang: Lang, p: PlanSummary, draft: string) {
           {
             type: "button",
             action_id: RECORD_ACTIONS.confirm,
-            style: "primary",
-            text: plain(t(lang, "records.button.confirm")),
+            style: duplicate ? "danger" : "primary",
+            text: plain(t(lang, duplicate ? "records.button.anyway" : "records.button.confirm")),
             value: draft,
           },
           {
@@ -377,6 +386,22 @@ export function filedMessage(lang: Lang, p: PlanSummary, mainId: number, ids: nu
     ],
   });
   return { text: warnings.length ? `${text}\n${warnings.join("\n")}` : text, blocks };
+}
+
+/**
+ * Pushed over the filing modal when the same act is already on record (`warning`): "File anyway"
+ * files it, "Cancel" goes back to the form. `metadata` carries the draft (at most 3,000 characters).
+ */
+export function duplicateModal(lang: Lang, warning: string, metadata: string): View {
+  return modal({
+    type: "modal",
+    callback_id: DUPLICATE_MODAL.callbackId,
+    private_metadata: metadata,
+    title: plain(clip(t(lang, "records.duplicate.title"), 24)),
+    submit: plain(t(lang, "records.button.anyway")),
+    close: plain(t(lang, "common.cancel")),
+    blocks: [{ type: "section", text: mrkdwn(clip(`:warning: ${warning}`, 3000)) }],
+  });
 }
 
 export function revokeModal(lang: Lang, id: number, responseUrl: string | undefined): View {

@@ -1,13 +1,15 @@
 // Glue shared by the record listeners (/deduct, /bonus, their buttons and modals): the quick form's
 // parser, the draft a Confirm button carries, and the notices to the people concerned (RULES.md §8:
 // a person's own deductions go to that person privately).
-import type { webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { type CatalogItem, catalogItem } from "../../domain/catalog.ts";
-import { isIsoDate } from "../../domain/dates.ts";
 import { parseHundredths } from "../../domain/points.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
+import { cleanText } from "../../domain/text.ts";
+import { type DbTx, enqueue, wakeOutbox } from "../../jobs/outbox.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import type { Notify } from "../../services/notify.ts";
 import type {
   FileOutcome,
   FileRecordInput,
@@ -17,11 +19,12 @@ import type {
 } from "../../services/records.ts";
 import { escapeSlackText, unescapeSlackText } from "../blocks/escape.ts";
 import type { PlanSummary } from "../blocks/records.ts";
-import { type Lang, t } from "../i18n/index.ts";
-import { userLang } from "../i18n/locale.ts";
+import { errorText, type Lang, t } from "../i18n/index.ts";
+import { readDateWord } from "../quickForm.ts";
+import { langIn } from "../requestFlow.ts";
+import { isSlackResponseUrl } from "../responseUrl.ts";
 import { buttonJson } from "./actions/shared.ts";
 
-type WebClient = webApi.WebClient;
 type Amounts = { pointsHundredths: number; count: number; totalHundredths: number };
 
 // ---------------------------------------------------------------------------------------------
@@ -38,10 +41,33 @@ export interface QuickForm {
 }
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+/** + or − in front of a number (ASCII, U+2212 minus, full-width ＋ －). */
+const SIGN = "[+\\-\u2212\uFF0B\uFF0D]";
+const POINTS_WORD = new RegExp(`^(${SIGN})?\\d+(?:\\.\\d+)?$`);
+const COUNT_WORD = new RegExp(`^[x×*](${SIGN})?(\\d+(?:\\.\\d+)?)$`, "i");
+const SIGNED = new RegExp(`^\\s*${SIGN}\\s*\\d`);
 
-export function parseQuickForm(
-  text: string,
-): Result<QuickForm, "RECORDS.QUICK_SYNTAX" | "RECORDS.BAD_POINTS" | "RECORDS.BAD_COUNT_TEXT"> {
+/** True when a typed number starts with + or − (the modal's points and count fields). */
+export function isSignedNumber(text: string): boolean {
+  return SIGNED.test(text);
+}
+
+export type QuickFormCode =
+  | "RECORDS.QUICK_SYNTAX"
+  | "RECORDS.BAD_POINTS"
+  | "RECORDS.BAD_COUNT_TEXT"
+  | "RECORDS.SIGNED_NUMBER"
+  | "QUICK.BAD_DATE";
+
+/**
+ * Parses the text of /deduct or /bonus as Slack sends it (& < > escaped: mentions are read before the
+ * entities are undone, then undone once per word). Points and counts carry no sign: the command and the
+ * item say deduction or bonus (RECORDS.SIGNED_NUMBER). A date-like word that is not a real YYYY-MM-DD
+ * date is refused (QUICK.BAD_DATE, as in the leave form) rather than read as the start of the note.
+ */
+export function parseQuickForm(slackText: string): Result<QuickForm, QuickFormCode> {
+  // Invisible and control characters out first (cleanText leaves & ; < > alone, so entities survive).
+  const text = cleanText(slackText);
   const tokens = [...text.matchAll(/\S+/g)];
   if (tokens.length < 2) return err("RECORDS.QUICK_SYNTAX");
   const first = tokens[0]![0];
@@ -53,15 +79,23 @@ export function parseQuickForm(
   let i = 2;
   for (; i < tokens.length; i++) {
     const word = tokens[i]![0];
-    const countMatch = /^[x×*](\d+)$/i.exec(word);
+    const countMatch = COUNT_WORD.exec(word);
+    const pointsMatch = POINTS_WORD.exec(word);
+    const date = form.date === undefined ? readDateWord(word) : undefined;
+    if ((countMatch?.[1] && form.count === undefined) || (pointsMatch?.[1] && form.points === undefined))
+      return err("RECORDS.SIGNED_NUMBER", { value: word });
     if (countMatch && form.count === undefined) {
-      form.count = Number(countMatch[1]);
-      if (form.count < 1) return err("RECORDS.BAD_COUNT_TEXT", { count: word });
-    } else if (isIsoDate(word) && form.date === undefined) form.date = word;
-    else if (/^[+-]?\d+(\.\d+)?$/.test(word) && form.points === undefined) {
-      const h = parseHundredths(word.replace(/^[+-]/, ""));
+      form.count = Number(countMatch[2]);
+      if (!Number.isInteger(form.count) || form.count < 1)
+        return err("RECORDS.BAD_COUNT_TEXT", { count: word });
+    } else if (pointsMatch && form.points === undefined) {
+      const h = parseHundredths(word);
       if (h === null) return err("RECORDS.BAD_POINTS", { points: word });
       form.points = h;
+    } else if (date !== undefined) {
+      // A record has a day, not a half: "2026-07-14pm" is refused like any other malformed date.
+      if (!date.ok || date.value.half) return err("QUICK.BAD_DATE", { token: word, halves: false });
+      form.date = date.value.date;
     } else break;
   }
   if (i < tokens.length) form.note = unescapeSlackText(text.slice(tokens[i]!.index).trim());
@@ -70,7 +104,9 @@ export function parseQuickForm(
 
 // ---------------------------------------------------------------------------------------------
 // The draft a quick form's Confirm button carries (Slack caps a button value at 2,000 characters; the
-// note is capped at 500). `k` makes a second click file nothing (RECORDS.ALREADY_FILED).
+// note is capped at 500). `k` makes a second click file nothing (RECORDS.ALREADY_FILED); `a` is the
+// filer's "file anyway" after the same act was found on record (RECORDS.DUPLICATE); `lp` the linked
+// window item's points picked in the modal (the draft also carries a modal's filing past that warning).
 
 const draftSchema = z.object({
   k: z.string().min(8),
@@ -82,6 +118,8 @@ const draftSchema = z.object({
   n: z.number().int().optional(),
   d: z.string(),
   o: z.string(),
+  a: z.literal(true).optional(),
+  lp: z.number().int().optional(),
 });
 
 export function encodeDraft(key: string, input: Omit<FileRecordInput, "filer">): string {
@@ -94,7 +132,20 @@ export function encodeDraft(key: string, input: Omit<FileRecordInput, "filer">):
     ...(input.count !== undefined ? { n: input.count } : {}),
     d: input.date,
     o: input.note ?? "",
+    ...(input.fileAnyway ? { a: true } : {}),
+    ...(input.linkedPoints !== undefined ? { lp: input.linkedPoints } : {}),
   });
+}
+
+/** The key a decoded draft was encoded with (its idempotency key without the "draft:" prefix). */
+export function draftKey(input: FileRecordInput): string {
+  return (input.idempotencyKey ?? "").replace(/^draft:/, "");
+}
+
+/** "李明 already has S-ATT-LATE for 2026-11-20 (#12, filed by 何静). File it anyway?" */
+export function duplicateWarning(lang: Lang, duplicate: Record<string, unknown>): string {
+  const sep = lang === "zh" ? "" : " ";
+  return `${errorText(lang, { code: "RECORDS.DUPLICATE", detail: duplicate })}${sep}${t(lang, "records.duplicate.ask")}`;
 }
 
 export function decodeDraft(value: string | undefined, filer: string): FileRecordInput | undefined {
@@ -107,10 +158,13 @@ export function decodeDraft(value: string | undefined, filer: string): FileRecor
     code: d.c,
     sign: d.s,
     date: d.d,
-    note: d.o,
+    // The value comes back as sent, but a signed request can carry anything: cleaned again.
+    note: cleanText(d.o),
     idempotencyKey: `draft:${d.k}`,
     ...(d.p !== undefined ? { points: d.p } : {}),
     ...(d.n !== undefined ? { count: d.n } : {}),
+    ...(d.lp !== undefined ? { linkedPoints: d.lp } : {}),
+    ...(d.a ? { fileAnyway: true } : {}),
   };
 }
 
@@ -157,12 +211,28 @@ export async function planSummary(db: Db, plan: RecordPlan): Promise<PlanSummary
 // ---------------------------------------------------------------------------------------------
 // Replies and notices.
 
-/** Posts to a response_url (ephemeral by default); false when Slack refused it or it expired. */
-export async function replyVia(url: string | undefined, message: Record<string, unknown>): Promise<boolean> {
+/**
+ * Posts to a response_url carried through a modal's private_metadata (ephemeral by default); false when
+ * there is none, when it is not Slack's (isSlackResponseUrl: nothing is sent, the refusal is logged),
+ * or when Slack refused it or it expired. The caller then falls back to a DM.
+ */
+export async function replyVia(
+  slack: { client: { slackApiUrl: string }; logger: { warn(message: string): void } },
+  url: string | undefined,
+  message: Record<string, unknown>,
+): Promise<boolean> {
   if (!url) return false;
+  if (!isSlackResponseUrl(url, slack.client.slackApiUrl)) {
+    slack.logger.warn(
+      `refused to post to a carried response_url that is not Slack's: ${JSON.stringify(url.slice(0, 100))}`,
+    );
+    return false;
+  }
   try {
     const res = await fetch(url, {
       method: "POST",
+      // Slack answers a response_url itself; a redirect would lead the post somewhere unchecked.
+      redirect: "error",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(message),
     });
@@ -179,24 +249,53 @@ export function slackError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Sends one DM per recipient; returns, in the filer's language, a line per notice that failed. */
-async function sendNotices(
-  client: WebClient,
-  db: Db,
-  filerLang: Lang,
+/**
+ * Queues one DM per recipient in the transaction that filed or revoked (the service's notify,
+ * src/services/notify.ts): the outbox delivers it, retrying until Slack takes it (src/jobs/outbox.ts).
+ */
+async function queueNotices(
+  tx: DbTx,
+  because: string,
   byRecipient: Map<string, (lang: Lang) => string[]>,
-): Promise<string[]> {
-  const warnings: string[] = [];
+): Promise<void> {
   for (const [recipient, render] of byRecipient) {
-    const lang = await userLang(client, db, recipient);
-    const text = render(lang).join("\n\n");
-    try {
-      await client.chat.postMessage({ channel: recipient, text, unfurl_links: false });
-    } catch (e) {
-      warnings.push(t(filerLang, "records.notice_failed", { who: `<@${recipient}>`, error: slackError(e) }));
-    }
+    const text = render(await langIn(tx, recipient)).join("\n\n");
+    await enqueue(tx, { key: `${because}:${recipient}`, channel: recipient, text });
   }
-  return warnings;
+}
+
+/** How long the filer's confirmation waits for the notices' first delivery, to name one that failed. */
+const NOTICE_WAIT_MS = 2000;
+
+/**
+ * The filer's warnings for notices Slack refused for good (e.g. channel_not_found): waits, bounded, for
+ * the outbox's first try at the notices `because` queued. A notice still being retried is not reported
+ * (the outbox keeps at it). The notices themselves never wait for this: they were queued with the change.
+ */
+async function noticeWarnings(db: Db, because: string, filerLang: Lang): Promise<string[]> {
+  const deadline = performance.now() + NOTICE_WAIT_MS;
+  for (;;) {
+    const rows = await db.outboundMessage.findMany({
+      where: { key: { startsWith: `${because}:` } },
+      select: { channel: true, state: true, attempts: true, error: true },
+    });
+    const tried = rows.every((r) => r.state !== "sending" && (r.state !== "queued" || r.attempts > 0));
+    if (tried || performance.now() >= deadline)
+      return rows
+        .filter((r) => r.state === "failed")
+        .map((r) => t(filerLang, "records.notice_failed", { who: `<@${r.channel}>`, error: r.error ?? "" }));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Warnings for the filer about the notices of a filing (see noticeWarnings). */
+export function filedNoticeWarnings(db: Db, filed: FileOutcome, filerLang: Lang): Promise<string[]> {
+  return noticeWarnings(db, `record:${filed.rows[0]?.id}:filed`, filerLang);
+}
+
+/** Warnings for the revoker about the notices of a revocation (see noticeWarnings). */
+export function revokedNoticeWarnings(db: Db, revoked: RevokeOutcome, lang: Lang): Promise<string[]> {
+  return noticeWarnings(db, `record:${revoked.rows[0]?.id}:revoked`, lang);
 }
 
 function dmName(lang: Lang, code: string): string {
@@ -210,15 +309,17 @@ function addFor(map: Map<string, (lang: Lang) => string[]>, who: string, render:
   map.set(who, (lang) => [...(prev ? prev(lang) : []), render(lang)]);
 }
 
-/** Tells the person (and, for window items and leader charges, the window leader) what was filed. */
-export async function notifyFiled(
-  client: WebClient,
-  db: Db,
-  filer: string,
-  filerLang: Lang,
-  filed: FileOutcome,
-): Promise<string[]> {
+/** fileRecord's notify: the person (and, for window items and leader charges, the window leader) is told. */
+export function fileNotices(ctx: ServiceContext): Notify<FileOutcome> {
+  return async (tx, filed) => {
+    await queueNotices(tx, `record:${filed.rows[0]?.id}:filed`, await filedNotices(tx, filed));
+    wakeOutbox(ctx.db);
+  };
+}
+
+async function filedNotices(db: DbTx, filed: FileOutcome): Promise<Map<string, (lang: Lang) => string[]>> {
   const { rows, leaderCharge } = filed;
+  const filer = rows[0]?.filedBy ?? "";
   const leaders = await windowLeaders(db, rows);
   const map = new Map<string, (lang: Lang) => string[]>();
   /** The DM's facts about `row`'s item, with the amounts that concern the recipient. */
@@ -261,18 +362,23 @@ export async function notifyFiled(
       }),
     );
   }
-  return sendNotices(client, db, filerLang, map);
+  return map;
 }
 
-/** Tells the same people that the records were revoked, and the window leader that their charge went with it. */
-export async function notifyRevoked(
-  client: WebClient,
-  db: Db,
-  filerLang: Lang,
+/** revokeRecord's notify: the same people are told, and the window leader that their charge went with it. */
+export function revokeNotices(ctx: ServiceContext): Notify<RevokeOutcome> {
+  return async (tx, revoked) => {
+    await queueNotices(tx, `record:${revoked.rows[0]?.id}:revoked`, await revokedNotices(tx, revoked));
+    wakeOutbox(ctx.db);
+  };
+}
+
+async function revokedNotices(
+  db: DbTx,
   revoked: RevokeOutcome,
-  reason: string,
-): Promise<string[]> {
+): Promise<Map<string, (lang: Lang) => string[]>> {
   const { rows, leaderCharge } = revoked;
+  const reason = (rows[0]?.revokeReason ?? "").trim();
   const leaders = await windowLeaders(db, rows);
   const map = new Map<string, (lang: Lang) => string[]>();
   const facts = (lang: Lang, row: RecordRow) => ({
@@ -297,11 +403,11 @@ export async function notifyRevoked(
     addFor(map, leaderCharge.leaderId, (lang) =>
       t(lang, "records.dm.leader_charge_revoked", { ...facts(lang, main), person: main.personId }),
     );
-  return sendNotices(client, db, filerLang, map);
+  return map;
 }
 
 async function windowLeaders(
-  db: Db,
+  db: DbTx,
   rows: readonly RecordRow[],
 ): Promise<Map<string, { leaderId: string; name: string }>> {
   const ids = [...new Set(rows.map((r) => r.windowId).filter((x): x is string => x !== null))];

@@ -26,6 +26,8 @@
 // - `missing_scope` (with `needed` and `provided`) for a method outside manifest.yml's bot scopes
 //   (src/slack/scopes.ts); `unknown_method`; `not_authed`; `not_allowed_token_type` for an app token.
 // - Rate limits: HTTP 429 `ratelimited` with Retry-After (seconds), per RATE_LIMITS below.
+// And, on request, what Slack does on a bad day: an HTTP 5xx, a call held without an answer (the
+// caller's timeout ends it; the call is never carried out), a slow answer (failNext, outage).
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -38,8 +40,8 @@ export interface StandInCall {
   args: Record<string, unknown>;
   /** Epoch ms when the stand-in received the call. */
   at: number;
-  /** Set when the call was answered with a failure queued by failNext, or with 429 by the rate limits. */
-  failed?: string | { status: 429; retryAfter: number };
+  /** Set when the call was answered with a failure queued by failNext or an outage, or 429 by the rate limits. */
+  failed?: StandInFailure;
   /** What the stand-in answered (e.g. views.open's `view` with its id); set once the reply is built. */
   response?: Record<string, unknown>;
 }
@@ -60,7 +62,17 @@ export interface StandInChannel {
   everyone: boolean;
 }
 
-export type StandInFailure = string | { status: 429; retryAfter: number };
+/**
+ * A Slack error (HTTP 200, ok:false); HTTP 429 with Retry-After; an HTTP 5xx; `hang`: no answer at all
+ * (the call is not carried out; the connection is dropped at recover() or close()); `delayMs`: the call
+ * is carried out and answered that much later.
+ */
+export type StandInFailure =
+  | string
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 | 504 }
+  | { hang: true }
+  | { delayMs: number };
 
 export interface StandInOptions {
   port?: number;
@@ -80,6 +92,13 @@ export interface SlackStandIn {
   callsTo(method: string): StandInCall[];
   /** The next call to `method` fails: a Slack error code (HTTP 200, ok:false) or HTTP 429 with Retry-After. */
   failNext(method: string, error: StandInFailure): void;
+  /**
+   * Every Web API call (auth.test aside) fails this way until recover(): Slack down (HTTP 500) or not
+   * answering (`hang`). Queued failNext failures wait.
+   */
+  outage(failure: StandInFailure): void;
+  /** Ends the outage; calls held without an answer are dropped (their callers have given up). */
+  recover(): void;
   /** The workspace's users (users.info, users.list, conversations.open); anyone else is user_not_found. */
   users: Map<string, StandInUser>;
   /** Conversations other than DMs, by id; C0GENERAL (#general, everyone, bot not invited) is there. */
@@ -189,6 +208,8 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
   const now = opts.now ?? Date.now;
   const calls: StandInCall[] = [];
   const failures = new Map<string, StandInFailure[]>();
+  let down: StandInFailure | undefined;
+  const held = new Set<http.ServerResponse>();
   const users = new Map<string, StandInUser>([[STANDIN_BOT_USER_ID, { name: "service-hall-bot" }]]);
   const channels = new Map<string, StandInChannel>();
   const scopes = [...(opts.scopes ?? readManifest().botScopes)];
@@ -679,7 +700,9 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
           ? respondTo(response[1]!, args)
           : typeof queued === "string"
             ? { status: 404, body: queued }
-            : { status: 429, headers: { "retry-after": String(queued.retryAfter) }, body: "rate_limited" };
+            : "retryAfter" in queued
+              ? { status: 429, headers: { "retry-after": String(queued.retryAfter) }, body: "rate_limited" }
+              : { status: "status" in queued ? queued.status : 500, body: "stand-in: unavailable" };
       const ok = reply.body === "ok";
       record({
         method: "response_url",
@@ -705,11 +728,18 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     delete args.token;
     const at = Date.now();
 
-    const queued = failures.get(method);
-    const failure = queued?.shift();
-    if (failure !== undefined) {
+    const failure = down !== undefined && method !== "auth.test" ? down : failures.get(method)?.shift();
+    if (failure !== undefined && typeof failure === "object" && "delayMs" in failure)
+      await new Promise((r) => setTimeout(r, failure.delayMs));
+    else if (failure !== undefined) {
       record({ method, args, at, failed: failure });
       if (typeof failure === "string") return send(res, fail(failure));
+      if ("hang" in failure) {
+        held.add(res);
+        return;
+      }
+      if (failure.status !== 429)
+        return send(res, { status: failure.status, body: `stand-in: HTTP ${failure.status}` });
       return send(res, {
         status: 429,
         headers: { "retry-after": String(failure.retryAfter) },
@@ -772,6 +802,14 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       const q = failures.get(method) ?? [];
       q.push(error);
       failures.set(method, q);
+    },
+    outage(failure) {
+      down = failure;
+    },
+    recover() {
+      down = undefined;
+      for (const res of held) res.destroy();
+      held.clear();
     },
     users,
     channels,

@@ -87,6 +87,12 @@ export interface SocketModeStandIn {
     payload: Record<string, unknown>,
     more?: { retryAttempt?: number; retryReason?: string },
   ): Promise<SocketAck>;
+  /**
+   * Writes one text frame as it is on the newest open connection — something Slack would never send
+   * (`null`, an envelope whose payload is not an object …), to prove the app survives it. With
+   * `envelopeId`, resolves with the ack for that id (rejects after the deadline); without, at once.
+   */
+  sendRaw(frame: string, envelopeId?: string): Promise<SocketAck | undefined>;
   /** Every envelope delivered, in order. */
   envelopes: Envelope[];
   /** Every ack received, in order, including late, stray and repeated ones. */
@@ -292,6 +298,25 @@ export async function startSocketModeStandIn(
         }, ackTimeoutMs);
         pending.set(envelope.envelope_id, { envelope, resolve, reject, timer });
         target.ws.send(JSON.stringify(envelope));
+      });
+    },
+    sendRaw(frame, envelopeId) {
+      const target = open.filter((o) => o.info.greeted && o.ws.readyState === o.ws.OPEN).at(-1);
+      if (!target) return Promise.reject(new Error("socket stand-in: no open connection to send on"));
+      if (envelopeId === undefined) {
+        target.ws.send(frame);
+        return Promise.resolve(undefined);
+      }
+      // Recorded as pending like an envelope, so its ack resolves the promise (and is not "stray").
+      const envelope = { envelope_id: envelopeId, type: "events_api", payload: {} } as Envelope;
+      return new Promise<SocketAck>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(envelopeId);
+          unacked.push(envelope);
+          reject(new Error(`socket stand-in: no ack for raw frame ${envelopeId} within ${ackTimeoutMs} ms`));
+        }, ackTimeoutMs);
+        pending.set(envelopeId, { envelope, resolve, reject, timer });
+        target.ws.send(frame);
       });
     },
     envelopes,

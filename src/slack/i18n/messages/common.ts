@@ -14,6 +14,7 @@ export const common: AreaMessages = {
     "error.internal": "出错了，操作没有完成。请稍后再试；如仍失败，请联系督查科。",
     "error.unexpected_code": "操作没有完成（代码 {code}）。",
     "error.slack_failed": "Slack 接口调用失败（{error}）。",
+    "error.bad_metadata": "这个表单带的数据无效（可能已过期或被改动），没有保存任何内容。请关闭后重新打开。",
   },
   en: {
     "common.loading": "Loading…",
@@ -28,5 +29,7 @@ export const common: AreaMessages = {
       "Something went wrong and nothing was done. Please try again later; if it keeps failing, contact inspection.",
     "error.unexpected_code": "That could not be done (code {code}).",
     "error.slack_failed": "A Slack API call failed ({error}).",
+    "error.bad_metadata":
+      "This form's data is not valid (it may be out of date or altered); nothing was saved. Close it and open it again.",
   },
 };

@@ -3,6 +3,11 @@ import { formatHundredths } from "../../../domain/points.ts";
 import type { AreaMessages, Params } from "../index.ts";
 
 const pts = (v: unknown) => formatHundredths(Number(v));
+/** "#12、#13" from record ids. */
+const ids = (v: unknown, sep: string) => (Array.isArray(v) ? v.map((id) => `#${Number(id)}`).join(sep) : "");
+/** "<@U1>, <@U2>" from Slack user ids (only id characters kept: these come from the database). */
+const mentions = (v: unknown, sep: string) =>
+  Array.isArray(v) ? v.map((u) => `<@${String(u).replace(/[^A-Z0-9]/gi, "")}>`).join(sep) : "";
 /** "1 point", "0.5 points", "2 points". */
 const enPoints = (v: unknown) => `${pts(v)} point${Number(v) === 100 ? "" : "s"}`;
 
@@ -26,6 +31,8 @@ export const records: AreaMessages = {
     "error.RECORDS.NO_LINKED_ITEM": "{code} 没有关联的窗口项目，不能为其填写关联分值。",
     "error.RECORDS.MONTH_CLOSED": "{month} 已结账，不能再记录或撤销。如需更正，请先由中心重新打开该月。",
     "error.RECORDS.ALREADY_FILED": "这条记录已经提交过了，没有重复记录。",
+    "error.RECORDS.DUPLICATE": (p: Params) =>
+      `${p.person ? `<@${p.person}>` : `窗口「${p.windowName ?? p.window}」`} 在 ${p.date} 已有 *${p.code}* 记录（${ids(p.ids, "、")}，由 ${mentions(p.filers, "、")} 记录）。`,
     "error.RECORDS.NOT_FOUND": "找不到记录 #{id}。",
     "error.RECORDS.NOT_ALLOWED": "只有记录人 <@{filer}> 或中心主任可以撤销记录 #{id}。",
     "error.RECORDS.REASON_REQUIRED": "请填写撤销原因。",
@@ -37,6 +44,8 @@ export const records: AreaMessages = {
     "error.RECORDS.TARGET_BOTH": "人员和窗口只能选一个。",
     "error.RECORDS.BAD_POINTS": "分值“{points}”无效，请填写数字，最多两位小数。",
     "error.RECORDS.BAD_COUNT_TEXT": "次数“{count}”无效，请填写正整数。",
+    "error.RECORDS.SIGNED_NUMBER":
+      "“{value}”带了正负号。扣分还是加分由命令（/deduct 扣分，/bonus 加分）和考评项目决定，不看符号：分值和次数只写数字，如 2 或 x2。",
     // Catalog refusals (src/domain/catalog.ts).
     "error.CATALOG.UNKNOWN_CODE":
       "没有代码为“{code}”的考评项目。直接输入 /deduct 或 /bonus 可在表单中搜索项目。",
@@ -47,6 +56,17 @@ export const records: AreaMessages = {
     "error.CATALOG.AUTOMATIC": "{code} 由系统每月根据考勤、评价等数据自动计算，不能手工记录。",
     "error.CATALOG.LEADER_ONLY": "{code} 只能记给窗口负责人。",
     "error.CATALOG.BAD_COUNT": "{code} 的次数（数量）必须是正整数。",
+    "error.CATALOG.COUNT_TOO_HIGH": (p: Params) => {
+      const unit =
+        p.unit === "half_day" ? "个半天" : p.unit === "person" ? "人" : p.unit === "article" ? "篇" : "次";
+      if (p.unit === "month")
+        return `${p.code} 按月计，每次登记只能记 1 次（分值在范围内选），不能记 ${p.count} 次。`;
+      const why = p.unit === "half_day" ? "该月工作日的半天数" : "该月的半天数";
+      const filed = Number(p.filed) > 0 ? `本月已记 ${p.filed}${unit}，还可记 ${p.left}${unit}；` : "";
+      return `${p.code} 一个月最多记 ${p.max}${unit}（${why}），本次 ${p.count}${unit}不合常理。${filed}请核对次数。`;
+    },
+    "error.CATALOG.MONTH_CAP": (p: Params) =>
+      `${p.code} 每月合计最多 ${pts(p.max)} 分，本月已记 ${pts(p.filed)} 分，${Number(p.left) > 0 ? `最多还可记 ${pts(p.left)} 分。` : "不能再记。"}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
       `${p.code} 的分值在 ${pts(p.min)}–${pts(p.max)} 分之间，请填写分值。`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
@@ -102,6 +122,9 @@ export const records: AreaMessages = {
     "records.preview.header": "请确认以下记录（尚未保存）：",
     "records.button.confirm": "确认记录",
     "records.button.cancel": "取消",
+    "records.button.anyway": "仍然记录",
+    "records.duplicate.title": "已有相同记录",
+    "records.duplicate.ask": "仍要再记录一次吗？",
     "records.button.revoke": "撤销",
     "records.cancelled": "已取消，没有记录。",
     "records.filed": "已记录",
@@ -147,6 +170,8 @@ export const records: AreaMessages = {
     "error.RECORDS.MONTH_CLOSED":
       "{month} is closed: nothing can be filed or revoked. To correct it, the center must reopen the month first.",
     "error.RECORDS.ALREADY_FILED": "This record was already filed; nothing was filed twice.",
+    "error.RECORDS.DUPLICATE": (p: Params) =>
+      `${p.person ? `<@${p.person}>` : `Window “${p.windowName ?? p.window}”`} already has *${p.code}* for ${p.date} (${ids(p.ids, ", ")}, filed by ${mentions(p.filers, ", ")}).`,
     "error.RECORDS.NOT_FOUND": "Record #{id} does not exist.",
     "error.RECORDS.NOT_ALLOWED": "Only the filer <@{filer}> or the director can revoke record #{id}.",
     "error.RECORDS.REASON_REQUIRED": "Please give the reason for revoking.",
@@ -157,6 +182,8 @@ export const records: AreaMessages = {
     "error.RECORDS.TARGET_BOTH": "Pick a person or a window, not both.",
     "error.RECORDS.BAD_POINTS": "“{points}” is not a valid number of points (at most two decimals).",
     "error.RECORDS.BAD_COUNT_TEXT": "“{count}” is not a valid count; use a positive whole number.",
+    "error.RECORDS.SIGNED_NUMBER":
+      "“{value}” has a sign. Whether it is a deduction or a bonus is chosen by the command (/deduct or /bonus) and the item, not by a sign: write points and counts as plain numbers, e.g. 2 or x2.",
     "error.CATALOG.UNKNOWN_CODE":
       "There is no item “{code}”. Type /deduct or /bonus alone to search the items in the form.",
     "error.CATALOG.WRONG_TARGET": (p: Params) =>
@@ -167,6 +194,23 @@ export const records: AreaMessages = {
       "{code} is computed every month from attendance and ratings; it cannot be filed by hand.",
     "error.CATALOG.LEADER_ONLY": "{code} can only be given to a window leader.",
     "error.CATALOG.BAD_COUNT": "The count for {code} must be a positive whole number.",
+    "error.CATALOG.COUNT_TOO_HIGH": (p: Params) => {
+      if (p.unit === "month")
+        return `${p.code} is a monthly item: file it once with points in its range, not ${p.count} times.`;
+      const unit =
+        p.unit === "half_day"
+          ? "half days"
+          : p.unit === "person"
+            ? "people"
+            : p.unit === "article"
+              ? "articles"
+              : "times";
+      const why = p.unit === "half_day" ? "the month's working half days" : "the month's half days";
+      const filed = Number(p.filed) > 0 ? ` ${p.filed} already filed this month, ${p.left} left.` : "";
+      return `${p.code} can count at most ${p.max} ${unit} a month (${why}); ${p.count} is not plausible.${filed} Check the count.`;
+    },
+    "error.CATALOG.MONTH_CAP": (p: Params) =>
+      `${p.code} gives at most ${pts(p.max)} points a month in all; ${pts(p.filed)} already filed this month, ${Number(p.left) > 0 ? `at most ${pts(p.left)} left.` : "none left."}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
       `${p.code} takes ${pts(p.min)}–${pts(p.max)} points: give the points.`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
@@ -219,6 +263,9 @@ export const records: AreaMessages = {
     "records.preview.header": "Please confirm (not saved yet):",
     "records.button.confirm": "File it",
     "records.button.cancel": "Cancel",
+    "records.button.anyway": "File anyway",
+    "records.duplicate.title": "Already on record",
+    "records.duplicate.ask": "File it anyway?",
     "records.button.revoke": "Revoke",
     "records.cancelled": "Cancelled; nothing was filed.",
     "records.filed": "Filed:",

@@ -330,6 +330,10 @@ export const requests: AreaMessages = {
     "error.COVER.REQUEST_ENDED": (p: Params) =>
       `这份申请已结束（${({ rejected: "未批准", withdrawn: "已撤回" } as Record<string, string>)[String(p.state)] ?? p.state}），不需要安排顶岗。`,
     "error.COVER.ABSENCE_OVER": "这次请假已于 {endDate} 结束，不需要再安排顶岗。",
+    "error.COVER.NOT_IN_CENTER": "<@{coverId}> 不是中心在册人员，不能顶岗。请选择中心的工作人员。",
+    "error.COVER.INACTIVE": "<@{coverId}> 在中心的人员记录已停用，不能顶岗。",
+    "error.COVER.AWAY": (p: Params) =>
+      `<@${p.coverId}> 这段时间自己也不在岗（${kindName(p.kind, "zh")}申请 #${p.requestId}，${span(p.start, p.end, "zh")}），不能顶岗。`,
     // Calendar and routing codes reach people only through requests, so their text lives here.
     "error.CALENDAR.YEAR_NOT_LOADED":
       "{year} 年的法定节假日安排还没有导入，暂时无法按工作日计算天数。请联系督查科导入当年的放假安排。",
@@ -353,7 +357,11 @@ export const requests: AreaMessages = {
     "error.QUICK.UNKNOWN_KIND":
       "不认识的类别“{word}”。可用：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假、出差。",
     "error.QUICK.DATE_MISSING": "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。",
-    "error.QUICK.BAD_DATE": "日期“{token}”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。",
+    // halves: false from /deduct and /bonus (a record has a day, not a half).
+    "error.QUICK.BAD_DATE": (p: Params) =>
+      p.halves === false
+        ? `日期“${p.token}”不对：请按 YYYY-MM-DD 写一个真实的日期（如 2026-12-01）。`
+        : `日期“${p.token}”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。`,
     "error.QUICK.UNKNOWN_PURPOSE": "不认识的外出事由“{word}”。可用：培训、会议、下乡、踏勘、原单位业务。",
     "error.QUICK.PURPOSE_MISSING": "请写外出事由：培训、会议、下乡、踏勘或原单位业务。",
     "error.QUICK.PLACE_MISSING": "缺少地点：日期后面写具体地点（不要有空格），再写联系电话。",
@@ -659,6 +667,11 @@ export const requests: AreaMessages = {
         : "The requester's window has no leader on record, so the cover cannot be named here. Contact inspection.",
     "error.COVER.REQUEST_ENDED": "This request has ended ({state}); no cover is needed.",
     "error.COVER.ABSENCE_OVER": "This absence ended on {endDate}; no cover is needed any more.",
+    "error.COVER.NOT_IN_CENTER":
+      "<@{coverId}> is not on the center's staff list and cannot cover. Choose someone who works at the center.",
+    "error.COVER.INACTIVE": "<@{coverId}> is no longer active at the center and cannot cover.",
+    "error.COVER.AWAY": (p: Params) =>
+      `<@${p.coverId}> is away then too (${kindName(p.kind, "en")} request #${p.requestId}, ${span(p.start, p.end, "en")}) and cannot cover.`,
     "error.CALENDAR.YEAR_NOT_LOADED":
       "The official holiday schedule for {year} is not loaded yet, so working days cannot be counted. Ask inspection to import it.",
     "error.CALENDAR.BAD_DATE": "“{date}” is not a date: use YYYY-MM-DD.",
@@ -681,8 +694,10 @@ export const requests: AreaMessages = {
     "error.QUICK.UNKNOWN_KIND":
       "Unknown kind “{word}”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
     "error.QUICK.DATE_MISSING": "A date is missing: write the start as YYYY-MM-DD (e.g. 2026-12-01).",
-    "error.QUICK.BAD_DATE":
-      "“{token}” is not a date: write YYYY-MM-DD, optionally followed by am/pm (e.g. 2026-12-01pm).",
+    "error.QUICK.BAD_DATE": (p: Params) =>
+      p.halves === false
+        ? `“${p.token}” is not a date: write a real date as YYYY-MM-DD (e.g. 2026-12-01).`
+        : `“${p.token}” is not a date: write YYYY-MM-DD, optionally followed by am/pm (e.g. 2026-12-01pm).`,
     "error.QUICK.UNKNOWN_PURPOSE":
       "Unknown purpose “{word}”. Use training, meeting, rural, survey or home_unit.",
     "error.QUICK.PURPOSE_MISSING": "Give the purpose: training, meeting, rural, survey or home_unit.",

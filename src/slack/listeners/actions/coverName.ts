@@ -36,6 +36,6 @@ export function coverNameAction(ctx: ServiceContext) {
       meta.channel = body.channel.id;
       meta.ts = body.message.ts;
     }
-    await replaceView(d, viewId, coverNameModal(lang, request, await requesterLabel(d, request), meta));
+    await replaceView(d, viewId, coverNameModal(lang, request, await requesterLabel(ctx.db, request), meta));
   };
 }

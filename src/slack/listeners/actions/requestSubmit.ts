@@ -3,7 +3,7 @@
 import type { ServiceContext } from "../../../services/context.ts";
 import { submitRequest } from "../../../services/requests.ts";
 import { t } from "../../i18n/index.ts";
-import { afterSubmit } from "../../requestFlow.ts";
+import { submitNotices } from "../../requestFlow.ts";
 import { inputFromCarried } from "../../requestForms.ts";
 import { ackAfter, type ButtonArgs, clickOf } from "./shared.ts";
 
@@ -24,7 +24,9 @@ export function requestSubmitAction(ctx: ServiceContext) {
   return async (args: ButtonArgs) => {
     const click = clickOf(ctx, args);
     const input = inputFromCarried(click.userId, args.action.value ?? "");
-    const r = await ackAfter(args, async () => (input ? submitRequest(ctx, input) : undefined));
+    const r = await ackAfter(args, async () =>
+      input ? submitRequest(ctx, input, submitNotices(ctx)) : undefined,
+    );
     if (!r) {
       await click.tell(t(await click.lang(), "error.internal"));
       return;
@@ -34,6 +36,5 @@ export function requestSubmitAction(ctx: ServiceContext) {
       return;
     }
     await replaceSource(args, t(await click.lang(), "req.quick.submitted", { id: r.value.request.id }));
-    await afterSubmit(click.d, r.value);
   };
 }

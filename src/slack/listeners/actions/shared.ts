@@ -45,11 +45,17 @@ export function clickOf(ctx: ServiceContext, args: ButtonArgs): Click {
 /**
  * Runs the listener's write, then acks: Slack hears the 200 only once the write is saved (Slack is
  * answered at the ack, src/slack/inFlight.ts). A write that throws is not acked here: the replay guard
- * answers it and releases the delivery for a retry.
+ * answers it and releases the delivery for a retry. An ack that comes too late (past Slack's 3 s Bolt
+ * has answered the request itself, and ack() throws) is logged and the listener goes on: what the write
+ * brings for others is queued with it (src/jobs/outbox.ts), and the clicker still gets their reply.
  */
 export async function ackAfter<T>(args: ButtonArgs, work: () => Promise<T>): Promise<T> {
   const result = await work();
-  await args.ack();
+  try {
+    await args.ack();
+  } catch (e) {
+    args.logger.warn(`late ack after the write: ${e instanceof Error ? e.message : String(e)}`);
+  }
   return result;
 }
 

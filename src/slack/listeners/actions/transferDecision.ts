@@ -1,22 +1,43 @@
 // Confirm / Dismiss on a transfer recommendation (RULES.md §4(4), §8): the director or the deputy
 // director decides once (idempotent in the database); a confirmed one is announced in the center's
 // channel, a dismissed one never leaves the two of them.
-import { decideTransfer } from "../../../services/closeMonth.ts";
+import { enqueue, wakeOutbox } from "../../../jobs/outbox.ts";
+import { decideTransfer, type TransferOutcome } from "../../../services/closeMonth.ts";
 import type { ServiceContext } from "../../../services/context.ts";
+import type { Notify } from "../../../services/notify.ts";
 import { TRANSFER_CONFIRM, transferAnnouncement, transferDecided } from "../../blocks/close.ts";
 import type { KnownBlock } from "../../blocks/requests.ts";
 import { ackAfter, type ButtonArgs, buttonId, clickOf } from "./shared.ts";
 
+/** decideTransfer's notify: a confirmed transfer is announced in the channel, queued with the decision. */
+function transferNotices(ctx: ServiceContext): Notify<TransferOutcome> {
+  return async (tx, o) => {
+    if (!o.announce) return;
+    const [center, person] = await Promise.all([
+      tx.center.findUnique({ where: { id: 1 } }),
+      tx.person.findUnique({ where: { id: o.personId }, include: { window: true } }),
+    ]);
+    if (!center) return;
+    const msg = transferAnnouncement("zh", person?.name ?? o.personId, person?.window?.name ?? "");
+    await enqueue(tx, { key: `transfer:${o.awardId}:announce`, channel: center.channelId, ...msg });
+    wakeOutbox(ctx.db);
+  };
+}
+
 export function transferDecisionAction(ctx: ServiceContext) {
   return async (args: ButtonArgs): Promise<void> => {
-    const { body, action, client, respond } = args;
+    const { body, action, respond } = args;
     const click = clickOf(ctx, args);
     const r = await ackAfter(args, () =>
-      decideTransfer(ctx, {
-        awardId: buttonId(action),
-        actor: click.userId,
-        decision: action.action_id === TRANSFER_CONFIRM ? "confirm" : "dismiss",
-      }),
+      decideTransfer(
+        ctx,
+        {
+          awardId: buttonId(action),
+          actor: click.userId,
+          decision: action.action_id === TRANSFER_CONFIRM ? "confirm" : "dismiss",
+        },
+        transferNotices(ctx),
+      ),
     );
     if (!r.ok) {
       await click.refuse(r);
@@ -27,13 +48,5 @@ export function transferDecisionAction(ctx: ServiceContext) {
       replace_original: true,
       ...transferDecided(await click.lang(), original, r.value.state === "confirmed", click.userId),
     });
-    if (!r.value.announce) return;
-    const [center, person] = await Promise.all([
-      ctx.db.center.findUnique({ where: { id: 1 } }),
-      ctx.db.person.findUnique({ where: { id: r.value.personId }, include: { window: true } }),
-    ]);
-    if (!center) return;
-    const msg = transferAnnouncement("zh", person?.name ?? r.value.personId, person?.window?.name ?? "");
-    await client.chat.postMessage({ channel: center.channelId, ...msg });
   };
 }

@@ -2,6 +2,7 @@
 // "help" → usage; otherwise the one-line form → a preview with Submit (RULES.md §3).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
+import { typedText } from "../../blocks/escape.ts";
 import { t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import type { QuickMode } from "../../quickForm.ts";
@@ -16,7 +17,8 @@ export async function handleRequestCommand(
   mode: Extract<QuickMode, "leave" | "trip">,
   { command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
 ): Promise<void> {
-  const text = command.text.trim();
+  // Slack escapes & < > in command text: undone once here (the preview escapes once on the way out).
+  const text = typedText(command.text).trim();
   await ack();
   const d = { client, ctx, logger };
   if (!text) {

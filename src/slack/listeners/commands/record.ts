@@ -10,7 +10,7 @@ import { type FileRecordInput, planRecord } from "../../../services/records.ts";
 import { loadingModal, messageModal, previewMessage, recordModal } from "../../blocks/records.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { encodeDraft, parseQuickForm, planSummary, slackError } from "../records.ts";
+import { duplicateWarning, encodeDraft, parseQuickForm, planSummary, slackError } from "../records.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -96,9 +96,17 @@ export function recordCommand(ctx: ServiceContext) {
       return;
     }
     const summary = await planSummary(ctx.db, plan.value);
+    // The same act already on record: the preview warns first, and its button files anyway.
+    const { duplicate } = plan.value;
+    const draft = encodeDraft(randomUUID(), duplicate ? { ...input, fileAnyway: true } : input);
     const res = await respond({
       response_type: "ephemeral",
-      ...previewMessage(lang, summary, encodeDraft(randomUUID(), input)),
+      ...previewMessage(
+        lang,
+        summary,
+        draft,
+        duplicate ? duplicateWarning(lang, { ...duplicate }) : undefined,
+      ),
     });
     if (!res.ok) logger.warn(`quick-form preview not delivered: HTTP ${res.status}`);
   };

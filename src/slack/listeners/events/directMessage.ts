@@ -2,6 +2,7 @@
 // answered with the preview and Submit; anything else gets a short help.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
+import { typedText } from "../../blocks/escape.ts";
 import { t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { looksLikeQuickForm } from "../../quickForm.ts";
@@ -12,7 +13,8 @@ export function directMessageEvent(ctx: ServiceContext) {
     // Only people's own new messages in the DM: not the bot's posts, edits or other subtypes.
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
     const userId = event.user;
-    const text = (event.text ?? "").trim();
+    // Message events carry & < > escaped, as slash commands do: undone once here.
+    const text = typedText(event.text ?? "").trim();
     if (!userId) return;
     const lang = await userLang(client, ctx.db, userId);
     let reply: { text: string; blocks?: unknown[] };

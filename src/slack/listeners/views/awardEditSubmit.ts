@@ -19,6 +19,7 @@ import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { EditMetaSchema } from "../actions/awardEdit.ts";
+import { refuseMetadata, viewMetadata } from "./metadata.ts";
 
 export function awardEditSubmission(ctx: ServiceContext) {
   return async ({
@@ -30,14 +31,9 @@ export function awardEditSubmission(ctx: ServiceContext) {
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const lang = await userLang(client, ctx.db, userId);
-    let meta: ReturnType<typeof EditMetaSchema.parse>;
-    try {
-      meta = EditMetaSchema.parse(JSON.parse(view.private_metadata));
-    } catch {
-      await ack({
-        response_action: "update",
-        view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.internal")),
-      });
+    const meta = viewMetadata(EditMetaSchema, view);
+    if (!meta) {
+      await refuseMetadata({ ack, body, view, logger }, lang);
       return;
     }
     const picked = (view.state.values[AWARDS_PICK]?.[AWARDS_PICK]?.selected_options ?? []).map(

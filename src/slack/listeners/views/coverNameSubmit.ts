@@ -2,21 +2,30 @@
 // the service writes it with an AuditLog row, then the cover is told and the messages updated.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
+import { COVER_PERSON_CODES } from "../../../services/absences.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { nameCover } from "../../../services/cover.ts";
 import { messageView } from "../../blocks/requests.ts";
-import { afterCoverNamed } from "../../coverFlow.ts";
+import { coverNotices } from "../../coverFlow.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
+import { refuseMetadata, viewMetadata } from "./metadata.ts";
 
+/** Built by coverNameAction: the request, and the reminder message to update (a channel id and a ts). */
 const metaSchema = z.object({
-  requestId: z.number().int(),
-  channel: z.string().optional(),
-  ts: z.string().optional(),
+  requestId: z.number().int().positive(),
+  channel: z
+    .string()
+    .regex(/^[CDG][A-Z0-9]{2,20}$/)
+    .optional(),
+  ts: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,8}$/)
+    .optional(),
 });
 
 /** Codes pinned to the person picker; any other refusal replaces the modal with the reason. */
-const FIELD_CODES = new Set(["COVER.REQUIRED", "REQUEST.COVER_SELF"]);
+const FIELD_CODES = new Set(["COVER.REQUIRED", ...COVER_PERSON_CODES]);
 
 export function coverNameSubmission(ctx: ServiceContext) {
   return async ({
@@ -28,27 +37,21 @@ export function coverNameSubmission(ctx: ServiceContext) {
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const lang = await userLang(client, ctx.db, userId);
-    const meta = metaSchema.safeParse(
-      (() => {
-        try {
-          return JSON.parse(view.private_metadata);
-        } catch {
-          return null;
-        }
-      })(),
-    );
-    if (!meta.success) {
-      await ack({
-        response_action: "update",
-        view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.internal")),
-      });
+    const meta = viewMetadata(metaSchema, view);
+    if (!meta) {
+      await refuseMetadata({ ack, body, view, logger }, lang);
       return;
     }
-    const r = await nameCover(ctx, {
-      requestId: meta.data.requestId,
-      actorId: userId,
-      coverId: view.state.values.cover?.cover?.selected_user ?? null,
-    });
+    // The notices are queued with the change (coverFlow.ts), so nothing after the ack can lose them.
+    const r = await nameCover(
+      ctx,
+      {
+        requestId: meta.requestId,
+        actorId: userId,
+        coverId: view.state.values.cover?.cover?.selected_user ?? null,
+      },
+      coverNotices(ctx, userId, meta),
+    );
     if (!r.ok) {
       if (FIELD_CODES.has(r.code))
         await ack({ response_action: "errors", errors: { cover: errorText(lang, r) } });
@@ -60,6 +63,5 @@ export function coverNameSubmission(ctx: ServiceContext) {
       return;
     }
     await ack({ response_action: "clear" });
-    await afterCoverNamed({ client, ctx, logger }, r.value, userId, meta.data);
   };
 }

@@ -4,11 +4,12 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { COVER_CALLBACK, OUTSIDE_CALLBACK, REJECT_CALLBACK } from "../../blocks/approvals.ts";
 import { AWARDS_EDIT_CALLBACK } from "../../blocks/awards.ts";
 import { COVER_NAME_CALLBACK } from "../../blocks/cover.ts";
-import { RECORD_MODAL, REVOKE_MODAL } from "../../blocks/records.ts";
+import { DUPLICATE_MODAL, RECORD_MODAL, REVOKE_MODAL } from "../../blocks/records.ts";
 import { REOPEN_CALLBACK } from "../../blocks/reopen.ts";
 import { CONFIRM_CALLBACK, FORM_CALLBACK } from "../../blocks/requests.ts";
 import { awardEditSubmission } from "./awardEditSubmit.ts";
 import { coverNameSubmission } from "./coverNameSubmit.ts";
+import { recordDuplicateSubmit } from "./recordDuplicateSubmit.ts";
 import { recordSubmit } from "./recordSubmit.ts";
 import { reopenSubmission } from "./reopenSubmit.ts";
 import { requestConfirmSubmission } from "./requestConfirm.ts";
@@ -19,6 +20,7 @@ import { stepDecisionSubmission } from "./stepDecision.ts";
 export function registerViews(app: App, ctx: ServiceContext): void {
   app.view(RECORD_MODAL.callbackId, recordSubmit(ctx));
   app.view(REVOKE_MODAL.callbackId, revokeSubmit(ctx));
+  app.view(DUPLICATE_MODAL.callbackId, recordDuplicateSubmit(ctx));
   app.view(FORM_CALLBACK, requestFormSubmission(ctx));
   app.view(CONFIRM_CALLBACK, requestConfirmSubmission(ctx));
   for (const id of [REJECT_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK])

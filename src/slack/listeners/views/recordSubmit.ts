@@ -1,16 +1,35 @@
 // The filing modal's submission (/deduct, /bonus without text). Refusals are shown on the field they
 // concern (response_action "errors") and nothing is saved; on success the modal closes, the filer gets
 // a confirmation with a Revoke button where they typed the command, and the people concerned a DM.
+import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
 import { parseHundredths } from "../../../domain/points.ts";
+import { cleanText } from "../../../domain/text.ts";
 import type { ServiceContext } from "../../../services/context.ts";
-import { type FileRecordInput, fileRecord } from "../../../services/records.ts";
-import { decodeMetadata, filedMessage, RECORD_MODAL } from "../../blocks/records.ts";
+import { type FileOutcome, type FileRecordInput, fileRecord } from "../../../services/records.ts";
+import { duplicateModal, filedMessage, RECORD_MODAL } from "../../blocks/records.ts";
 import { errorText, type Lang } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { notifyFiled, planSummary, replyVia } from "../records.ts";
+import {
+  duplicateWarning,
+  encodeDraft,
+  filedNoticeWarnings,
+  fileNotices,
+  isSignedNumber,
+  planSummary,
+  replyVia,
+} from "../records.ts";
+import { refuseMetadata, viewMetadata } from "./metadata.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Built by encodeMetadata (blocks/records.ts): the command's sign, response_url and channel. */
+const METADATA = z.object({
+  s: z.enum(["deduction", "bonus"]),
+  r: z.string().optional(),
+  c: z.string().optional(),
+});
 type State = Record<
   string,
   Record<
@@ -45,6 +64,8 @@ function blockFor(
     "RECORDS.MONTH_CLOSED": M.date.block,
     "RECORDS.NOTE_TOO_LONG": M.note.block,
     "CATALOG.BAD_COUNT": M.count.block,
+    "CATALOG.COUNT_TOO_HIGH": M.count.block,
+    "CATALOG.MONTH_CAP": M.points.block,
     "CATALOG.POINTS_REQUIRED": M.points.block,
     "CATALOG.POINTS_OUT_OF_RANGE": detail?.code === input.code ? M.points.block : M.linkedPoints.block,
   };
@@ -56,14 +77,20 @@ export function recordSubmit(ctx: ServiceContext) {
   return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
     const filer = body.user.id;
     const lang: Lang = await userLang(client, ctx.db, filer);
-    const meta = decodeMetadata(view.private_metadata);
+    const carried = viewMetadata(METADATA, view);
+    if (!carried) {
+      await refuseMetadata({ ack, body, view, logger }, lang);
+      return;
+    }
+    const meta = { sign: carried.s, responseUrl: carried.r };
     const v = view.state.values as unknown as State;
     const blocks = new Set(
       view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === "string"),
     );
     const errors: Record<string, string> = {};
+    // The first refusal of a field is the one shown (a sign is said before "not a number").
     const fail = (block: string, code: string, detail?: Record<string, unknown>) => {
-      errors[block] = errorText(lang, { code, detail });
+      errors[block] ??= errorText(lang, { code, detail });
     };
 
     const person = v[M.person.block]?.[M.person.action]?.selected_user ?? undefined;
@@ -73,16 +100,25 @@ export function recordSubmit(ctx: ServiceContext) {
     const linkedText = (v[M.linkedPoints.block]?.[M.linkedPoints.action]?.value ?? "").trim();
     const countText = (v[M.count.block]?.[M.count.action]?.value ?? "1").trim();
     const date = v[M.date.block]?.[M.date.action]?.selected_date ?? "";
-    const note = v[M.note.block]?.[M.note.action]?.value ?? "";
+    // Modal values arrive as typed (Slack escapes nothing in view_submission): cleanText only.
+    const note = cleanText(v[M.note.block]?.[M.note.action]?.value ?? "");
 
     if (!person && !window) fail(M.person.block, "RECORDS.TARGET_REQUIRED");
     if (person && window) fail(M.window.block, "RECORDS.TARGET_BOTH");
+    // Deduction or bonus is the command's and the item's, never a sign's (issue #9: −2 filed +2).
+    for (const [block, text] of [
+      [M.points.block, pointsText],
+      [M.linkedPoints.block, linkedText],
+      [M.count.block, countText],
+    ] as const)
+      if (isSignedNumber(text)) fail(block, "RECORDS.SIGNED_NUMBER", { value: text });
     const points = pointsText ? parseHundredths(pointsText) : undefined;
     if (points === null) fail(M.points.block, "RECORDS.BAD_POINTS", { points: pointsText });
     const linkedPoints = linkedText ? parseHundredths(linkedText) : undefined;
     if (linkedPoints === null) fail(M.linkedPoints.block, "RECORDS.BAD_POINTS", { points: linkedText });
     const count = /^\d+$/.test(countText) ? Number(countText) : Number.NaN;
-    if (!Number.isSafeInteger(count) || count < 1)
+    // A huge count is the domain's to refuse with the month's bound (CATALOG.COUNT_TOO_HIGH).
+    if (!Number.isInteger(count) || count < 1)
       fail(M.count.block, "RECORDS.BAD_COUNT_TEXT", { count: countText });
     if (Object.keys(errors).length) {
       await ack({ response_action: "errors", errors });
@@ -102,7 +138,19 @@ export function recordSubmit(ctx: ServiceContext) {
       ...(points != null ? { points } : {}),
       ...(linkedPoints != null ? { linkedPoints } : {}),
     };
-    const r = await fileRecord(ctx, input);
+    // The notices are queued with the records (fileNotices), so nothing after the ack can lose them.
+    const r = await fileRecord(ctx, input, fileNotices(ctx));
+    if (!r.ok && r.code === "RECORDS.DUPLICATE") {
+      // The same act is already on record: ask on a modal pushed over the form, which keeps what was
+      // typed; its submit files anyway, its Cancel goes back to the form (issue #9, finding 11).
+      const draft = encodeDraft(randomUUID(), { ...input, fileAnyway: true });
+      const carry = JSON.stringify({ d: draft, ...(meta.responseUrl ? { r: meta.responseUrl } : {}) });
+      await ack({
+        response_action: "push",
+        view: duplicateModal(lang, duplicateWarning(lang, r.detail ?? {}), carry),
+      });
+      return;
+    }
     if (!r.ok) {
       await ack({
         response_action: "errors",
@@ -111,18 +159,31 @@ export function recordSubmit(ctx: ServiceContext) {
       return;
     }
     await ack();
-
-    const summary = await planSummary(ctx.db, r.value);
-    const warnings = await notifyFiled(client, ctx.db, filer, lang, r.value);
-    const ids = r.value.rows.map((row) => row.id);
-    const message = filedMessage(lang, summary, ids[0]!, ids, warnings);
-    // Back where /deduct was typed; a DM from the bot when that response_url no longer works.
-    if (!(await replyVia(meta.responseUrl, { response_type: "ephemeral", ...message }))) {
-      try {
-        await client.chat.postMessage({ channel: filer, ...message });
-      } catch (e) {
-        logger.warn(`record #${ids[0]} filed; confirmation to ${filer} not delivered: ${String(e)}`);
-      }
-    }
+    await confirmFiled({ client, ctx, logger }, filer, lang, r.value, meta.responseUrl);
   };
+}
+
+/**
+ * After a modal filed: the people concerned are told, and the filer gets the confirmation with its
+ * Revoke button back where /deduct was typed (the carried response_url, if it is Slack's), else a DM.
+ */
+export async function confirmFiled(
+  d: Pick<Args, "client" | "logger"> & { ctx: ServiceContext },
+  filer: string,
+  lang: Lang,
+  filed: FileOutcome,
+  responseUrl: string | undefined,
+): Promise<void> {
+  const { client, ctx, logger } = d;
+  const summary = await planSummary(ctx.db, filed);
+  const ids = filed.rows.map((row) => row.id);
+  const message = filedMessage(lang, summary, ids[0]!, ids, await filedNoticeWarnings(ctx.db, filed, lang));
+  // Back where /deduct was typed; a DM from the bot when that response_url no longer works.
+  if (!(await replyVia({ client, logger }, responseUrl, { response_type: "ephemeral", ...message }))) {
+    try {
+      await client.chat.postMessage({ channel: filer, ...message });
+    } catch (e) {
+      logger.warn(`record #${ids[0]} filed; confirmation to ${filer} not delivered: ${String(e)}`);
+    }
+  }
 }

@@ -3,17 +3,21 @@
 // and the director's App Home shows it reopened.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
-import { reopenPeriod } from "../../../services/closeMonth.ts";
+import { cleanText } from "../../../domain/text.ts";
+import { enqueue } from "../../../jobs/outbox.ts";
+import { type ReopenOutcome, reopenPeriod } from "../../../services/closeMonth.ts";
 import type { ServiceContext } from "../../../services/context.ts";
+import type { Notify } from "../../../services/notify.ts";
 import { inspectionMembers } from "../../../services/org.ts";
 import { periodName } from "../../blocks/close.ts";
 import { reopenedNotice } from "../../blocks/reopen.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { publishHome } from "../../requestFlow.ts";
+import { langIn, publishHome } from "../../requestFlow.ts";
+import { refuseMetadata, viewMetadata } from "./metadata.ts";
 
-const metaSchema = z.object({ month: z.string() });
+const metaSchema = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
 
 export function reopenSubmission(ctx: ServiceContext) {
   return async ({
@@ -25,18 +29,25 @@ export function reopenSubmission(ctx: ServiceContext) {
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const lang = await userLang(client, ctx.db, userId);
-    let month: string;
-    try {
-      month = metaSchema.parse(JSON.parse(view.private_metadata)).month;
-    } catch {
-      await ack({
-        response_action: "update",
-        view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.internal")),
-      });
+    const meta = viewMetadata(metaSchema, view);
+    if (!meta) {
+      await refuseMetadata({ ack, body, view, logger }, lang);
       return;
     }
-    const reason = view.state.values.reason?.reason?.value ?? "";
-    const r = await reopenPeriod(ctx, { period: month, actor: userId, reason });
+    const { month } = meta;
+    const reason = cleanText(view.state.values.reason?.reason?.value ?? "");
+    // Inspection is told through the outbox, in the reopen's own transaction (issue #9: nothing that
+    // follows a state change is sent inline). The n-th reopen of the month has its own keys.
+    const tellInspection: Notify<ReopenOutcome> = async (tx, o) => {
+      const reopens = await tx.auditLog.count({
+        where: { action: "period.reopen", entity: "Period", entityId: o.period },
+      });
+      for (const to of await inspectionMembers(tx)) {
+        const text = reopenedNotice(await langIn(tx, to), o.period, o.actor, o.reason);
+        await enqueue(tx, { key: `reopen:${o.period}:${reopens}:${to}`, channel: to, text });
+      }
+    };
+    const r = await reopenPeriod(ctx, { period: month, actor: userId, reason }, tellInspection);
     if (!r.ok) {
       if (r.code === "CLOSE.REASON_REQUIRED")
         await ack({ response_action: "errors", errors: { reason: errorText(lang, r) } });
@@ -59,15 +70,6 @@ export function reopenSubmission(ctx: ServiceContext) {
         t(lang, "close.reopen.done", { month: periodName(lang, month), code: month }),
       ),
     });
-    const d = { client, ctx, logger };
-    const tellInspector = async (to: string) => {
-      try {
-        const l = await userLang(client, ctx.db, to);
-        await client.chat.postMessage({ channel: to, text: reopenedNotice(l, month, userId, reason.trim()) });
-      } catch (e) {
-        logger.warn(`reopen: DM to ${to} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    };
-    await Promise.all([...(await inspectionMembers(ctx.db)).map(tellInspector), publishHome(d, userId)]);
+    await publishHome({ client, ctx, logger }, userId);
   };
 }

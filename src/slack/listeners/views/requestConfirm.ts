@@ -6,8 +6,9 @@ import { submitRequest } from "../../../services/requests.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { afterSubmit } from "../../requestFlow.ts";
+import { submitNotices } from "../../requestFlow.ts";
 import { inputFromCarried } from "../../requestForms.ts";
+import { refuseMetadata } from "./metadata.ts";
 
 export function requestConfirmSubmission(ctx: ServiceContext) {
   return async ({
@@ -22,16 +23,15 @@ export function requestConfirmSubmission(ctx: ServiceContext) {
     const title = t(lang, "common.not_possible");
     const input = inputFromCarried(userId, view.private_metadata);
     if (!input) {
-      await ack({ response_action: "update", view: messageView(lang, title, t(lang, "error.internal")) });
+      await refuseMetadata({ ack, body, view, logger }, lang);
       return;
     }
-    const r = await submitRequest(ctx, input);
+    const r = await submitRequest(ctx, input, submitNotices(ctx));
     if (!r.ok) {
       // E.g. a second Submit, or something changed since the preview (an overlapping request was approved).
       await ack({ response_action: "update", view: messageView(lang, title, errorText(lang, r)) });
       return;
     }
     await ack({ response_action: "clear" });
-    await afterSubmit({ client, ctx, logger }, r.value);
   };
 }

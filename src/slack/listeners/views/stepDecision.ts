@@ -2,18 +2,21 @@
 // RULES.md §3 五), and an outside approver's paper opinion recorded by inspection (§1).
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
+import { cleanText } from "../../../domain/text.ts";
+import { COVER_PERSON_CODES } from "../../../services/absences.ts";
 import { type DecideInput, decideStep } from "../../../services/approvals.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks/approvals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { afterDecision, publishHome, refreshStepMessage } from "../../requestFlow.ts";
+import { decisionNotices, publishHome, refreshStepMessage } from "../../requestFlow.ts";
+import { refuseMetadata, viewMetadata } from "./metadata.ts";
 
-const metaSchema = z.object({ stepId: z.number().int(), home: z.boolean().optional() });
+const metaSchema = z.object({ stepId: z.number().int().positive(), home: z.boolean().optional() });
 
 const NOTE_CODES = new Set(["APPROVAL.REASON_REQUIRED", "APPROVAL.NOTE_REQUIRED", "APPROVAL.NOTE_TOO_LONG"]);
-const COVER_CODES = new Set(["REQUEST.COVER_SELF", "APPROVAL.COVER_NOT_ALLOWED"]);
+const COVER_CODES = new Set(["APPROVAL.COVER_NOT_ALLOWED", ...COVER_PERSON_CODES]);
 
 export function stepDecisionSubmission(ctx: ServiceContext) {
   return async ({
@@ -26,18 +29,14 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     const userId = body.user.id;
     const d = { client, ctx, logger };
     const lang = await userLang(client, ctx.db, userId);
-    let meta: z.infer<typeof metaSchema>;
-    try {
-      meta = metaSchema.parse(JSON.parse(view.private_metadata));
-    } catch {
-      await ack({
-        response_action: "update",
-        view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.internal")),
-      });
+    const meta = viewMetadata(metaSchema, view);
+    if (!meta) {
+      await refuseMetadata({ ack, body, view, logger }, lang);
       return;
     }
     const v = view.state.values;
-    const note = v.note?.note?.value ?? null;
+    const typed = v.note?.note?.value;
+    const note = typed == null ? null : cleanText(typed);
     const input: DecideInput = { stepId: meta.stepId, actorId: userId, decision: "reject", note };
     if (view.callback_id === COVER_CALLBACK) {
       input.decision = "approve";
@@ -45,7 +44,7 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     } else if (view.callback_id === OUTSIDE_CALLBACK) {
       input.decision = v.decision?.decision?.selected_option?.value === "reject" ? "reject" : "approve";
     }
-    const r = await decideStep(ctx, input);
+    const r = await decideStep(ctx, input, decisionNotices(ctx));
     if (!r.ok) {
       if (NOTE_CODES.has(r.code)) {
         await ack({ response_action: "errors", errors: { note: errorText(lang, r) } });
@@ -62,7 +61,6 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
       return;
     }
     await ack({ response_action: "clear" });
-    await afterDecision(d, r.value);
     if (meta.home) await publishHome(d, userId);
   };
 }
