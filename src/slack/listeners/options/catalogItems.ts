@@ -21,7 +21,9 @@ export function catalogItems(_ctx: ServiceContext) {
     const person = values[RECORD_MODAL.person.block]?.[RECORD_MODAL.person.action]?.selected_user;
     const window = values[RECORD_MODAL.window.block]?.[RECORD_MODAL.window.action]?.selected_option?.value;
     const target = person && !window ? "person" : window && !person ? "window" : undefined;
-    const items = searchCatalog(typeof b.value === "string" ? b.value : "", target).filter((i) => i.sign === meta.sign);
+    const items = searchCatalog(typeof b.value === "string" ? b.value : "", target).filter(
+      (i) => i.sign === meta.sign,
+    );
     // Over 100 matches (the catalog has under 80 items) would come in groups of 100, never cut; the
     // group label is in both languages, as the filer's language is not looked up for every keystroke.
     await ack(
