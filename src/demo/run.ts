@@ -3,7 +3,7 @@
 // (createSlackApp) against the built-in Slack stand-in on 127.0.0.1, plays November 2026 on a fixed
 // clock through signed HTTP requests exactly as Slack sends them (leave of every kind, trips,
 // approvals through each chain, a rejection, a withdrawal, a wrong-user click, deductions and bonuses,
-// a ratings import), runs the monthly close through the scheduler's close flow, and writes what every
+// a ratings upload in App Home), runs the monthly close through the scheduler's close flow, and writes what every
 // person saw in Slack (transcript.md), the Excel report and a Markdown summary (summary.md).
 // Exits non-zero when any step does not end as the rules say it must.
 import fs from "node:fs";
@@ -16,17 +16,22 @@ import { formatHundredths } from "../domain/points.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
 import { runMonthClose } from "../jobs/closeFlow.ts";
 import { createOutboxSender } from "../jobs/outbox.ts";
+import { runOnce } from "../jobs/runner.ts";
+import { JOB, queueFilingSummary } from "../jobs/scheduler.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { fixedClock } from "../services/clock.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { importRatings } from "../services/imports/ratings.ts";
+import { importSecondments } from "../services/imports/secondments.ts";
 import { syncLocales } from "../services/locales.ts";
 import { importOrg } from "../services/org.ts";
 import { loadSettings } from "../services/settings.ts";
 import { createSlackApp } from "../slack/app.ts";
-import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../slack/blocks/approvals.ts";
+import { ADMIN_IMPORT, ADMIN_IMPORT_CALLBACK, IMPORT_FILE } from "../slack/blocks/admin.ts";
+import { STEP_APPROVE, STEP_APPROVE_NOTE, STEP_OUTSIDE, STEP_REJECT } from "../slack/blocks/approvals.ts";
+import { COVER_NAME } from "../slack/blocks/cover.ts";
+import { NOTICE_QUESTION } from "../slack/blocks/notice.ts";
 import { RECORD_ACTIONS } from "../slack/blocks/records.ts";
-import { F, QUICK_SUBMIT, WITHDRAW } from "../slack/blocks/requests.ts";
+import { F, QUICK_SUBMIT, RESUBMIT, WITHDRAW } from "../slack/blocks/requests.ts";
 import { type StandInCall, startSlackStandIn } from "../slack/standin/index.ts";
 import {
   createSlackHttp,
@@ -208,6 +213,61 @@ async function main(): Promise<number> {
     return latestRequest(user);
   }
 
+  /** [指定顶岗人] on the leader's latest notice about `requestId`, then the person picker. */
+  async function nameCoverFrom(leader: string, requestId: number, coverId: string): Promise<void> {
+    const notice = standIn
+      .callsTo("chat.postMessage")
+      .filter((c) => c.response?.channel === standIn.dmChannel(leader))
+      .findLast((c) => buttonsIn(c.args.blocks, COVER_NAME).some((b) => b.value === String(requestId)));
+    check(notice, `${name.get(leader)} has no [指定顶岗人] button for #${requestId}`);
+    ok(
+      await http.sendAction(
+        { id: leader },
+        { action_id: COVER_NAME, value: String(requestId) },
+        { channelId: String(notice.response?.channel), message: { ts: String(notice.response?.ts) } },
+      ),
+      "name cover",
+    );
+    const view = openedModal("the cover picker");
+    record(leader, `点击「指定顶岗人」（申请 #${requestId}）`);
+    const res = ok(await http.sendViewSubmission({ id: leader }, view, { cover: coverId }), "cover");
+    record(leader, `指定顶岗人：${name.get(coverId)}`, res.json);
+    const after = await db.request.findUniqueOrThrow({ where: { id: requestId } });
+    check(after.coverId === coverId, `the cover of #${requestId} was not named: ${JSON.stringify(res.json)}`);
+  }
+
+  /** 修改后重新提交 on the rejection notice: the prefilled form, `values` changed, Next, then Submit. */
+  async function resubmit(
+    user: string,
+    rejected: number,
+    values: Record<string, StateInput>,
+  ): Promise<number> {
+    const notice = standIn
+      .callsTo("chat.postMessage")
+      .findLast((c) => buttonsIn(c.args.blocks, RESUBMIT).some((b) => b.value === String(rejected)));
+    check(notice, `no rejection notice with a resubmit button for #${rejected}`);
+    ok(
+      await http.sendAction(
+        { id: user },
+        { action_id: RESUBMIT, value: String(rejected) },
+        { channelId: String(notice.response?.channel), message: { ts: String(notice.response?.ts) } },
+      ),
+      "resubmit",
+    );
+    const view = openedModal("the prefilled form");
+    record(user, `点击「修改后重新提交」（申请 #${rejected}）`);
+    const next = ok(await http.sendViewSubmission({ id: user }, view, values), "form");
+    record(user, "改为 11-24，点击「下一步」", next.json);
+    const pushed = (next.json as Json | undefined)?.view as ViewJson | undefined;
+    check(pushed, `the resubmitted form was refused: ${JSON.stringify(next.json)}`);
+    const done = ok(
+      await http.sendViewSubmission({ id: user }, { ...pushed, id: "VCONFIRM" }, {}),
+      "confirm",
+    );
+    record(user, "在预览中点击「提交申请」", done.json);
+    return latestRequest(user);
+  }
+
   /** The message that asked `user` to decide `stepId` (their DM, or the inspection members' copies). */
   function stepMessage(user: string, stepId: number): StandInCall {
     const dm = standIn.dmChannel(user);
@@ -280,6 +340,20 @@ async function main(): Promise<number> {
     );
   }
 
+  /**
+   * The scheduler's 备案 summary of working day `day` (src/jobs/scheduler.ts, job "filing-summary"):
+   * claimed as a job run, queued, then sent; what inspection reads instead of a message per filing.
+   */
+  async function filingSummary(day: string): Promise<void> {
+    at(day, 9, 0);
+    const run = await runOnce(ctx, { job: JOB.filingSummary, period: day, owner: "demo" }, () =>
+      queueFilingSummary(ctx, day),
+    );
+    check(run.status === "done", `the filing summary of ${day} did not run: ${JSON.stringify(run)}`);
+    await slack.idle();
+    record("（定时任务）", `${day} 09:00 备案汇总：前一工作日以来的备案，每位督查科人员一条私信`);
+  }
+
   async function expectRequest(requestId: number, state: string): Promise<void> {
     const r = await db.request.findUniqueOrThrow({ where: { id: requestId } });
     check(
@@ -316,7 +390,7 @@ async function main(): Promise<number> {
 
   // Week 1. A half-day 事假 covered by annual leave; the leader agrees, inspection is informed (filing).
   at("2026-11-02", 8, 40);
-  const r1 = await quick("U0GA02", "/qingjia", "事假 2026-11-04pm 孩子学校开家长会");
+  const r1 = await quick("U0GA02", "/qingjia", "事假 11月4日下午 孩子学校开家长会");
   at("2026-11-02", 8, 55);
   await approve("U0GA01", r1);
   await expectRequest(r1, "approved");
@@ -328,9 +402,9 @@ async function main(): Promise<number> {
   await decideInModal(
     "U0GA01",
     r2,
-    STEP_COVER,
+    STEP_APPROVE_NOTE,
     { cover: "U0GA04", note: "王丽娜顶岗" },
-    "同意并指定顶岗：王丽娜",
+    "同意并指定顶岗、填写意见：王丽娜顶岗",
   );
   at("2026-11-02", 9, 25);
   await approve(INS2, r2);
@@ -376,8 +450,20 @@ async function main(): Promise<number> {
   // Sick leave: no leader opinion for staff; inspection approves, the leader is told to arrange cover.
   at("2026-11-03", 8, 30);
   const r4 = await quick("U0BDC04", "/qingjia", "病假 2026-11-03 2026-11-04 急性肠胃炎，已在县人民医院就诊");
+  // The leader names the cover from the "请您安排顶岗" notice's [指定顶岗人] button.
+  at("2026-11-03", 8, 40);
+  await nameCoverFrom("U0BDC01", r4, "U0BDC02");
+  // 09:00: inspection reads yesterday's filings (#1) in one summary, not one message per filing.
+  await filingSummary("2026-11-03");
   at("2026-11-03", 9, 0);
-  await approve(INS1, r3, "审核通过");
+  // Inspection's review with a note (审批意见): the deputy director and the requester read it.
+  await decideInModal(
+    INS1,
+    r3,
+    STEP_APPROVE_NOTE,
+    { note: "书面说明属实，年休假 5 天已冲抵，同意报分管副主任" },
+    "同意并填写意见：书面说明属实，年休假 5 天已冲抵，同意报分管副主任",
+  );
   at("2026-11-03", 9, 5);
   await approve(INS2, r4);
   await expectRequest(r4, "approved");
@@ -441,6 +527,7 @@ async function main(): Promise<number> {
     "代为登记：主管部门主要负责人已审核（纸质）",
   );
 
+  await filingSummary("2026-11-05");
   at("2026-11-05", 9, 0);
   const t3 = await quick(
     "U0BDC01",
@@ -487,7 +574,7 @@ async function main(): Promise<number> {
   // Someone who uses Slack in English: the form, the approvers' view and the answers follow each
   // reader's language.
   at("2026-11-06", 14, 0);
-  const r7b = await quick("U0BDC06", "/timeoff", "annual 2026-11-27 family matters");
+  const r7b = await quick("U0BDC06", "/timeoff", "annual 11/27 family matters");
   at("2026-11-06", 14, 20);
   await approve("U0BDC01", r7b);
   at("2026-11-06", 14, 40);
@@ -521,6 +608,7 @@ async function main(): Promise<number> {
   await approve("U0GA01", r10);
   await expectRequest(r10, "approved");
   await longChain(r9, "U0SC01", "U0PSC", "2026-11-10");
+  await filingSummary("2026-11-11");
 
   at("2026-11-11", 9, 0);
   const r11 = await quick("U0SW03", "/qingjia", "护理假 2026-11-24 2026-12-08 妻子生育陪护");
@@ -530,11 +618,27 @@ async function main(): Promise<number> {
   at("2026-11-12", 8, 45);
   const r12 = await quick("U0MZ02", "/qingjia", "探亲假 2026-11-30 2026-12-19 探望在四川的父母");
   at("2026-11-12", 9, 0);
-  const r13 = await quick("U0SC04", "/qingjia", "事假 2026-11-20 处理个人事务");
+  const r13 = await quick("U0SC04", "/qingjia", "事假 下周五 处理个人事务");
   at("2026-11-12", 9, 30);
   const reason = "11月20日是企业开办高峰，窗口人手不足，请改到下周";
   await decideInModal("U0SC01", r13, STEP_REJECT, { note: reason }, `不同意：${reason}`);
   await expectRequest(r13, "rejected");
+  // 修改后重新提交: the rejection notice's button opens the form filled in as the request was; the
+  // date is moved to the next week as the leader asked, and the new request goes through.
+  at("2026-11-12", 9, 40);
+  const r13b = await resubmit("U0SC04", r13, {
+    [F.kind]: "personal",
+    [F.startDate]: "2026-11-24",
+    [F.startHalf]: "am",
+    [F.endDate]: "2026-11-24",
+    [F.endHalf]: "pm",
+    [F.reason]: "处理个人事务",
+  });
+  at("2026-11-12", 9, 50);
+  await approve("U0SC01", r13b);
+  at("2026-11-12", 9, 55);
+  await approve(INS3, r13b, "clicks Approve");
+  await expectRequest(r13b, "approved");
   at("2026-11-12", 10, 0);
   const r14 = await quick("U0SB05", "/qingjia", "事假 2026-11-25 2026-11-26 新房装修验收");
   at("2026-11-12", 10, 20);
@@ -561,13 +665,13 @@ async function main(): Promise<number> {
   at("2026-11-12", 16, 30);
   await file(INS2, "/deduct", "<@U0ZJ03> S-SVC-FIRSTASK 2026-11-12 群众咨询时推诿，未落实首问负责制");
   at("2026-11-13", 11, 0);
-  await file(INS1, "/deduct", "<@U0GA05> S-DIS-PHONE 2026-11-13 接待群众时长时间使用手机");
+  await file(INS1, "/deduct", "<@U0GA05> S-DIS-PHONE 11月13日 接待群众时长时间使用手机");
   at("2026-11-16", 9, 10);
   await file(INS3, "/deduct", "<@U0MZ03> S-DIS-UNIFORM 2026-11-16 未佩戴工作牌");
   at("2026-11-18", 17, 0);
   await file(INS1, "/deduct", "<@U0ZJ04> S-ATT-ABSENT x2 2026-11-18 全天未到岗且未请假");
   at("2026-11-19", 17, 40);
-  await file(INS2, "/deduct", "<@U0ZJ04> S-ATT-NOPUNCH 2026-11-19 下午未签退");
+  await file(INS2, "/deduct", "<@U0ZJ04> S-ATT-NOPUNCH 2026/11/19 下午未签退");
   at("2026-11-20", 16, 0);
   await file(INS1, "/deduct", "SBYB W-REPORT-LATE 2026-11-20 10月业务报表迟报两天");
   at("2026-11-23", 10, 0);
@@ -581,17 +685,54 @@ async function main(): Promise<number> {
   at("2026-11-27", 16, 0);
   await file(INS1, "/bonus", "MZ W-BON-PRAISE 1 2026-11-27 群众来信表扬婚姻登记服务");
 
-  // The rating devices' export for the month, imported as the CLI does (npm run cli -- import ratings).
+  // The rating devices' export for the month: inspection uploads it in App Home (月度管理), reads the
+  // check's report and imports it — the same importer as the CLI, no terminal (issue #10).
   at("2026-11-30", 17, 30);
   const csv = ratingsCsv(center.people.map((p) => ({ id: p.id, name: p.name })));
   const csvFile = path.join(OUT, `ratings-${DEMO_MONTH}.csv`);
   fs.writeFileSync(csvFile, csv);
-  const ratings = await importRatings(ctx, csv, { actor: INS1 });
-  check(ratings.refused.length === 0, `ratings import refused: ${JSON.stringify(ratings.refused)}`);
-  record(
-    INS1,
-    `导入评价器数据（npm run cli -- import ratings ${path.relative(process.cwd(), csvFile)}）：${ratings.rows} 行`,
-  );
+  {
+    ok(await http.sendAppHomeOpened({ id: INS1 }), "App Home");
+    mark = standIn.calls.length; // the Home tab itself is not part of the story
+    ok(
+      await http.sendAction(
+        { id: INS1 },
+        { action_id: ADMIN_IMPORT.ratings },
+        { view: { id: `VHOME${INS1}`, type: "home" } },
+      ),
+      "import ratings",
+    );
+    const form = openedModal("the ratings upload");
+    record(INS1, "在应用主页「月度管理」中点击「导入评价器数据」");
+    // What the file_input does in Slack: the file is uploaded and the submission carries its id.
+    const fileId = standIn.addFile({ name: path.basename(csvFile), bytes: csv, user: INS1 });
+    const checked = ok(
+      await http.sendViewSubmission({ id: INS1 }, form, { [IMPORT_FILE.action]: [fileId] }),
+      "check the file",
+    );
+    record(INS1, `选择文件 ${path.basename(csvFile)}，点击「检查文件」`, checked.json);
+    const report = (checked.json as Json | undefined)?.view as ViewJson | undefined;
+    check(
+      report?.callback_id === ADMIN_IMPORT_CALLBACK,
+      `the ratings check: ${JSON.stringify(checked.json)}`,
+    );
+    const imported = ok(
+      await http.sendViewSubmission({ id: INS1 }, { ...report, id: form.id }, {}),
+      "import the file",
+    );
+    record(INS1, "核对无误，点击「确认导入」", imported.json);
+    const rated = await db.rating.count({ where: { month: DEMO_MONTH } });
+    check(
+      rated === center.people.length,
+      `${rated} of ${center.people.length} people rated after the import`,
+    );
+  }
+
+  // A secondment by a parent unit with the center's consent (§4 ⑧): no deduction, the money reduced
+  // in proportion; the workbook's detail sheet shows it as a row of its own.
+  const seconded = await importSecondments(ctx, `人员,月份,天数\nU0GJ01,${DEMO_MONTH},2\n`, { actor: INS1 });
+  check(seconded.refused.length === 0, `secondment import refused: ${JSON.stringify(seconded.refused)}`);
+  record(INS1, `录入经中心同意的抽调：许国强 ${DEMO_MONTH} 被县公积金中心抽调 2 天`);
 
   // 1 December 00:30: the scheduler's monthly close, then the outbox sends what it queued.
   at(`${addMonths(DEMO_MONTH, 1)}-01`, 0, 30);
@@ -606,6 +747,50 @@ async function main(): Promise<number> {
     calls: standIn.calls.slice(mark),
   });
   mark = standIn.calls.length;
+
+  // 10:00: 郑海波 questions his notice (对此有疑问, RULES.md §8a until the appeal comes): the modal lists
+  // his records; he points at one and says why; each inspection member gets it with the record, and he
+  // a confirmation. Until the deadline (three working days) only; see the notice's own line.
+  at(`${addMonths(DEMO_MONTH, 1)}-01`, 10, 0);
+  {
+    const user = "U0GA05";
+    const notice = standIn
+      .callsTo("chat.postMessage")
+      .filter((c) => c.response?.channel === standIn.dmChannel(user))
+      .findLast((c) =>
+        ((c.args.blocks ?? []) as Json[]).some(
+          (b) => (b.accessory as Json | undefined)?.action_id === NOTICE_QUESTION,
+        ),
+      );
+    check(notice, `${name.get(user)} has no notice with a question button`);
+    ok(
+      await http.sendAction(
+        { id: user },
+        { action_id: NOTICE_QUESTION, value: DEMO_MONTH },
+        { channelId: String(notice.response?.channel), message: { ts: String(notice.response?.ts) } },
+      ),
+      "question",
+    );
+    const view = openedModal("the question modal");
+    record(user, "在考评结果私信中点击「对此有疑问」");
+    const options = ((view.blocks ?? []) as Json[])
+      .flatMap(
+        (b) =>
+          ((b.element as Json | undefined)?.options ?? []) as { text: { text: string }; value: string }[],
+      )
+      .filter((o) => o.text.text.includes("长时间看手机"));
+    check(options.length === 1, "the question modal does not list the phone record");
+    const question = "11月13日上午我是在用手机帮群众查询“浙里办”上的办件进度，不是私人使用，请核实监控。";
+    const res = ok(
+      await http.sendViewSubmission({ id: user }, view, { lines: [options[0]!.value], question }),
+      "question submit",
+    );
+    record(user, `选择“11月13日 长时间看手机”并填写：${question}`, res.json);
+    check(
+      (await db.auditLog.count({ where: { action: "notice.question", actorId: user } })) === 1,
+      "the question was not logged",
+    );
+  }
 
   // ---------------------------------------------------------------------------------------------
   // What everyone saw, the report and the summary.

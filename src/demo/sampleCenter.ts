@@ -253,6 +253,12 @@ export function sampleOrgFile(c: SampleCenter = sampleCenter()): OrgFile {
       director: c.directorId,
       deputyDirector: c.deputyDirectorId,
       inspection: c.inspectionIds,
+      // The center's roles are not Persons: their names for the filer column of the workbooks.
+      names: Object.fromEntries(
+        c.officials
+          .filter((o) => [c.directorId, c.deputyDirectorId, ...c.inspectionIds].includes(o.id))
+          .map((o) => [o.id, o.name]),
+      ),
     },
     windows: c.windows.map((w) => ({
       id: w.id,

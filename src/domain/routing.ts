@@ -122,7 +122,8 @@ export const REQUEST_KINDS: readonly RequestKindInfo[] = [
   {
     kind: "nursing",
     zh: "护理假",
-    en: "nursing leave",
+    // 护理假 is the father's leave at a birth (浙江省人口与计划生育条例): paternity leave in English.
+    en: "paternity leave",
     aliases: ["陪产假", "nursing", "nursing leave", "paternity", "paternity leave"],
   },
   {
@@ -174,6 +175,7 @@ export const TRIP_PURPOSES: readonly TripPurposeInfo[] = [
       "回原单位",
       "home_unit",
       "home unit",
+      "home-unit",
       "home-unit business",
       "home unit business",
     ],
@@ -304,17 +306,23 @@ function boundText(b: readonly ["≤" | "<", number], upper: boolean): string {
   return upper ? `${b[0]}${b[1]}` : `${b[1]}${b[0] === "≤" ? "<" : "≤"}`;
 }
 
-function pickRow(table: Table, role: Role, halfDays: number): { row: Row; rule: string } {
+/** The rule code of row `i` of a table for a role: "§3(一) staff 0.5<d≤3". */
+function rowRule(table: Table, role: Role, i: number): string {
   const rows = table.rows[role];
-  const i = rows.findIndex((r) => within(halfDays, r.upTo));
-  const row = rows[i]!; // the last row of every table is unbounded
+  const row = rows[i]!;
   const prev = i > 0 ? rows[i - 1]!.upTo : null;
   let range: string;
   if (prev && row.upTo) range = `${boundText(prev, false)}d${boundText(row.upTo, true)}`;
   else if (row.upTo) range = `d${boundText(row.upTo, true)}`;
   else if (prev) range = `d${prev[0] === "≤" ? ">" : "≥"}${prev[1]}`;
   else range = "any d";
-  return { row, rule: `${table.section} ${role} ${range}` };
+  return `${table.section} ${role} ${range}`;
+}
+
+function pickRow(table: Table, role: Role, halfDays: number): { row: Row; rule: string } {
+  const i = table.rows[role].findIndex((r) => within(halfDays, r.upTo));
+  // The last row of every table is unbounded.
+  return { row: table.rows[role][i]!, rule: rowRule(table, role, i) };
 }
 
 function toSteps(chain: readonly string[]): RouteStep[] {
@@ -436,6 +444,17 @@ export function routeRequest(
   }
 }
 
+/**
+ * Long sick leave's chain before the outside steps: the normal chain, with a stop at inspection:approve
+ * replaced by inspection:review → deputy_director:approve (the deputy director fixes the period within
+ * the doctor's, §3 二(三)).
+ */
+function longSickChain(chain: readonly string[]): string[] {
+  return chain.flatMap((s) =>
+    s === "inspection:approve" ? ["inspection:review", "deputy_director:approve"] : [s],
+  );
+}
+
 function routeSick(input: RouteInput): Result<Route> {
   const h = input.halfDays;
   const { row, rule } = pickRow(SICK_TABLE, input.role, h);
@@ -450,12 +469,81 @@ function routeSick(input: RouteInput): Result<Route> {
   if ((input.ytdPersonalHalfDays ?? 0) >= 40) longReasons.push("year personal≥20");
   if (longReasons.length === 0) return finish(toSteps(row.chain), flags, rule);
 
-  // Normal chain, with a stop at inspection:approve replaced by inspection:review → deputy_director:approve
-  // (the deputy director fixes the period within the doctor's), then the two outside steps.
-  const chain = row.chain.flatMap((s) =>
-    s === "inspection:approve" ? ["inspection:review", "deputy_director:approve"] : [s],
-  );
-  const steps = [...toSteps(chain), ...OUTSIDE_STEPS.map((s) => ({ ...s }))];
+  const steps = [...toSteps(longSickChain(row.chain)), ...OUTSIDE_STEPS.map((s) => ({ ...s }))];
   flags.push("long_sick", "designated_hospital_form", "outside_steps");
   return finish(steps, flags, `${rule} +long sick(${longReasons.join(", ")})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A route's rule as the regulation words it. The rule code ("§3(一) staff 0.5<d≤3 +outside(d>7)") is
+// stored with the request and stays the interface (CLI, logs); people read the clause it stands for.
+
+/** 请销假制度's parts: 一 事假, 二 病假, 三 产假/护理假/年休假/婚假/探亲假/哺乳假, 四 因公外出. */
+export type RulePart = 1 | 2 | 3 | 4;
+export type LongSickReason = "continuous" | "year_sick" | "year_personal";
+
+export interface RuleClause {
+  part: RulePart;
+  /**
+   * The numbered paragraph of the part that holds the row: (一) window leaders, (二) staff; null for
+   * part 三, which has none. (Long sick leave adds part 二's paragraph (三), see longSick.)
+   */
+  paragraph: 1 | 2 | null;
+  role: Role;
+  /** Part 三 leave routed with part 一's table (审批程序按照事假程序执行). */
+  viaPersonal: boolean;
+  /** The row's bounds in days as the tables compare them; null = unbounded on that side. */
+  from: { days: number; inclusive: boolean } | null;
+  to: { days: number; inclusive: boolean } | null;
+  /** The row's chain (without the outside steps an addition brings). */
+  steps: RouteStep[];
+  /** 超过7天 or 一年内累计达30天: the two outside steps and a written explanation (part 一). */
+  outside: "over_7_days" | "year_30_days" | null;
+  /** Long sick leave (part 二 (三)) and why; empty otherwise. */
+  longSick: LongSickReason[];
+}
+
+const TABLES: readonly Table[] = [PERSONAL_TABLE, SICK_TABLE, FILING_TABLE, TRIP_TABLE];
+const PART: Record<string, RulePart> = { "§3(一)": 1, "§3(二)": 2, "§3(三)": 3, "§3(四)": 4 };
+const LONG_SICK: Record<string, LongSickReason> = {
+  "continuous>30": "continuous",
+  "year sick≥60": "year_sick",
+  "year personal≥20": "year_personal",
+};
+
+/** The clause a stored rule code stands for; null for a code no table row gives (kept as written). */
+export function ruleClause(rule: string): RuleClause | null {
+  const plus = rule.indexOf(" +");
+  const base = plus < 0 ? rule : rule.slice(0, plus);
+  const extra = plus < 0 ? "" : rule.slice(plus);
+  for (const table of TABLES) {
+    for (const role of ["staff", "window_leader"] as const) {
+      const rows = table.rows[role];
+      for (let i = 0; i < rows.length; i++) {
+        const code = rowRule(table, role, i);
+        const via = table === PERSONAL_TABLE && base === viaPersonal(code);
+        if (base !== code && !via) continue;
+        const prev = i > 0 ? rows[i - 1]!.upTo : null;
+        const upTo = rows[i]!.upTo;
+        const longList = /\+long sick\(([^)]*)\)/.exec(extra)?.[1];
+        return {
+          part: via ? 3 : PART[table.section]!,
+          paragraph: table === FILING_TABLE ? null : role === "window_leader" ? 1 : 2,
+          role,
+          viaPersonal: via,
+          // Above a "≤N" row the next starts past N; above a "<N" row it starts at N.
+          from: prev ? { days: prev[1], inclusive: prev[0] === "<" } : null,
+          to: upTo ? { days: upTo[1], inclusive: upTo[0] === "≤" } : null,
+          steps: toSteps(longList ? longSickChain(rows[i]!.chain) : rows[i]!.chain),
+          outside: extra.includes("+outside(d>7)")
+            ? "over_7_days"
+            : extra.includes("+outside(year≥30)")
+              ? "year_30_days"
+              : null,
+          longSick: (longList ?? "").split(", ").flatMap((r) => (LONG_SICK[r] ? [LONG_SICK[r]] : [])),
+        };
+      }
+    }
+  }
+  return null;
 }

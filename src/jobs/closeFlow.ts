@@ -10,17 +10,16 @@ import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
 import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
 import { closeYear } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
+import type { AttendanceImported } from "../services/imports/attendance.ts";
 import { storedLocale } from "../services/locales.ts";
 import { previousMonthResult } from "../services/monthScores.ts";
+import { noticeDeadline, noticeRecords } from "../services/noticeQuestions.ts";
+import type { Notify } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
 import { proposalMessage } from "../slack/blocks/awards.ts";
-import {
-  attendanceReviewMessage,
-  noticeMessage,
-  rankingMessage,
-  transferMessage,
-} from "../slack/blocks/close.ts";
+import { attendanceReviewMessage, rankingMessage, transferMessage } from "../slack/blocks/close.ts";
 import { cappedLines } from "../slack/blocks/fit.ts";
+import { noticeMessage } from "../slack/blocks/notice.ts";
 import { type Lang, langOf, t } from "../slack/i18n/index.ts";
 import { type DbTx, enqueue } from "./outbox.ts";
 
@@ -37,7 +36,7 @@ async function langFor(tx: DbTx, userId: string): Promise<Lang> {
 export async function runMonthClose(
   ctx: ServiceContext,
   month: string,
-  opts: { actor: string; exportDir?: string; allowAlreadyClosed?: boolean },
+  opts: { actor: string; exportDir?: string; allowAlreadyClosed?: boolean; reason?: string },
 ): Promise<Result<CloseMonthOutcome>> {
   // Read before the transaction: inside it only `tx` may be used (one SQLite connection).
   const previous: MonthResult | undefined = await previousMonthResult(ctx, month);
@@ -46,6 +45,7 @@ export async function runMonthClose(
     actor: opts.actor,
     exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
     allowAlreadyClosed: opts.allowAlreadyClosed ?? false,
+    ...(opts.reason ? { reason: opts.reason } : {}),
     publish: async (tx, closed) => {
       const key = `close:${month}:c${closed.closings}`;
       const names = {
@@ -59,6 +59,7 @@ export async function runMonthClose(
         corrected: closed.corrected,
         reopenReason: periodRow?.reopenReason ?? null,
         bandAmountsFen: ctx.settings.scoring.bandAmountsFen,
+        rules: ctx.settings.scoring,
       });
       await enqueue(tx, { key: `${key}:channel`, channel: closed.center.channelId, ...ranking });
       await enqueue(tx, {
@@ -82,6 +83,10 @@ export async function runMonthClose(
           fileName: closed.fullWorkbookName,
         });
       }
+      // Each notice shows its lines' records (date, note, filer) and, until the deadline counted from
+      // this close, the button to question it (RULES.md §8a; operations.notices.questionWorkingDays).
+      const records = await noticeRecords(tx, month);
+      const deadline = noticeDeadline(ctx, ctx.clock.now());
       for (const p of closed.result.people) {
         const lang = await langFor(tx, p.id);
         const notice = noticeMessage(lang, {
@@ -89,7 +94,9 @@ export async function runMonthClose(
           person: p,
           names,
           corrected: closed.corrected,
-          staffBonusCapHundredths: ctx.settings.scoring.staffBonusCapHundredths,
+          records,
+          scoring: ctx.settings.scoring,
+          deadline,
         });
         await enqueue(tx, { key: `${key}:notice:${p.id}`, channel: p.id, ...notice });
       }
@@ -208,11 +215,26 @@ export async function queueAttendanceReview(
   month: string,
   totals: Record<string, number>,
 ): Promise<number> {
-  const imports = await ctx.db.auditLog.count({ where: { action: "attendance.import", entityId: month } });
-  const to = await inspectionMembers(ctx.db);
+  return queueAttendanceReviewIn(ctx.db, month, totals);
+}
+
+/** The same, queued in `db` (the import's own transaction when it is the import's notify). */
+async function queueAttendanceReviewIn(
+  db: DbTx,
+  month: string,
+  totals: Record<string, number>,
+): Promise<number> {
+  // The n-th import of the month (its audit row is written first) names its messages.
+  const imports = await db.auditLog.count({ where: { action: "attendance.import", entityId: month } });
+  const to = await inspectionMembers(db);
   for (const u of to) {
-    const msg = attendanceReviewMessage(await langFor(ctx.db, u), { month, totals });
-    await enqueue(ctx.db, { key: `attendance:${month}:${imports}:${u}`, channel: u, ...msg });
+    const msg = attendanceReviewMessage(await langFor(db, u), { month, totals });
+    await enqueue(db, { key: `attendance:${month}:${imports}:${u}`, channel: u, ...msg });
   }
   return to.length;
 }
+
+/** importAttendance's notify (issue #9): the review messages commit with the import's proposals. */
+export const attendanceReviewNotices: Notify<AttendanceImported> = async (tx, o) => {
+  await queueAttendanceReviewIn(tx, o.month, o.totals);
+};

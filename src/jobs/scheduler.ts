@@ -6,6 +6,8 @@
 //     (otherwise the director and inspection are reminded once a day and the quarter stays pending);
 //   - year close: once Q4 is closed and the year's evaluations are entered;
 //   - weekly digest: 09:00 on the first working day of the week (Monday unless it is a holiday);
+//   - 备案 summary: at runHour each working day, the filings since the previous working day's summary
+//     to every inspection member (filing needs no decision, §3: one message a day, not one a filing);
 //   - approval reminders and cover reminders (a staff absence starting by the next working day with
 //     nobody named to cover, RULES.md §3 五): every tick on working days within working hours;
 //   - locale sync (users.list, src/services/locales.ts): daily from localeSyncHour (06:00), and on the
@@ -43,9 +45,12 @@ import {
 import { isClosed } from "../services/monthScores.ts";
 import { inspectionMembers } from "../services/org.ts";
 import { sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
+import { filedBetween } from "../services/requestQueries.ts";
+import { type FiledItem, filingSummaryMessage } from "../slack/blocks/approvals.ts";
 import { coverReminderMessage } from "../slack/blocks/cover.ts";
 import { digestMessage, reminderMessage } from "../slack/blocks/digest.ts";
 import { langOf, t } from "../slack/i18n/index.ts";
+import { langIn, requesterLabel } from "../slack/requestFlow.ts";
 import { userDirectoryOf } from "../slack/userDirectory.ts";
 import {
   DEFAULT_EXPORT_DIR,
@@ -62,6 +67,7 @@ export const JOB = {
   closeQuarter: "close-quarter",
   closeYear: "close-year",
   digest: "digest",
+  filingSummary: "filing-summary",
   localeSync: "locale-sync",
   install: "scheduler",
 } as const;
@@ -114,11 +120,20 @@ export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: st
   } catch (e) {
     if ((e as { code?: unknown }).code !== "P2002") throw e;
   }
-  const row = await ctx.db.jobRun.findUniqueOrThrow({
+  return (await installedSince(ctx)) ?? { since: monthOf(date), date };
+}
+
+/**
+ * What schedulerInstall answers, without installing: null before the scheduler's first tick (the App
+ * Home's close offers the months from `since` on, src/slack/adminFlow.ts).
+ */
+export async function installedSince(ctx: ServiceContext): Promise<{ since: string; date: string } | null> {
+  const row = await ctx.db.jobRun.findUnique({
     where: { job_period: { job: JOB.install, period: "installed" } },
   });
+  if (!row) return null;
   const stored = JSON.parse(row.output ?? "{}") as { month?: string; date?: string };
-  const installed = stored.date ?? date;
+  const installed = stored.date ?? shanghaiDate(row.startedAt);
   return {
     since: ctx.settings.operations.jobs.since ?? stored.month ?? monthOf(installed),
     date: installed,
@@ -296,6 +311,12 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
     });
   }
 
+  // ---- 备案 summaries: each working day's (from the run hour), a missed one when the bot is back.
+  for (const day of filingSummaryDays(ctx, installed)) {
+    if (await jobDone(ctx.db, JOB.filingSummary, day)) continue;
+    await run(JOB.filingSummary, day, async () => ({ filings: await queueFilingSummary(ctx, day) }));
+  }
+
   // ---- approval reminders, on working days within working hours.
   if (workingToday && hhmm >= ops.remindFrom && hhmm < ops.remindUntil) {
     report.reminders = await queueReminders(ctx);
@@ -336,6 +357,54 @@ export async function localeSyncDue(ctx: ServiceContext, hour: number): Promise<
   if (!lastImport || lastImport.id <= seen) return null;
   const period = `import-${lastImport.id}`;
   return (await jobDone(ctx.db, JOB.localeSync, period)) ? null : period;
+}
+
+/** A missed 备案 summary is caught up for this many days back, no further (older news is noise). */
+const FILING_SUMMARY_CATCH_UP_DAYS = 14;
+
+/** The previous working day before `day` (the calendar covers both years, or null). */
+function previousWorkingDay(ctx: ServiceContext, day: string): string | null {
+  for (let d = addDays(day, -1), n = 0; n < 60; d = addDays(d, -1), n++) {
+    if (!ctx.calendar.coversYear(yearOf(d))) return null;
+    if (ctx.calendar.isWorkingDay(d)) return d;
+  }
+  return null;
+}
+
+/**
+ * Working days whose 备案 summary is due now (from the run hour), oldest first, since the scheduler
+ * was installed and within the catch-up window. Days the calendar does not cover are left out.
+ */
+export function filingSummaryDays(ctx: ServiceContext, installed: string): string[] {
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const days: string[] = [];
+  for (let i = FILING_SUMMARY_CATCH_UP_DAYS; i >= 0; i--) {
+    const day = addDays(today, -i);
+    if (day < installed || !ctx.calendar.coversYear(yearOf(day)) || !ctx.calendar.isWorkingDay(day)) continue;
+    if (now >= shanghaiInstant(day, ctx.settings.operations.jobs.runHour)) days.push(day);
+  }
+  return days;
+}
+
+/**
+ * Queues working day `day`'s 备案 summary to every inspection member: the filings recorded from the
+ * previous working day's start to this day's start (weekends and holidays between go with it), so
+ * consecutive summaries cover every filing once. Returns how many filings it lists (none: no message).
+ */
+export async function queueFilingSummary(ctx: ServiceContext, day: string): Promise<number> {
+  const from = previousWorkingDay(ctx, day) ?? addDays(day, -1);
+  const filed = await filedBetween(ctx.db, shanghaiInstant(from), shanghaiInstant(day));
+  if (filed.length === 0) return 0;
+  const items: FiledItem[] = [];
+  for (const f of filed) items.push({ ...f, requester: await requesterLabel(ctx.db, f.request) });
+  await ctx.db.$transaction(async (tx) => {
+    for (const to of await inspectionMembers(tx)) {
+      const msg = filingSummaryMessage(await langIn(tx, to), { from, to: addDays(day, -1), items });
+      await enqueue(tx, { key: `filing-summary:${day}:${to}`, channel: to, ...msg });
+    }
+  });
+  return filed.length;
 }
 
 /** Stamps and queues the approval reminders due now (each step reminded and escalated once). */

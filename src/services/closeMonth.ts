@@ -10,7 +10,7 @@ import { err, ok, type Result } from "../domain/result.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
 import { audit } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
-import { writeWorkbook } from "./exports/index.ts";
+import { settleStaged, stageWorkbook } from "./exports/index.ts";
 import { monthLabel, monthTables } from "./exports/month.ts";
 import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
@@ -55,6 +55,8 @@ export interface CloseMonthOptions {
   publish?: (tx: Prisma.TransactionClient, closed: ClosedMonth) => Promise<void>;
   /** The scheduler's re-run: an already closed month is reported, not refused. */
   allowAlreadyClosed?: boolean;
+  /** Why a person closed it by hand (the App Home's close button): logged with the close. */
+  reason?: string;
 }
 
 export type CloseMonthOutcome =
@@ -139,16 +141,21 @@ export async function closeMonth(
   if (!center) return err("CLOSE.NO_CENTER");
 
   const stamp = await inputStamp(db, month);
-  const { result, tables, publicTables } = await monthTables(ctx, month);
   const closings = (period?.closings ?? 0) + 1;
+  // The workbooks are of the result this close freezes, titled as closed (never "未结算").
+  const { result, tables, publicTables } = await monthTables(ctx, month, { closing: { closings } });
   const suffix = closings > 1 ? `（更正${closings - 1}）` : "";
   const workbookName = `${center.name}${monthLabel(month)}考评排名${suffix}.xlsx`;
   const workbookPath = path.join(opts.exportDir, month, workbookName);
   const fullWorkbookName = `${center.name}${monthLabel(month)}考评结果及明细${suffix}.xlsx`;
   const fullWorkbookPath = path.join(opts.exportDir, month, fullWorkbookName);
   fs.mkdirSync(path.dirname(workbookPath), { recursive: true });
-  await writeWorkbook(publicTables, workbookPath);
-  await writeWorkbook(tables, fullWorkbookPath);
+  // Built now (the slow part, outside the transaction's write lock), placed under their names only
+  // once the month is frozen below: no workbook exists for a close that did not happen.
+  const staged = [
+    await stageWorkbook(publicTables, workbookPath),
+    await stageWorkbook(tables, fullWorkbookPath),
+  ];
 
   const [people, windows] = await Promise.all([
     // Everyone, not `id in [...]`: a 5,000-id list passes SQLite's parameter limit.
@@ -168,7 +175,7 @@ export async function closeMonth(
   );
   const now = ctx.clock.now();
 
-  return db.$transaction(async (tx) => {
+  const closing = db.$transaction(async (tx) => {
     // Records filed, revoked or rated while we computed: refuse rather than freeze a stale result.
     if ((await inputStamp(tx, month)) !== stamp) return err("CLOSE.CHANGED_DURING_CLOSE", { month });
     const again = await tx.period.findUnique({ where: { period: month } });
@@ -233,8 +240,14 @@ export async function closeMonth(
     await markClosed(
       tx,
       { period: month, before: period?.state, closings, actor: opts.actor, now },
-      { headCount: result.headCount, transfers: flagged.map((p) => p.id) },
+      {
+        headCount: result.headCount,
+        transfers: flagged.map((p) => p.id),
+        ...(opts.reason ? { reason: opts.reason } : {}),
+      },
     );
+    // Frozen: the workbooks take their names now (the messages queued below attach them).
+    for (const w of staged) w.place();
     const closed: ClosedMonth = {
       month,
       closings,
@@ -252,6 +265,7 @@ export async function closeMonth(
     if (opts.publish) await opts.publish(tx, closed);
     return ok({ kind: "closed" as const, closed });
   });
+  return settleStaged(staged, closing);
 }
 
 export const REOPEN_REASON_MAX = 500;

@@ -1,6 +1,6 @@
-// The (config) values of the monthly close, awards, attendance import and job schedule, with their
-// defaults. They are `Settings.operations` (settings.ts validates every stored key): read them as
-// `ctx.settings.operations`.
+// The (config) values of the monthly close, awards, attendance import, job schedule and the monthly
+// notice's question window, with their defaults. They are `Settings.operations` (settings.ts validates
+// every stored key): read them as `ctx.settings.operations`.
 import { z } from "zod";
 
 export interface AwardSettings {
@@ -51,10 +51,19 @@ export interface JobSettings {
   remindUntil: ClockTime;
 }
 
+export interface NoticeSettings {
+  /**
+   * Working days after the monthly private notice in which a person can question it from the notice's
+   * button (decision: 3, the appeal window of RULES.md §8a; counted on the work calendar).
+   */
+  questionWorkingDays: number;
+}
+
 export interface OperationsSettings {
   awards: AwardSettings;
   attendance: AttendanceSettings;
   jobs: JobSettings;
+  notices: NoticeSettings;
 }
 
 export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = Object.freeze({
@@ -76,6 +85,7 @@ export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = Object.freeze({
     remindFrom: "08:30",
     remindUntil: "17:30",
   },
+  notices: { questionWorkingDays: 3 },
 } satisfies OperationsSettings);
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm");
@@ -115,6 +125,7 @@ export const operationsSettingsSchema = z.strictObject({
       remindUntil: time,
     })
     .refine((j) => j.remindFrom < j.remindUntil, { message: "remindFrom must be before remindUntil" }),
+  notices: z.strictObject({ questionWorkingDays: count(1, 30) }),
 }) satisfies z.ZodType<OperationsSettings>;
 
 /** The afternoon start on a date, summer schedule included. */

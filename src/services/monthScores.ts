@@ -143,6 +143,7 @@ export async function loadMonthInput(ctx: ServiceContext, month: string): Promis
     // A leader's charge (S-ATT-FALSETRIP 2, S-ATT-DELEGATE 1) is not stored: scoring derives it from
     // the person's own record (§4, leader_charge lines).
     records: records.map((r) => ({
+      id: r.id,
       month: r.month,
       ...(r.personId ? { person: r.personId } : {}),
       ...(r.windowId ? { window: r.windowId } : {}),

@@ -25,6 +25,11 @@ export const orgFileSchema = z.strictObject({
     director: slackId,
     deputyDirector: slackId,
     inspection: z.array(slackId).min(1, "must list at least one inspection member"),
+    // Names of users who are not window staff (director, deputy director, inspection members, parent-unit
+    // leaders, a former inspector whose records stay): shown instead of their Slack ids where a record
+    // names its filer (workbooks filed on paper). Optional (absent: the stored names stay); a window
+    // person's name is in people[].
+    names: z.record(slackId, nonEmpty).optional(),
   }),
   windows: z
     .array(
@@ -66,6 +71,7 @@ export type OrgFile = z.infer<typeof orgFileSchema>;
 
 export type OrgErrorCode =
   | "ORG.INVALID"
+  | "ORG.NAME_OF_PERSON"
   | "ORG.DUPLICATE_WINDOW"
   | "ORG.DUPLICATE_PERSON"
   | "ORG.UNKNOWN_WINDOW"
@@ -113,6 +119,10 @@ export function validateOrgFile(json: unknown): Result<OrgFile, OrgErrorCode> {
     });
   }
   const org = parsed.data;
+  // A person's name is people[].name: one place, never two names for one person.
+  const personIds = new Set(org.people.map((p) => p.slackId));
+  for (const id of Object.keys(org.center.names ?? {}))
+    if (personIds.has(id)) return err("ORG.NAME_OF_PERSON", { entry: `center.names (${id})`, user: id });
   const windowIds = new Set<string>();
   for (const [i, w] of org.windows.entries()) {
     if (windowIds.has(w.id))
@@ -189,6 +199,14 @@ export async function importOrg(
       { slackId: org.center.deputyDirector, role: "deputy_director" },
     ];
     await tx.centerRole.createMany({ data: roles });
+    // Users' names are exactly what the file's center.names says; a file without it leaves them as
+    // they are (an org file written before names existed does not erase them).
+    if (org.center.names) {
+      await tx.userName.deleteMany({});
+      await tx.userName.createMany({
+        data: Object.entries(org.center.names).map(([slackId, name]) => ({ slackId, name })),
+      });
+    }
     report.inspection = new Set(org.center.inspection).size;
 
     const existingWindows = new Map((await tx.window.findMany()).map((w) => [w.id, w]));
@@ -322,6 +340,20 @@ export async function hasCenterRole(
   role: "inspection" | "director" | "deputy_director",
 ): Promise<boolean> {
   return (await db.centerRole.count({ where: { slackId: slackIdValue, role } })) > 0;
+}
+
+/**
+ * Slack id → name of everyone the organisation names: people (Person.name) and the other users the
+ * org file's center.names lists (UserName). A user in neither is not in the map.
+ */
+export async function orgUserNames(db: Tx): Promise<Map<string, string>> {
+  const [people, others] = await Promise.all([
+    db.person.findMany({ select: { id: true, name: true } }),
+    db.userName.findMany(),
+  ]);
+  const names = new Map(others.map((u) => [u.slackId, u.name]));
+  for (const p of people) names.set(p.id, p.name);
+  return names;
 }
 
 /** Active windows for a picker, by id. */

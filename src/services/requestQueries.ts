@@ -1,6 +1,7 @@
 // Read side of requests and approvals: App Home lists, request detail. (Where step and status messages
 // went is the outbox's MessageRef, src/jobs/outbox.ts.)
 import type { Db } from "../db/client.ts";
+import { err, ok, type Result } from "../domain/result.ts";
 import type { RequestRow, StepRow, Tx } from "./approvals.ts";
 import { hasCenterRole } from "./org.ts";
 
@@ -53,6 +54,47 @@ export async function getRequestDetail(db: Tx, requestId: number): Promise<Reque
     where: { id: requestId },
     include: { steps: { orderBy: { seq: "asc" } } },
   });
+}
+
+export interface FiledStep {
+  request: RequestRow;
+  /** Who gave the opinion before the filing (the window leader), if anyone did. */
+  opinionBy: string | null;
+  filedAt: Date;
+}
+
+/**
+ * 备案 recorded in [from, to) (§3: filing needs no decision), oldest first, for inspection's daily
+ * summary: each filing with its request and the opinion that put it in force.
+ */
+export async function filedBetween(db: Tx, from: Date, to: Date): Promise<FiledStep[]> {
+  const steps = await db.approvalStep.findMany({
+    where: { action: "file", state: "filed", decidedAt: { gte: from, lt: to } },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    include: { request: { include: { steps: { orderBy: { seq: "asc" } } } } },
+  });
+  return steps.map(({ request: { steps: chain, ...request }, ...step }) => ({
+    request,
+    opinionBy:
+      chain.find((s) => s.seq < step.seq && s.action === "opinion" && s.state === "approved")?.decidedBy ??
+      null,
+    filedAt: step.decidedAt ?? from,
+  }));
+}
+
+/**
+ * A request its requester submits again after changing it (修改后重新提交): the form opens filled in as
+ * it was, and what is submitted is a new request. Codes: REQUEST.NOT_FOUND, REQUEST.NOT_YOURS {action}.
+ */
+export async function requestToResubmit(
+  db: Tx,
+  requestId: number,
+  actorId: string,
+): Promise<Result<RequestRow>> {
+  const request = await db.request.findUnique({ where: { id: requestId } });
+  if (!request) return err("REQUEST.NOT_FOUND", { requestId });
+  if (request.requesterId !== actorId) return err("REQUEST.NOT_YOURS", { action: "resubmit" });
+  return ok(request);
 }
 
 export async function getStepWithRequest(db: Db, stepId: number): Promise<StepWithRequest | null> {

@@ -16,11 +16,13 @@ import {
   TRIP_PURPOSES,
   type TripPurpose,
 } from "../domain/routing.ts";
+import type { PersonalLeaveCost } from "../domain/scoring/index.ts";
 import { checkCover, halfDayBefore, overlappingRequest } from "./absences.ts";
 import { advanceChain, audit, type RequestRow, type StepRow, type Tx } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
 import type { Notify } from "./notify.ts";
 import { hasCenterRole, inspectionMembers } from "./org.ts";
+import { personalLeaveCosts } from "./requestFacts.ts";
 
 export type Certificate = "attached" | "confirmed";
 
@@ -84,6 +86,8 @@ export interface RequestPreview {
   /** Starts before today (Asia/Shanghai): a 补办 request (§3 五). */
   late: boolean;
   requires: Requirement[];
+  /** 事假: the months whose S-ATT-PERSONAL deduction this request raises, told before submitting (§4). */
+  cost: PersonalLeaveCost[];
 }
 
 export const TEXT_LIMITS = { reason: 300, place: 100, phone: 30, explanation: 1500, note: 500 } as const;
@@ -388,6 +392,16 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
   }
   if (route.flags.includes("written_explanation")) requires.push("explanation");
   if (late) requires.push("late_justification");
+  const cost = await personalLeaveCosts(db, ctx, {
+    requesterId: input.requesterId,
+    kind: input.kind,
+    startDate: input.start.date,
+    startHalf: input.start.half,
+    endDate: input.end.date,
+    endHalf: input.end.half,
+    halfDays,
+    annualOffsetHalfDays: route.annualOffsetHalfDays,
+  });
 
   return ok({
     input,
@@ -403,6 +417,7 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
     ytd,
     late,
     requires,
+    cost,
   });
 }
 

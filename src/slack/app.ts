@@ -38,6 +38,8 @@ export interface SlackAppOptions {
   outbox?: SenderOptions;
   /** Overrides SLACK_CALL_TIMEOUT_MS (tests of a Slack that does not answer). */
   slackCallTimeoutMs?: number;
+  /** Where a month closed from the App Home writes its workbooks (default: the scheduler's, data/exports). */
+  exportDir?: string;
 }
 
 export interface SlackAppHandle {
@@ -139,6 +141,7 @@ export function createSlackApp({
   logLevel,
   outbox: outboxOptions,
   slackCallTimeoutMs,
+  exportDir,
 }: SlackAppOptions): SlackAppHandle {
   const level = LEVELS[logLevel ?? config.logLevel];
   const knownBot = config.slackBotUserId !== undefined && config.slackBotId !== undefined;
@@ -204,7 +207,7 @@ export function createSlackApp({
   app.use(replayGuard({ db: ctx.db, clock: ctx.clock }));
   // After the listener (so after the ack; never for a replay): the sender's Slack locale, if unknown.
   app.use(refreshLocaleAfter(ctx.db));
-  registerListeners(app, ctx);
+  registerListeners(app, ctx, exportDir !== undefined ? { exportDir } : {});
   app.error(async (e) => {
     app.logger.error(e);
   });

@@ -42,6 +42,7 @@ export function coverNotices(
       });
       await queueRequestUpdates(
         tx,
+        ctx,
         request.id,
         pending.map((s) => s.id),
         because,

@@ -2,13 +2,14 @@
 //   /qingjia <kind> <start>[am|pm] [<end>[am|pm]] <reason…>
 //   /trip  <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [<reason…>]
 //   DM:    <kind> … as /qingjia; 出差|因公外出|trip <purpose> … as /trip
-// Dates are YYYY-MM-DD; the half may be glued on or the next word (am/pm, 上午/下午, AM/PM).
-// A start without a half means the morning, an end without a half the afternoon (whole days).
-// With only one date, a bare date is that whole day, "am"/"pm" that half day only.
+// Dates as people type them ("2026-12-01", "12月1日", "12/1", "明天", "下周一"; src/domain/typedDate.ts
+// reads them from today, which the caller passes); the half may be glued on or the next word (am/pm,
+// 上午/下午, AM/PM). A start without a half means the morning, an end without a half the afternoon
+// (whole days). With only one date, a bare date is that whole day, "am"/"pm" that half day only.
 import type { HalfDayPoint } from "../domain/calendar.ts";
-import { isIsoDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { parseRequestKind, parseTripPurpose, type RequestKind, type TripPurpose } from "../domain/routing.ts";
+import { readTypedDate, type TypedDate } from "../domain/typedDate.ts";
 
 export interface QuickForm {
   kind: RequestKind;
@@ -23,7 +24,6 @@ export interface QuickForm {
 export type QuickMode = "leave" | "trip" | "dm";
 
 const HALF_WORDS: Record<string, "am" | "pm"> = { am: "am", pm: "pm", 上午: "am", 下午: "pm" };
-const DATE_WITH_HALF = /^(\d{4}-\d{1,2}-\d{1,2})(am|pm|上午|下午)?$/i;
 
 interface Token {
   text: string;
@@ -37,31 +37,16 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-/** "2026-12-1" → "2026-12-01" (people drop leading zeros); null when not a real date. */
-function normalizeDate(d: string): string | null {
-  const [y, m, day] = d.split("-");
-  const iso = `${y}-${m?.padStart(2, "0")}-${day?.padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-export interface DateWord {
-  date: string;
-  /** A half glued on ("2026-12-01pm", "2026-12-01上午"); null when there is none. */
-  half: "am" | "pm" | null;
-}
+export type DateWord = TypedDate;
 
 /**
- * One word read as a date, for every one-line form (these, and /deduct /bonus): "2026-12-01",
- * "2026-12-1", with a half glued on. undefined when the word does not look like a date at all;
- * QUICK.BAD_DATE {token} when it does but is not a real YYYY-MM-DD date (2026-11-31, 2026-02-30,
- * 2026/12/01, 2026.12.01, 2026年12月1日, 2026-12-01晚上), so it never slips into the text after it.
+ * One word read as a date, for every one-line form (these, and /deduct /bonus), `today` being the
+ * Shanghai date it was typed on (src/domain/typedDate.ts lists the forms). undefined when the word does
+ * not look like a date at all; QUICK.BAD_DATE {token} when it does but is no real date (2026-11-31,
+ * 2/30, 11月31日, 2026-12-01晚上), so it never slips into the text after it.
  */
-export function readDateWord(word: string): Result<DateWord> | undefined {
-  const m = DATE_WITH_HALF.exec(word);
-  if (!m) return /^\d{2,4}[-/.年]\d/.test(word) ? err("QUICK.BAD_DATE", { token: word }) : undefined;
-  const date = normalizeDate(m[1]!);
-  if (!date) return err("QUICK.BAD_DATE", { token: word });
-  return ok({ date, half: m[2] ? HALF_WORDS[m[2].toLowerCase()]! : null });
+export function readDateWord(word: string, today: string): Result<DateWord> | undefined {
+  return readTypedDate(word, today);
 }
 
 interface DateToken extends DateWord {
@@ -70,10 +55,10 @@ interface DateToken extends DateWord {
 }
 
 /** Reads a date (and its half) at tokens[i]; undefined when tokens[i] does not look like a date at all. */
-function readDate(tokens: Token[], i: number): Result<DateToken> | undefined {
+function readDate(tokens: Token[], i: number, today: string): Result<DateToken> | undefined {
   const tok = tokens[i];
   if (!tok) return undefined;
-  const word = readDateWord(tok.text);
+  const word = readDateWord(tok.text, today);
   if (!word?.ok) return word;
   const { date, half: glued } = word.value;
   if (glued) return ok({ date, half: glued, used: 1 });
@@ -103,11 +88,12 @@ function readWords<T>(
 function readPeriod(
   tokens: Token[],
   i: number,
+  today: string,
 ): Result<{ start: HalfDayPoint; end: HalfDayPoint; used: number }> {
-  const first = readDate(tokens, i);
+  const first = readDate(tokens, i, today);
   if (first === undefined) return err("QUICK.DATE_MISSING", { token: tokens[i]?.text ?? "" });
   if (!first.ok) return first;
-  const second = readDate(tokens, i + first.value.used);
+  const second = readDate(tokens, i + first.value.used, today);
   if (second !== undefined && !second.ok) return second;
   const s = first.value;
   if (second === undefined) {
@@ -132,11 +118,11 @@ function rest(text: string, tokens: Token[], i: number): string {
   return i >= tokens.length ? "" : text.slice(from).trim();
 }
 
-function parseTrip(text: string, tokens: Token[], i: number): Result<QuickForm> {
+function parseTrip(text: string, tokens: Token[], i: number, today: string): Result<QuickForm> {
   if (i >= tokens.length) return err("QUICK.PURPOSE_MISSING");
   const purpose = readWords(tokens, i, parseTripPurpose);
   if (!purpose) return err("QUICK.UNKNOWN_PURPOSE", { word: tokens[i]!.text });
-  const period = readPeriod(tokens, i + purpose.used);
+  const period = readPeriod(tokens, i + purpose.used, today);
   if (!period.ok) return period;
   let j = i + purpose.used + period.value.used;
   const place = tokens[j]?.text;
@@ -156,15 +142,18 @@ function parseTrip(text: string, tokens: Token[], i: number): Result<QuickForm> 
   });
 }
 
-/** Parses the text of /qingjia (/timeoff), /trip or a DM. Codes: QUICK.* with the offending word. */
-export function parseQuickForm(text: string, mode: QuickMode): Result<QuickForm> {
+/**
+ * Parses the text of /qingjia (/timeoff), /trip or a DM typed on `today` (Shanghai; relative dates
+ * such as 明天 count from it). Codes: QUICK.* with the offending word.
+ */
+export function parseQuickForm(text: string, mode: QuickMode, today: string): Result<QuickForm> {
   const tokens = tokenize(text);
   if (tokens.length === 0) return err("QUICK.EMPTY");
-  if (mode === "trip") return parseTrip(text, tokens, 0);
+  if (mode === "trip") return parseTrip(text, tokens, 0, today);
   const kind = readWords(tokens, 0, parseRequestKind);
   if (!kind) return err("QUICK.UNKNOWN_KIND", { word: tokens[0]!.text });
-  if (kind.value === "trip") return parseTrip(text, tokens, kind.used);
-  const period = readPeriod(tokens, kind.used);
+  if (kind.value === "trip") return parseTrip(text, tokens, kind.used, today);
+  const period = readPeriod(tokens, kind.used, today);
   if (!period.ok) return period;
   return ok({
     kind: kind.value,

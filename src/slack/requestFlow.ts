@@ -18,6 +18,7 @@ import { monthResult } from "../services/monthScores.ts";
 import { recentMonthStates } from "../services/monthStates.ts";
 import type { Notify } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
+import { requestFacts } from "../services/requestFacts.ts";
 import {
   countWaitingFor,
   getRequestDetail,
@@ -25,7 +26,9 @@ import {
   listWaitingFor,
 } from "../services/requestQueries.ts";
 import type { SubmitOutcome } from "../services/requests.ts";
+import { adminHomeSection } from "./adminFlow.ts";
 import { type StepView, stepMessageBlocks, stepTitle } from "./blocks/approvals.ts";
+import { coverAskMessage } from "./blocks/cover.ts";
 import { escapeSlackText } from "./blocks/escape.ts";
 import { type HomeData, homeView, scoreLines } from "./blocks/home.ts";
 import { directorCloseBlocks } from "./blocks/reopen.ts";
@@ -34,6 +37,7 @@ import {
   mention,
   type PersonRef,
   personText,
+  rejectedMessage,
   requestFormView,
   requestPeriod,
   statusBlocks,
@@ -97,16 +101,25 @@ async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Pr
   }
 }
 
-async function stepViewIn(db: DbTx, stepId: number): Promise<StepView | null> {
+/** What rendering reads besides the database: the calendar and settings (days, scoring, §3, §4). */
+type RenderCtx = Pick<ServiceContext, "calendar" | "settings">;
+
+async function stepViewIn(db: DbTx, ctx: RenderCtx, stepId: number): Promise<StepView | null> {
   const step = await db.approvalStep.findUnique({ where: { id: stepId } });
   if (!step) return null;
   const request = await getRequestDetail(db, step.requestId);
   if (!request) return null;
-  return { request, steps: request.steps, step, requester: await requesterLabel(db, request) };
+  return {
+    request,
+    steps: request.steps,
+    step,
+    requester: await requesterLabel(db, request),
+    facts: await requestFacts(db, ctx, request),
+  };
 }
 
 export async function stepView(d: FlowDeps, stepId: number): Promise<StepView | null> {
-  return stepViewIn(d.ctx.db, stepId);
+  return stepViewIn(d.ctx.db, d.ctx, stepId);
 }
 
 /** Who gets a step's decision message: its assignee, or every inspection member (never the requester). */
@@ -125,9 +138,9 @@ async function dm(tx: DbTx, key: string, userId: string, text: string): Promise<
 }
 
 /** Each newly active step's message to whoever decides it, named so it can be updated in place. */
-async function queueStepMessages(tx: DbTx, steps: readonly StepRow[]): Promise<void> {
+async function queueStepMessages(tx: DbTx, ctx: RenderCtx, steps: readonly StepRow[]): Promise<void> {
   for (const s of steps) {
-    const v = await stepViewIn(tx, s.id);
+    const v = await stepViewIn(tx, ctx, s.id);
     if (!v) continue;
     for (const userId of await recipients(tx, v.step, v.request)) {
       const lang = await langIn(tx, userId);
@@ -146,11 +159,16 @@ async function queueStepMessages(tx: DbTx, steps: readonly StepRow[]): Promise<v
  * Every copy of these steps' messages (sent, or still queued) shows the step's current state: buttons
  * gone once decided. `because` names the change, so each change updates each copy once.
  */
-async function queueStepUpdates(tx: DbTx, stepIds: readonly number[], because: string): Promise<void> {
+async function queueStepUpdates(
+  tx: DbTx,
+  ctx: RenderCtx,
+  stepIds: readonly number[],
+  because: string,
+): Promise<void> {
   for (const stepId of stepIds) {
     const refs = await knownRefs(tx, stepRefPrefix(stepId));
     if (refs.length === 0) continue;
-    const v = await stepViewIn(tx, stepId);
+    const v = await stepViewIn(tx, ctx, stepId);
     if (!v) continue;
     for (const ref of refs) {
       // The recipient's user id (the conversation its post went to); a message posted before the
@@ -184,42 +202,37 @@ async function queueStatus(tx: DbTx, requestId: number, because: string | null):
   else await enqueue(tx, { key: `${because}:status:${r.id}`, update: true, ...message });
 }
 
-/** `file` steps need no decision: inspection members are informed (§3 filing-only). */
-async function informFiled(
-  tx: DbTx,
-  request: RequestRow,
-  filed: readonly StepRow[],
-  because: string,
-): Promise<void> {
-  if (filed.length === 0) return;
-  const requester = await requesterLabel(tx, request);
-  const members = (await inspectionMembers(tx)).filter((id) => id !== request.requesterId);
-  for (const userId of members) {
-    const lang = await langIn(tx, userId);
-    const text = t(lang, "req.step.filed_info", {
-      requester: personText(lang, requester),
-      kind: request.kind,
-      id: request.id,
-      period: requestPeriod(lang, request),
-    });
-    await dm(tx, `${because}:filed:${userId}`, userId, text);
-  }
-}
-
 async function windowLeaderOf(db: DbTx, requesterId: string): Promise<string | null> {
   const person = await db.person.findUnique({ where: { id: requesterId }, include: { window: true } });
   const leader = person?.window?.leaderId ?? null;
   return leader && leader !== requesterId ? leader : null;
 }
 
-/** Approved: the requester, the cover and the window leader are told (§3 五: cover is the leader's to arrange). */
-async function announceApproved(tx: DbTx, request: RequestRow, because: string): Promise<void> {
+/**
+ * Approved: the requester, the cover and the window leader are told (§3 五: cover is the leader's to
+ * arrange; their notice carries the [指定顶岗人] button). `decided` is the step whose decision ended the
+ * chain; its note (审批意见) reaches the requester. The leader is not told twice: not when their own
+ * decision ended the chain (their message says so), nor when they already acted on the request (gave
+ * the opinion, named the cover) and the cover is named — the notice would only repeat what they did.
+ */
+async function announceApproved(
+  tx: DbTx,
+  request: RequestRow,
+  because: string,
+  decided: StepRow | null,
+): Promise<void> {
   const requester = await requesterLabel(tx, request);
   const leader = await windowLeaderOf(tx, request.requesterId);
   const tellOne = async (who: string, userId: string, message: (l: Lang) => string) =>
     dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId)));
   await tellOne("requester", request.requesterId, (l) =>
-    t(l, "req.notify.approved", { kind: request.kind, id: request.id, period: requestPeriod(l, request) }),
+    t(l, "req.notify.approved", {
+      kind: request.kind,
+      id: request.id,
+      period: requestPeriod(l, request),
+      who: decided?.decidedBy ? mention(decided.decidedBy) : "",
+      note: decided?.note ? escapeSlackText(decided.note) : "",
+    }),
   );
   if (request.coverId)
     await tellOne("cover", request.coverId, (l) =>
@@ -229,15 +242,38 @@ async function announceApproved(tx: DbTx, request: RequestRow, because: string):
         period: requestPeriod(l, request),
       }),
     );
-  if (leader && leader !== request.coverId)
-    await tellOne("leader", leader, (l) =>
-      t(l, "req.notify.leader_approved", {
-        requester: personText(l, requester),
-        kind: request.kind,
-        period: requestPeriod(l, request),
-        cover: request.coverId ? mention(request.coverId) : t(l, "req.notify.no_cover"),
-      }),
-    );
+  if (leader && leader !== request.coverId && !(await leaderKnows(tx, request, leader, decided))) {
+    const l = await langIn(tx, leader);
+    const text = t(l, "req.notify.leader_approved", {
+      requester: personText(l, requester),
+      kind: request.kind,
+      period: requestPeriod(l, request),
+      cover: request.coverId ? mention(request.coverId) : t(l, "req.notify.no_cover"),
+    });
+    await enqueue(tx, {
+      key: `${because}:approved:leader:${leader}`,
+      channel: leader,
+      ...coverAskMessage(l, text, request.id),
+    });
+  }
+}
+
+/** The leader decided the last step, or acted on the request and its cover is named (announceApproved). */
+async function leaderKnows(
+  tx: DbTx,
+  request: RequestRow,
+  leader: string,
+  decided: StepRow | null,
+): Promise<boolean> {
+  if (decided?.decidedBy === leader) return true;
+  if (!request.coverId) return false;
+  const [decidedOne, namedCover] = await Promise.all([
+    tx.approvalStep.count({ where: { requestId: request.id, decidedBy: leader } }),
+    tx.auditLog.count({
+      where: { action: "request.cover", entity: "Request", entityId: String(request.id), actorId: leader },
+    }),
+  ]);
+  return decidedOne + namedCover > 0;
 }
 
 /** What a submitted request queues (submitRequest's notify): status, the first approvers, notices. */
@@ -245,8 +281,8 @@ export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
   return async (tx, s) => {
     const because = `request:${s.request.id}:submitted`;
     await queueStatus(tx, s.request.id, null);
-    await queueStepMessages(tx, s.activated);
-    await informFiled(tx, s.request, s.filed, because);
+    await queueStepMessages(tx, ctx, s.activated);
+    // A filing (备案) tells nobody now: inspection reads the day's filings in one summary (scheduler.ts).
     // A staff chain without the leader's opinion (sick leave): the leader still arranges cover (§3 二).
     const leader =
       s.preview.role === "staff" && !s.steps.some((x) => x.approver === "window_leader")
@@ -255,19 +291,19 @@ export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
     if (leader) {
       const l = await langIn(tx, leader);
       const requester = await requesterLabel(tx, s.request);
-      await dm(
-        tx,
-        `${because}:leader:${leader}`,
-        leader,
-        t(l, "req.notify.leader_arrange", {
-          requester: personText(l, requester),
-          kind: s.request.kind,
-          id: s.request.id,
-          period: requestPeriod(l, s.request),
-        }),
-      );
+      const text = t(l, "req.notify.leader_arrange", {
+        requester: personText(l, requester),
+        kind: s.request.kind,
+        id: s.request.id,
+        period: requestPeriod(l, s.request),
+      });
+      await enqueue(tx, {
+        key: `${because}:leader:${leader}`,
+        channel: leader,
+        ...coverAskMessage(l, text, s.request.id),
+      });
     }
-    if (s.final === "approved") await announceApproved(tx, s.request, because);
+    if (s.final === "approved") await announceApproved(tx, s.request, because, null);
     wakeOutbox(ctx.db);
   };
 }
@@ -277,9 +313,8 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
   return async (tx, o) => {
     // A step is decided once: its id and new state name the change.
     const because = `step:${o.step.id}:${o.step.state}`;
-    await queueStepUpdates(tx, [o.step.id, ...o.cancelled.map((s) => s.id)], because);
-    await queueStepMessages(tx, o.activated);
-    await informFiled(tx, o.request, o.filed, because);
+    await queueStepUpdates(tx, ctx, [o.step.id, ...o.cancelled.map((s) => s.id)], because);
+    await queueStepMessages(tx, ctx, o.activated);
     await queueStatus(tx, o.request.id, because);
     if (o.coverChanged && o.final !== "approved") {
       const to = o.coverChanged.to;
@@ -296,21 +331,14 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
         }),
       );
     }
-    if (o.final === "approved") await announceApproved(tx, o.request, because);
+    if (o.final === "approved") await announceApproved(tx, o.request, because, o.step);
     if (o.final === "rejected") {
       const lang = await langIn(tx, o.request.requesterId);
-      await dm(
-        tx,
-        `${because}:rejected:${o.request.requesterId}`,
-        o.request.requesterId,
-        t(lang, "req.notify.rejected", {
-          kind: o.request.kind,
-          id: o.request.id,
-          period: requestPeriod(lang, o.request),
-          who: mention(o.step.decidedBy ?? ""),
-          note: escapeSlackText(o.step.note ?? ""),
-        }),
-      );
+      await enqueue(tx, {
+        key: `${because}:rejected:${o.request.requesterId}`,
+        channel: o.request.requesterId,
+        ...rejectedMessage(lang, o.request, o.step),
+      });
     }
     wakeOutbox(ctx.db);
   };
@@ -322,6 +350,7 @@ export function withdrawNotices(ctx: ServiceContext): Notify<WithdrawOutcome> {
     const because = `request:${o.request.id}:withdrawn`;
     await queueStepUpdates(
       tx,
+      ctx,
       o.cancelled.map((s) => s.id),
       because,
     );
@@ -363,9 +392,9 @@ export async function refreshStepMessage(d: FlowDeps, stepId: number): Promise<v
   if (last.running) return last.running;
   if (last.doneAt !== undefined && performance.now() - last.doneAt < REFRESH_QUIET_MS) return;
   const steps = byStep;
-  const running = queueRefresh(d.ctx.db, (tx, because) => queueStepUpdates(tx, [stepId], because)).finally(
-    () => steps.set(stepId, { doneAt: performance.now() }),
-  );
+  const running = queueRefresh(d.ctx.db, (tx, because) =>
+    queueStepUpdates(tx, d.ctx, [stepId], because),
+  ).finally(() => steps.set(stepId, { doneAt: performance.now() }));
   steps.set(stepId, { running });
   return running;
 }
@@ -373,12 +402,13 @@ export async function refreshStepMessage(d: FlowDeps, stepId: number): Promise<v
 /** Queues updates of these steps' messages and the request's status (a cover named apart from a decision). */
 export async function queueRequestUpdates(
   tx: DbTx,
+  ctx: RenderCtx,
   requestId: number,
   stepIds: readonly number[],
   because: string,
 ): Promise<void> {
   await queueStatus(tx, requestId, because);
-  await queueStepUpdates(tx, stepIds, because);
+  await queueStepUpdates(tx, ctx, stepIds, because);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,6 +495,8 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
   const director = (await isDirector(d.ctx, userId))
     ? directorCloseBlocks(lang, await recentMonthStates(d.ctx.db))
     : undefined;
+  // Inspection and the director: uploads, evaluations, closing a month, jobs and messages (issue #10).
+  const admin = await adminHomeSection(d.ctx, lang, userId);
   await safely(d, `home of ${userId}`, () =>
     d.client.views.publish({
       user_id: userId,
@@ -474,6 +506,7 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
         waitingTotal,
         mineLimit: HOME_MINE_LIMIT,
         score: lines ? { month, lines } : null,
+        ...(admin ? { admin } : {}),
         ...(director ? { director } : {}),
       }),
     }),

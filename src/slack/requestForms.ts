@@ -217,7 +217,7 @@ export async function quickFormReply(
   mode: QuickMode,
 ): Promise<QuickReply> {
   const help = t(lang, mode === "trip" ? "req.help.trip" : mode === "dm" ? "req.help.dm" : "req.help.leave");
-  const parsed = parseQuickForm(text, mode);
+  const parsed = parseQuickForm(text, mode, todayIn(ctx));
   if (!parsed.ok) return { ok: false, text: `${errorText(lang, parsed)}\n\n${help}` };
   const q = parsed.value;
   const input: RequestInput = {

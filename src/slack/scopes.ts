@@ -28,6 +28,8 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   "views.publish": [],
   "files.getUploadURLExternal": ["files:write"],
   "files.completeUploadExternal": ["files:write"],
+  // A modal's file_input needs files:read too (docs.slack.dev/reference/block-kit/block-elements/file-input-element).
+  "files.info": ["files:read"],
 };
 
 /**

@@ -149,8 +149,8 @@ describe("who may cover", () => {
   test("the leader's opinion with a cover refuses the same people on the cover field", async () => {
     const { request, sent } = await submitQuick(ORG.taxStaff1, "事假 2026-07-22am 看牙");
     const [toLeader] = posts(sent, ORG.taxLeader);
-    const modal = lastView(await click(ORG.taxLeader, toLeader!, "step_cover"));
-    expect(modal.callback_id).toBe("step_cover_modal");
+    const modal = lastView(await click(ORG.taxLeader, toLeader!, "step_approve_note"));
+    expect(modal.callback_id).toBe("step_approve_modal");
     await refusesOnTheCoverField(modal, { note: null });
     const after = await h.db.request.findUniqueOrThrow({
       where: { id: request.id },

@@ -122,7 +122,7 @@ describe("cover reminder → Name cover", () => {
     // Someone else holding the button is told, politely, whose it is; nothing changes.
     const stranger = lastView(await clickNameCover(ORG.taxStaff2, reminder!));
     expect(textOf(stranger.blocks)).toContain(
-      `顶岗由申请人所在窗口的负责人 <@${ORG.taxLeader}> 安排，你不能指定。`,
+      `顶岗由申请人所在窗口的负责人 <@${ORG.taxLeader}> 安排，您不能指定。`,
     );
 
     const opened = await clickNameCover(ORG.taxLeader, reminder!);

@@ -21,15 +21,18 @@ import type { MonthState } from "../../src/services/monthStates.ts";
 import type { OrgFile } from "../../src/services/org.ts";
 import { getRequestDetail, type StepWithRequest } from "../../src/services/requestQueries.ts";
 import { previewRequest, submitRequest } from "../../src/services/requests.ts";
+import * as admin from "../../src/slack/blocks/admin.ts";
 import * as approvals from "../../src/slack/blocks/approvals.ts";
 import * as awards from "../../src/slack/blocks/awards.ts";
 import * as close from "../../src/slack/blocks/close.ts";
 import * as cover from "../../src/slack/blocks/cover.ts";
 import * as digest from "../../src/slack/blocks/digest.ts";
 import * as home from "../../src/slack/blocks/home.ts";
+import * as notice from "../../src/slack/blocks/notice.ts";
 import * as records from "../../src/slack/blocks/records.ts";
 import * as reopen from "../../src/slack/blocks/reopen.ts";
 import * as requests from "../../src/slack/blocks/requests.ts";
+import { t } from "../../src/slack/i18n/index.ts";
 import { checkMessage, checkView } from "../../src/slack/standin/blockKit.ts";
 import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
@@ -194,11 +197,11 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       { view: homeOf(ORG.inspector1) },
     );
     expect((lastViewUpdate().args.view as Json).callback_id).toBe(approvals.REJECT_CALLBACK);
-    await h.slack.sendAction(
-      { id: leaderOf(51) },
-      { action_id: approvals.STEP_COVER, value: String(coverStepId) },
-    );
-    expect((lastViewUpdate().args.view as Json).callback_id).toBe(approvals.COVER_CALLBACK);
+    // 同意并填写意见 (and the cover button of older messages) opens the approve modal with the cover.
+    for (const actionId of [approvals.STEP_APPROVE_NOTE, approvals.STEP_COVER]) {
+      await h.slack.sendAction({ id: leaderOf(51) }, { action_id: actionId, value: String(coverStepId) });
+      expect((lastViewUpdate().args.view as Json).callback_id).toBe(approvals.APPROVE_CALLBACK);
+    }
 
     // ---- The weekly digest of the leave week: 50 away, 51 waiting, 30 lines each and "还有 N 项…".
     await enqueue(h.db, {
@@ -389,13 +392,40 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       // ---- approvals.ts
       for (const s of [steps[0]!, pending, { ...pending, outside: false, approver: "inspection" }])
         block("decisionButtons", approvals.decisionButtons(lang, { ...s, state: "pending" }));
-      for (const step of [pending, steps[2]!]) {
-        const v = { request, steps, step, requester };
+      // The longest facts: a 1,500-character explanation and a 事假 that costs points in many months.
+      const facts = {
+        year: 2026,
+        ytdHalfDays: 999,
+        annual: { remainingHalfDays: 60, afterHalfDays: 0 },
+        cost: Array.from({ length: 12 }, (_, i) => ({
+          month: `2026-${String(i + 1).padStart(2, "0")}`,
+          totalHalfDays: 62,
+          beforeHundredths: 500,
+          afterHundredths: 3300,
+        })),
+      };
+      const explained = { ...request, explanation: long(1500), kind: "personal", annualOffsetHalfDays: 2 };
+      for (const step of [pending, steps[0]!, steps[2]!]) {
+        const v = { request: explained, steps, step: { ...step, state: "pending" }, requester, facts };
         message("stepMessageBlocks", { blocks: approvals.stepMessageBlocks(lang, v) });
+        message("stepMessageBlocks", { blocks: approvals.stepMessageBlocks(lang, { ...v, step }) });
         view("rejectModal", approvals.rejectModal(lang, v, { stepId: step.id, home: true }));
-        view("coverModal", approvals.coverModal(lang, v, { stepId: step.id }));
+        view("approveModal", approvals.approveModal(lang, v, { stepId: step.id }));
         view("outsideModal", approvals.outsideModal(lang, v, { stepId: step.id, home: true }));
       }
+      // A day's filings at the largest center: every person's half day filed at once.
+      message(
+        "filingSummaryMessage",
+        approvals.filingSummaryMessage(lang, {
+          from: "2026-07-10",
+          to: "2026-07-12",
+          items: Array.from({ length: 1200 }, (_, i) => ({
+            request: { ...request, id: i + 1 },
+            requester,
+            opinionBy: leaderOf(1),
+          })),
+        }),
+      );
 
       // ---- awards.ts: the real proposals, and every one of 300 people proposed.
       for (const period of ["2026-Q3", "2026"]) {
@@ -454,23 +484,68 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
           notCountedReason: "requires",
           fromPerson: staffOf(1, 1),
           basis: { halfDays: 7, satisfied: 10, basic: 3, unsatisfied: 1 },
+          recordId: i + 1,
         },
       ]);
+      // Every line's record with a 500-character note, filed by inspection, linked to window items.
+      const noticeRecords = new Map(
+        lines.map((l, i) => [
+          i + 1,
+          {
+            id: i + 1,
+            date: "2026-07-13",
+            note: long(500),
+            filedBy: ORG.inspector1,
+            filerName: i % 2 === 0 ? null : long(40),
+            personId: staffOf(1, 1),
+            windowId: "w01",
+            linkedFrom: { id: i + 1, code: l.code, personId: staffOf(1, 1) },
+            linked: [{ code: "W-FIRSTASK", totalHundredths: 100 }],
+          },
+        ]),
+      );
+      const leader = month.people.find((p) => p.role === "window_leader")!;
       const person = {
-        ...month.people[0]!,
+        ...leader,
         lines: [...lines, ...lines, ...lines],
         bonusRawHundredths: 99999,
+        secondment: { halfDays: 3, workingDays: 22 },
       };
+      const windowLines = [...lines, ...lines].map((l) => ({
+        ...l,
+        code: "W-FIRSTASK",
+        source: "filed" as const,
+      }));
+      const heavy: MonthResult = {
+        ...month,
+        windows: month.windows.map((w) => (w.id === leader.window ? { ...w, lines: windowLines } : w)),
+      };
+      const noticeInput = {
+        result: heavy,
+        person,
+        names,
+        corrected: true,
+        records: noticeRecords,
+        scoring: h.ctx.settings.scoring,
+        deadline: "2026-08-05",
+      };
+      message("noticeMessage", notice.noticeMessage(lang, noticeInput));
+      const asked = {
+        month: "2026-07",
+        person,
+        records: noticeRecords,
+        deadline: "2026-08-05",
+        question: long(1000),
+        lines: [],
+        auditId: 1,
+        at: new Date(),
+      };
+      view("questionModal", notice.questionModal(lang, asked));
       message(
-        "noticeMessage",
-        close.noticeMessage(lang, {
-          result: month,
-          person,
-          names,
-          corrected: true,
-          staffBonusCapHundredths: 500,
-        }),
+        "questionMessage",
+        notice.questionMessage(lang, asked, { names, headCount: 300, scoring: h.ctx.settings.scoring }),
       );
+      message("questionSentMessage", notice.questionSentMessage(lang, asked));
       const transfer = close.transferMessage(lang, {
         awardId: 12,
         name: names.person(leaderOf(1)),
@@ -496,6 +571,10 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       );
 
       // ---- cover.ts
+      message(
+        "coverAskMessage",
+        cover.coverAskMessage(lang, t(lang, "req.notify.leader_arrange", { requester: long(200) }), 1),
+      );
       const due = {
         request,
         leaderId: leaderOf(1),
@@ -576,12 +655,32 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
         reopenReason: long(500),
         canReopen: i % 3 === 0,
       }));
+      const bigAdmin = {
+        overview: {
+          outbox: { queued: 99999, sending: 5, failed: 99999 },
+          failures: Array.from({ length: 3 }, (_, i) => ({
+            id: 100_000 + i,
+            channel: i ? leaderOf(i) : ORG.channel,
+            error: long(300),
+            at: new Date(),
+          })),
+          jobs: Array.from({ length: 5 }, (_, i) => ({
+            job: i ? "close-month" : "digest",
+            period: `2026-0${i + 1}`,
+            state: i % 2 ? "failed" : "done",
+            at: new Date(),
+            error: i % 2 ? long(300) : null,
+          })),
+        },
+        reopened: Array.from({ length: 12 }, (_, i) => `2025-${pad(i + 1)}`),
+      };
       const homeBlocks = home.homeView(lang, {
         mine: Array.from({ length: 10 }, () => ({ ...request, state: "pending", steps })),
         waiting,
         waitingTotal: 300,
         mineLimit: 10,
         score: { month: "2026-07", lines: home.scoreLines(lang, "2026-07", 300, person) },
+        admin: admin.adminHomeBlocks(lang, bigAdmin),
         director: reopen.directorCloseBlocks(lang, states),
       });
       view("homeView", homeBlocks);
@@ -589,6 +688,88 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       seen.add("directorCloseBlocks");
       expect(textOf(homeBlocks)).toContain(lang === "zh" ? "还有" : "more");
       message("directorCloseBlocks", { blocks: reopen.directorCloseBlocks(lang, states) });
+
+      // ---- admin.ts: a 5,000-row file refused line by line or taken, long errors, 100 months to close.
+      message("adminHomeBlocks", { blocks: admin.adminHomeBlocks(lang, bigAdmin) });
+      const refusedReport = {
+        kind: "ratings",
+        rows: 5000,
+        taken: [],
+        refused: Array.from({ length: 5000 }, (_, i) => ({
+          line: i + 2,
+          code: "IMPORT.UNKNOWN_PERSON",
+          detail: { value: long(200) },
+        })),
+        written: false,
+        dryRun: true,
+        encoding: "gb18030" as const,
+      };
+      view("importModal", admin.importModal(lang, "ratings"));
+      view("importModal", admin.importModal(lang, "attendance", { report: refusedReport, name: long(300) }));
+      view("importModal", admin.importModal(lang, "secondments", { error: long(2900) }));
+      const takenReport = {
+        ...refusedReport,
+        refused: [],
+        taken: [
+          { line: 0, summary: long(2000) },
+          ...Array.from({ length: 5000 }, (_, i) => ({ line: i + 2, summary: long(300) })),
+        ],
+        month: "2026-07",
+        totals: { days: 22, proposed: 99999, late: 1, nopunch: 2, offpost: 3, absent: 4, notInExport: 300 },
+      };
+      view(
+        "importReportModal",
+        admin.importReportModal(lang, "attendance", { id: "F0123", name: long(300) }, takenReport),
+      );
+      message("reportBlocks", { blocks: admin.reportBlocks(lang, long(300), refusedReport, "ratings") });
+      view(
+        "importDoneView",
+        admin.importDoneView(lang, "attendance", long(300), { ...takenReport, dryRun: false }),
+      );
+      view("workingView", admin.workingView(lang, long(100), long(2900)));
+      view(
+        "evaluationModal",
+        admin.evaluationModal(lang, {
+          periods: ["2026-Q2", "2026-Q3", "2026"],
+          period: "2026",
+          saved: long(2900),
+          count: 5000,
+          round: 99,
+        }),
+      );
+      const targets = Array.from({ length: 100 }, (_, i) => ({
+        type: "person" as const,
+        id: staffOf(i, 1),
+        name: names.person(staffOf(i, 1)),
+        window: names.window(`w${i}`),
+        pointsHundredths: i % 2 ? 950 : null,
+      }));
+      const options = admin.evaluationOptions(lang, {
+        people: targets,
+        windows: targets.map((x) => ({ ...x, type: "window" as const })),
+      });
+      // What the search answers is checked as a static select's options would be.
+      view("evaluationOptions", {
+        type: "modal",
+        title: { type: "plain_text", text: "x" },
+        blocks: [
+          {
+            type: "section",
+            text: { type: "mrkdwn", text: "x" },
+            accessory: { type: "static_select", action_id: "x", ...options },
+          },
+        ],
+      });
+      const months = Array.from({ length: 100 }, (_, i) => ({
+        month: `20${pad(10 + Math.floor(i / 12))}-${pad((i % 12) + 1)}`,
+        state: i % 2 ? ("reopened" as const) : ("open" as const),
+      }));
+      view("closeMonthModal", admin.closeMonthModal(lang, months, "2015-03"));
+      expect(admin.closeMonthModal(lang, [])).toBeNull();
+      view(
+        "closeDoneView",
+        admin.closeDoneView(lang, { month: "2026-07", closings: 99, corrected: true, headCount: 5000 }),
+      );
 
       // ---- records.ts: 150 windows (paged past 100), every item, long notes, many warnings.
       const manyWindows = Array.from({ length: 150 }, (_, i) => ({
@@ -689,12 +870,21 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       const quick = await previewOf("2026-07-22", {});
       message("quickConfirmBlocks", { blocks: requests.quickConfirmBlocks(lang, quick, "working") });
       message("statusBlocks", { blocks: requests.statusBlocks(lang, request, steps) });
+      message("statusBlocks", {
+        blocks: requests.statusBlocks(lang, { ...request, state: "rejected" }, steps),
+      });
+      block("resubmitButton", requests.resubmitButton(lang, request.id));
+      message(
+        "rejectedMessage",
+        requests.rejectedMessage(lang, request, { ...steps[0]!, state: "rejected", note: long(500) }),
+      );
       view("messageView", requests.messageView(lang, "无法办理", long(2900)));
     }
 
     // Every builder of src/slack/blocks/ that makes blocks or a view was called above; helpers that
     // make a piece of text for those builders are listed here (a new builder must be added above).
     const TEXT_HELPERS = new Set([
+      "evaluationPeriodName",
       "outcomeLine",
       "stepTitle",
       "periodTitle",
@@ -726,14 +916,20 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       "daysText",
       "when",
       "stepName",
-      "ruleText",
+      "ruleSentence",
+      "costLines",
+      "flagNotes",
+      "draftOf",
+      "nextText",
+      "requestHead",
+      "factLines",
       "stepActor",
       "carry",
       "stepLine",
       "requestSummary",
       "statusText",
     ]);
-    const builders = [approvals, awards, close, cover, digest, home, records, reopen, requests]
+    const builders = [admin, approvals, awards, close, cover, digest, home, notice, records, reopen, requests]
       .flatMap((m) => Object.entries(m))
       .filter(([name, v]) => typeof v === "function" && !TEXT_HELPERS.has(name))
       .map(([name]) => name);

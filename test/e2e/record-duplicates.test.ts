@@ -75,7 +75,7 @@ describe("the same act filed twice", () => {
 
     const warned = await preview(ins2, `<@${ORG.taxStaff1}> S-ATT-LATE 2026-07-14 late again`);
     expect(String(warned.text)).toContain(
-      `<@${ORG.taxStaff1}> already has *S-ATT-LATE* for 2026-07-14 (#${firstId}, filed by <@${ORG.inspector1}>). File it anyway?`,
+      `<@${ORG.taxStaff1}> already has *Late or left early (S-ATT-LATE)* for 2026-07-14 (#${firstId}, filed by <@${ORG.inspector1}>). File it anyway?`,
     );
     expect(buttonText(warned, "record_confirm")).toBe("File anyway");
     expect(buttonText(warned, "record_cancel")).toBe("Cancel");
@@ -99,7 +99,7 @@ describe("the same act filed twice", () => {
     // A third time, in Chinese: both records and both filers are named.
     const third = await preview(ins1, `<@${ORG.taxStaff1}> S-ATT-LATE 2026-07-14`);
     expect(String(third.text)).toContain(
-      `<@${ORG.taxStaff1}> 在 2026-07-14 已有 *S-ATT-LATE* 记录（#${firstId}、#${secondId}，由 <@${ORG.inspector1}>、<@${ORG.inspector2}> 记录）。仍要再记录一次吗？`,
+      `<@${ORG.taxStaff1}> 在 2026-07-14 已有 *迟到早退（S-ATT-LATE）* 记录（#${firstId}、#${secondId}，由 <@${ORG.inspector1}>、<@${ORG.inspector2}> 记录）。仍要再记录一次吗？`,
     );
     expect(buttonText(third, "record_confirm")).toBe("仍然记录");
     // Cancel saves nothing.
@@ -172,7 +172,7 @@ describe("the same act filed twice", () => {
     expect(pushed.response_action).toBe("push");
     expect(pushed.view.callback_id).toBe("record_duplicate");
     expect(JSON.stringify(pushed.view.blocks)).toContain(
-      `<@${ORG.hrssLeader}> 在 2026-07-14 已有 *S-DIS-PHONE* 记录（#${firstId}，由 <@${ORG.inspector1}> 记录）。仍要再记录一次吗？`,
+      `<@${ORG.hrssLeader}> 在 2026-07-14 已有 *长时间看手机（S-DIS-PHONE）* 记录（#${firstId}，由 <@${ORG.inspector1}> 记录）。仍要再记录一次吗？`,
     );
     expect([(pushed.view.submit as Json).text, (pushed.view.close as Json).text]).toEqual([
       "仍然记录",
@@ -219,7 +219,7 @@ describe("the same act filed twice", () => {
     expect(buttonText(await preview(ins1, "estate W-SITE 1 2026-07-14"), "record_confirm")).toBe("确认记录");
     const third = await preview(ins1, "estate W-SITE 1 2026-07-13");
     expect(String(third.text)).toContain(
-      `窗口「不动产窗口」 在 2026-07-13 已有 *W-SITE* 记录（#${secondId}，由 <@${ORG.inspector1}> 记录）。`,
+      `窗口「不动产窗口」 在 2026-07-13 已有 *违反现场管理服务制度（W-SITE）* 记录（#${secondId}，由 <@${ORG.inspector1}> 记录）。`,
     );
   });
 });

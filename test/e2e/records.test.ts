@@ -364,7 +364,9 @@ describe("leader charge", () => {
     expect([row.personId, row.totalHundredths, row.source]).toEqual([ORG.taxStaff1, 500, "manual"]);
     expect(await h.db.record.count({ where: { personId: ORG.taxLeader } })).toBe(0);
     const [leaderDm] = dmsTo(filed, ORG.taxLeader);
-    expect(leaderDm).toContain(`<@${ORG.taxStaff1}> 被记录 *S-ATT-FALSETRIP*`);
+    expect(leaderDm).toContain(
+      `<@${ORG.taxStaff1}> 被记录 *外出登记弄虚作假*（S-ATT-FALSETRIP，考评办法 三(一)2(1)⑤）`,
+    );
     expect(leaderDm).toContain("连带记录窗口负责人：扣 2 分");
     expect(dmsTo(filed, ORG.taxStaff1)[0]).toContain("扣 5 分");
     const confirmation = responses(filed)[0]!;
@@ -452,7 +454,9 @@ describe("implausible counts, dates and signs are refused; typed text is cleaned
   test("x999999999 is refused with the month's bound; nothing is filed", async () => {
     const r = await quick("/deduct", `<@${ORG.hrssLeader}> S-ATT-LATE x999999999`);
     expect(r).toMatchObject({ confirmable: false, filed: 0 });
-    expect(r.text).toContain("S-ATT-LATE 一个月最多记 62次（该月的半天数），本次 999999999次不合常理");
+    expect(r.text).toContain(
+      "迟到早退（S-ATT-LATE）一个月最多记 62次（该月的半天数），本次 999999999次不合常理",
+    );
     const errors = await modalErrors("/deduct", {
       record_person: ORG.hrssLeader,
       record_item: "S-ATT-LATE",
@@ -474,13 +478,21 @@ describe("implausible counts, dates and signs are refused; typed text is cleaned
     // A month item's range is the most it gives in a month (RULES.md §8).
     await fileConfirmed("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1.5 2026-07-10 加班多`);
     const again = await quick("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1 2026-07-13`);
-    expect(again.text).toBe("S-BON-WORKLOAD 每月合计最多 2 分，本月已记 1.5 分，最多还可记 0.5 分。");
+    expect(again.text).toBe(
+      "当月工作量特别大（S-BON-WORKLOAD）每月合计最多 2 分，本月已记 1.5 分，最多还可记 0.5 分。",
+    );
   });
 
   test.each([
-    ["2026-11-31", "日期“2026-11-31”不对：请按 YYYY-MM-DD 写一个真实的日期（如 2026-12-01）。"],
+    [
+      "2026-11-31",
+      "日期“2026-11-31”不对：请写一个真实的日期，如 2026-07-03、7月3日、7/3、昨天（记录按天，不分上午下午）。",
+    ],
     ["2026-02-30", "日期“2026-02-30”不对"],
-    ["2026/11/20", "日期“2026/11/20”不对"],
+    ["11月31日", "日期“11月31日”不对"],
+    // Issue #10: dates as people type them are read, then checked like any other.
+    ["2026/11/20", "日期 2026-11-20 晚于今天（2026-07-15）"],
+    ["明天", "日期 2026-07-16 晚于今天（2026-07-15）"],
     ["2026-07-20", "日期 2026-07-20 晚于今天（2026-07-15）"],
     ["2026-06-30", "2026-06 已结账"],
   ])("a date %s is refused, never read as the note", async (date, expected) => {

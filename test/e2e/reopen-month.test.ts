@@ -131,7 +131,7 @@ describe("reopen a closed month from the director's App Home", () => {
         .filter((c) => c.method === "chat.postMessage" && c.args.channel === to)
         .map((c) => String(c.args.text));
     expect(dm(ORG.inspector1)).toEqual([
-      `🔓 <@${ORG.director}> 重新开放了2026年7月的考评，现在可以更正该月的记录（登记或撤销扣分、加分）。原因：王二 7月8日的扣分登记错人 &lt;!channel&gt;。更正完成后请再次结算（close-month 2026-07）；在此之前自动结算不会处理该月。`,
+      `🔓 <@${ORG.director}> 重新开放了2026年7月的考评，现在可以更正该月的记录（登记或撤销扣分、加分）。原因：王二 7月8日的扣分登记错人 &lt;!channel&gt;。更正完成后，请在应用主页点击「结算月份」再次结算；在此之前自动结算不会处理该月。`,
     ]);
     expect(dm(ORG.inspector2)[0]).toContain(`🔓 <@${ORG.director}> reopened July 2026 for corrections`);
     expect(dm(ORG.channel)).toEqual([]); // nothing public

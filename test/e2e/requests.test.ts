@@ -1,6 +1,7 @@
 // Leave and trip requests end to end (RULES.md §3): the real app on 127.0.0.1, the Slack stand-in,
 // signed HTTP requests. "Now" is Wednesday 2026-07-15 10:00 in Shanghai (the harness default).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { tick } from "../../src/jobs/scheduler.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
@@ -111,7 +112,10 @@ describe("a staff request through a three-step chain (form)", () => {
     expect(preview).toContain(`1. 窗口负责人签署意见 — <@${ORG.taxLeader}>`);
     expect(preview).toContain("2. 督查科审核 — 督查科任一成员");
     expect(preview).toContain(`3. 分管副主任审批 — <@${ORG.deputy}>`);
-    expect(preview).toContain("依据：§3(一) 窗口工作人员 3<d<7");
+    expect(preview).toContain(
+      "请销假制度第一条（二）：请事假 3 天以上不满 7 天，由窗口负责人签署意见、督查科审核、分管副主任审批。",
+    );
+    expect(preview).not.toContain("§3");
     expect(preview).toContain("母亲住院 &lt;!channel&gt; 需陪护");
     expect(preview).not.toContain("<!channel>");
     expect(await h.db.request.count()).toBe(0); // nothing written before Submit
@@ -132,8 +136,10 @@ describe("a staff request through a three-step chain (form)", () => {
     const [toLeader] = posts(submitted, ORG.taxLeader);
     const leaderText = textOf(toLeader!.args.blocks);
     expect(leaderText).toContain(
-      "为什么找您：按 §3(一) 窗口工作人员 3<d<7，本申请的审批流程共 3 步，第 1 步是窗口负责人签署意见。",
+      `*<@${ORG.taxStaff2}>（税务窗口） · 事假 · 2026-07-20 上午 至 2026-07-23 下午 · 4 天*\n申请 #${request.id} · 待您处理：窗口负责人签署意见（第 1 步，共 3 步）`,
     );
+    expect(leaderText).toContain("同意后转督查科审核");
+    expect(leaderText).not.toContain("§3");
     expect(leaderText).toContain("母亲住院 &lt;!channel&gt; 需陪护");
     expect(posts(submitted, ORG.inspector1)).toEqual([]); // not their turn yet
 
@@ -151,7 +157,7 @@ describe("a staff request through a three-step chain (form)", () => {
 
     // A staff member who is not in inspection clicks the inspection step: refused, nothing changes.
     const wrong = await click(ORG.taxStaff1, ins1!, "step_approve");
-    expect(String(responses(wrong)[0]?.text)).toBe("这一步由督查科处理，你不是督查科人员。");
+    expect(String(responses(wrong)[0]?.text)).toBe("这一步由督查科处理，您不是督查科人员。");
 
     // Inspector 1 decides; inspector 2's copy updates in place.
     const afterIns = await click(ORG.inspector1, ins1!, "step_approve");
@@ -173,7 +179,8 @@ describe("a staff request through a three-step chain (form)", () => {
     expect(final.state).toBe("approved");
     expect(textOf(posts(done, ORG.taxStaff2).map((c) => c.args))).toContain(`✅ 您的事假申请 #${request.id}`);
     expect(textOf(posts(done, ORG.taxStaff1).map((c) => c.args))).toContain("由您顶岗");
-    expect(textOf(posts(done, ORG.taxLeader).map((c) => c.args))).toContain("已批准");
+    // The leader gave the opinion and the cover is named: they are not told again (issue #10).
+    expect(posts(done, ORG.taxLeader)).toEqual([]);
     // The requester's status message was updated in place, without the Withdraw button.
     const statusUpdate = updates(done).find(
       (c) => c.args.ts === (status as { response?: Json }).response?.ts,
@@ -215,7 +222,7 @@ describe("quick form, rejection with a reason, and cover", () => {
       ),
     );
     expect(String(responses(twice)[0]?.text)).toBe(
-      `与你已有的事假申请 #${request.id}（2026-07-27 全天）时间重叠。`,
+      `与您已有的事假申请 #${request.id}（2026-07-27 全天）时间重叠。`,
     );
     expect(await h.db.request.count({ where: { requesterId: ORG.taxStaff1 } })).toBe(1);
 
@@ -251,7 +258,7 @@ describe("quick form, rejection with a reason, and cover", () => {
     expect(posts(rejected, ORG.inspector1)).toEqual([]); // the chain ended at the opinion
   });
 
-  test("filing-only half day: the leader names the cover with the opinion; inspection is informed", async () => {
+  test("filing-only half day: the leader names the cover with the opinion; 备案 is quiet until the daily summary", async () => {
     const asked = await during(() =>
       h.slack.sendCommand("/qingjia", "事假 2026-07-29am 看牙", u(ORG.taxStaff1)),
     );
@@ -267,9 +274,10 @@ describe("quick form, rejection with a reason, and cover", () => {
       ),
     );
     const [toLeader] = posts(sent, ORG.taxLeader);
-    const opened = await click(ORG.taxLeader, toLeader!, "step_cover");
+    expect(textOf(toLeader!.args.blocks)).toContain("同意即生效，并报督查科备案");
+    const opened = await click(ORG.taxLeader, toLeader!, "step_approve_note");
     const modal = lastView(opened);
-    expect(modal.callback_id).toBe("step_cover_modal");
+    expect(modal.callback_id).toBe("step_approve_modal");
     const self = await h.slack.sendViewSubmission(u(ORG.taxLeader), modal, {
       cover: ORG.taxStaff1,
       note: null,
@@ -287,11 +295,47 @@ describe("quick form, rejection with a reason, and cover", () => {
       ORG.taxStaff2,
       ["approved", "filed"],
     ]);
-    expect(textOf(posts(done, ORG.inspector1).map((c) => c.args))).toContain(
-      `📁 已备案：<@${ORG.taxStaff1}>（税务窗口） 的事假申请 #${request.id}`,
-    );
-    expect(posts(done, ORG.inspector1).every((c) => !hasButtons(c.args as Json))).toBe(true);
+    // 备案 needs no decision: no message per filing (issue #10, like DingTalk's 抄送).
+    expect(posts(done, ORG.inspector1)).toEqual([]);
+    expect(posts(done, ORG.inspector2)).toEqual([]);
     expect(textOf(posts(done, ORG.taxStaff2).map((c) => c.args))).toContain("由您顶岗");
+    // The leader's own click ended the chain: their message says so, and no notice follows it.
+    const leaderUpdate = updates(done).find((c) => c.args.channel === h.standIn.dmChannel(ORG.taxLeader));
+    expect(textOf(leaderUpdate!.args.blocks)).toContain(
+      `✅ 已由 <@${ORG.taxLeader}> 同意（2026-07-15 10:00）：已安排王二顶岗\n申请已批准。`,
+    );
+    expect(posts(done, ORG.taxLeader)).toEqual([]);
+    expect(textOf(posts(done, ORG.taxStaff1).map((c) => c.args))).toContain(
+      `<@${ORG.taxLeader}> 的意见：已安排王二顶岗`,
+    );
+
+    // The next working day at 09:00 the scheduler sends inspection the day's filings, once.
+    h.clock.set("2026-07-16T01:00:00.000Z");
+    try {
+      const summary = await during(async () => {
+        const report = await tick({ ctx: h.ctx, owner: "test" });
+        expect(report.ran).toContainEqual({ job: "filing-summary", period: "2026-07-16", status: "done" });
+        await h.app.idle();
+      });
+      for (const inspector of [ORG.inspector1, ORG.inspector2]) {
+        const [msg, ...more] = posts(summary, inspector).filter((c) => String(c.args.text).startsWith("📁"));
+        expect(more).toEqual([]);
+        expect(msg!.args.text).toBe("📁 备案汇总（2026-07-15）：1 件，均已生效，无需处理");
+        expect(textOf(msg!.args.blocks)).toContain(
+          `• <@${ORG.taxStaff1}>（税务窗口） 事假 2026-07-29 上午（0.5 天）· 申请 #${request.id} · 窗口负责人 <@${ORG.taxLeader}> 已签署意见`,
+        );
+        expect(hasButtons(msg!.args as Json)).toBe(false);
+      }
+      const again = await during(async () => {
+        expect((await tick({ ctx: h.ctx, owner: "test" })).ran.map((r) => r.job)).not.toContain(
+          "filing-summary",
+        );
+        await h.app.idle();
+      });
+      expect(posts(again, ORG.inspector1).filter((c) => String(c.args.text).startsWith("📁"))).toEqual([]);
+    } finally {
+      h.clock.set("2026-07-15T02:00:00.000Z");
+    }
   });
 });
 
@@ -309,8 +353,9 @@ describe("a DM request, withdrawn", () => {
     // The estate leader reads English.
     const [toLeader] = posts(sent, ORG.estateLeader);
     expect(textOf(toLeader!.args.blocks)).toContain(
-      "Why you: under §3(一) window staff 0.5<d≤3 this request has 2 steps; step 1 is Window leader opinion.",
+      "Leave rules art. 1(2): personal leave over half a day up to 3 days — window leader's opinion, inspection approves.",
     );
+    expect(textOf(toLeader!.args.blocks)).toContain("(step 1 of 2)");
     const [status] = posts(sent, ORG.estateStaff1);
 
     const notMine = await click(ORG.taxStaff1, status!, "req_withdraw");
@@ -404,12 +449,17 @@ describe("every refusal says what is wrong", () => {
   const cases: [string, string, string, string][] = [
     [staff, "/qingjia", "休假 2026-08-03 家事", "不认识的类别“休假”。"],
     [staff, "/qingjia", "<!here> 2026-08-03 家事", "不认识的类别“&lt;!here&gt;”。"],
-    [staff, "/qingjia", "事假 下周一 家事", "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。"],
+    [
+      staff,
+      "/qingjia",
+      "事假 改天 家事",
+      "缺少日期：请写开始日期，如 2026-12-01、12月1日、12/1、明天、下周一。",
+    ],
     [
       staff,
       "/qingjia",
       "事假 2026-08-32 家事",
-      "日期“2026-08-32”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。",
+      "日期“2026-08-32”不对：请写一个真实的日期，如 2026-12-01、12月1日、12/1、明天、下周一，可在后面加上午/下午（如 12月1日下午）。",
     ],
     [staff, "/qingjia", "事假 2026-08-04 2026-08-03 家事", "结束时间早于开始时间，请检查日期和上午/下午。"],
     [
@@ -426,7 +476,7 @@ describe("every refusal says what is wrong", () => {
       "事假超过7天或全年事假累计达30天，须附详尽的书面说明。\n这一项需要在表单里填写",
     ],
     [staff, "/qingjia", "事假 2026-07-14 家事", "开始日期 2026-07-14 早于今天（2026-07-15），属于补办"],
-    [staff, "/qingjia", "事假 2026-07-21 家事", "与你已有的事假申请 #"],
+    [staff, "/qingjia", "事假 2026-07-21 家事", "与您已有的事假申请 #"],
     [staff, "/qingjia", "事假 2027-01-04 家事", "2027 年的法定节假日安排还没有导入"],
     [
       ORG.estateStaff1,
@@ -438,7 +488,7 @@ describe("every refusal says what is wrong", () => {
       ORG.outsider,
       "/qingjia",
       "事假 2026-08-03 家事",
-      "你还不在中心人员名单里，无法提交申请。请联系督查科登记。",
+      "您还不在中心人员名单里，无法提交申请。请联系督查科登记。",
     ],
     [staff, "/trip", "旅游 2026-08-03 杭州 13800001234", "不认识的外出事由“旅游”。"],
     [staff, "/trip", "会议 2026-08-03", "缺少地点：日期后面写具体地点（不要有空格），再写联系电话。"],
@@ -465,7 +515,7 @@ describe("every refusal says what is wrong", () => {
       await during(() => h.slack.sendCommand("/timeoff", "holiday 2026-08-03 x", u(ORG.estateLeader))),
     );
     expect(String(reply?.text)).toContain(
-      "Unknown kind “holiday”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
+      "Unknown kind “holiday”. Use personal, sick, annual, marriage, maternity, paternity, family, breastfeeding or trip.",
     );
     expect(String(reply?.text)).toContain("*Leave*: `/timeoff` (or `/qingjia`) opens the form");
   });
@@ -473,7 +523,7 @@ describe("every refusal says what is wrong", () => {
   test("a DM that is not a request gets short help; a broken one says what is missing", async () => {
     const hello = await during(() => h.slack.sendMessageIm(u(staff), "你好"));
     expect(String(posts(hello, h.standIn.dmChannel(staff))[0]?.args.text)).toContain(
-      "你可以直接发给我一行申请",
+      "您可以直接发给我一行申请",
     );
     const trip = await during(() => h.slack.sendMessageIm(u(staff), "出差"));
     expect(String(posts(trip, h.standIn.dmChannel(staff))[0]?.args.text)).toMatch(
@@ -579,7 +629,14 @@ describe("the form's own refusals, pinned to their field", () => {
       h.slack.sendViewSubmission(u(ORG.estateStaff1), { ...push.view, id: "V0C2" }),
     );
     // Staff sick leave has no window-leader step: the leader is told to arrange cover (RULES §3(二)).
-    expect(textOf(posts(sent, ORG.estateLeader).map((c) => c.args))).toContain("please arrange cover");
+    const [toLeader] = posts(sent, ORG.estateLeader);
+    expect(textOf(toLeader!.args)).toContain("please arrange cover");
+    // …and can do so there and then: the notice carries the [Name cover] button (issue #10).
+    expect(button(toLeader!.args as Json, "cover_name").value).toBe(
+      String(
+        (await h.db.request.findFirstOrThrow({ where: { requesterId: ORG.estateStaff1, kind: "sick" } })).id,
+      ),
+    );
   });
 
   test("a late start adds the 补办 section: consent must come from inspection, before the start", async () => {
@@ -702,7 +759,7 @@ describe("App Home and /score", () => {
     expect(String(reply?.text)).toContain("*2026年7月截至今日的得分*");
     expect(String(reply?.text)).toMatch(/得分 \*\d+(\.\d+)?\*/);
     const [outsider] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.outsider))));
-    expect(String(outsider?.text)).toBe("你不在中心的考评人员名单里，没有得分。");
+    expect(String(outsider?.text)).toBe("您不在中心的考评人员名单里，没有得分。");
   });
 });
 
@@ -780,5 +837,138 @@ describe("typed text reaches the approver exactly as typed", () => {
     expect(hasButtons(preview)).toBe(true);
     expect(textOf(preview)).toContain("&amp;".repeat(300));
     expect(textOf(preview)).not.toContain(amp.replace(/&/g, "&amp;amp;"));
+  });
+});
+
+describe("approvers decide at a glance (issue #10)", () => {
+  /** A one-line request submitted from /qingjia; its id and the messages the submission brought. */
+  async function submitQuick(user: string, text: string) {
+    const [preview] = responses(await during(() => h.slack.sendCommand("/qingjia", text, u(user))));
+    const submit = button(preview!, "req_submit");
+    const sent = await during(() =>
+      h.slack.sendAction(
+        u(user),
+        { action_id: "req_submit", value: String(submit.value) },
+        { isEphemeral: true },
+      ),
+    );
+    const request = await h.db.request.findFirstOrThrow({
+      where: { requesterId: user },
+      orderBy: { id: "desc" },
+    });
+    return { preview: preview!, sent, request };
+  }
+
+  test("approve with a note (审批意见): the cost warned at every step, the note read by the next approver and the requester", async () => {
+    // 郑三 has no annual leave: three working days of 事假 are all 事假, and September reaches 3 days.
+    const { preview, sent, request } = await submitQuick(
+      ORG.estateStaff1,
+      "事假 2026-09-07 2026-09-09 家中有事",
+    );
+    const warning = "⚠️ 9月事假将累计 3 天，按考评办法扣 5 分";
+    expect(textOf(preview)).toContain(warning);
+    const [toLeader] = posts(sent, ORG.estateLeader);
+    // The estate leader reads English: the same facts, worded for them.
+    expect(textOf(toLeader!.args.blocks)).toContain(
+      "⚠️ Personal leave in September 2026 would total 3 days: −5 points under the evaluation rules",
+    );
+    expect(textOf(toLeader!.args.blocks)).toContain(
+      "Approving passes it to the inspection section for approval",
+    );
+
+    // One-click Approve stays; "Approve with cover or note" opens the modal with both fields optional.
+    expect(button(toLeader!.args as Json, "step_approve")).toBeDefined();
+    const opened = await click(ORG.estateLeader, toLeader!, "step_approve_note");
+    const modal = lastView(opened);
+    expect(modal.callback_id).toBe("step_approve_modal");
+    expect(modal.blocks?.map((b) => [b.block_id, b.optional])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      ["cover", true],
+      ["note", true],
+    ]);
+    const decided = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.estateLeader), modal, { note: "Busy week, but covered <!channel>" }),
+    );
+    const step1 = await h.db.approvalStep.findFirstOrThrow({ where: { requestId: request.id, seq: 1 } });
+    expect([step1.state, step1.note]).toEqual(["approved", "Busy week, but covered <!channel>"]);
+    // The next approvers read the leader's note (escaped) and the warning again.
+    const [toIns] = posts(decided, ORG.inspector1);
+    const insText = textOf(toIns!.args.blocks);
+    expect(insText).toContain("　意见：Busy week, but covered &lt;!channel&gt;");
+    expect(insText).toContain(warning);
+    expect(insText).toContain("同意即生效");
+    // The requester's status shows it too.
+    const status = updates(decided).find((c) => c.args.channel === h.standIn.dmChannel(ORG.estateStaff1));
+    expect(textOf(status!.args.blocks)).toContain("Busy week, but covered &lt;!channel&gt;");
+
+    // Inspection approves with a note of its own: the requester's notice carries it.
+    const insOpened = await click(ORG.inspector1, toIns!, "step_approve_note");
+    const insModal = lastView(insOpened);
+    expect(insModal.blocks?.some((b) => b.block_id === "cover")).toBe(false); // cover is the leader's
+    const done = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.inspector1), insModal, { note: "注意做好交接" }),
+    );
+    expect((await h.db.request.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("approved");
+    expect(textOf(posts(done, ORG.estateStaff1).map((c) => c.args))).toContain(
+      `✅ 您的事假申请 #${request.id}（2026-09-07 上午 至 2026-09-09 下午）已批准。<@${ORG.inspector1}> 的意见：注意做好交接`,
+    );
+    // Nobody covers yet and the leader only gave the opinion: they are asked, with the button.
+    const [leaderNotice] = posts(done, ORG.estateLeader);
+    expect(button(leaderNotice!.args as Json, "cover_name").value).toBe(String(request.id));
+  });
+
+  test("rejected → 修改后重新提交 opens the form filled in as it was; only the requester may", async () => {
+    const { sent, request } = await submitQuick(ORG.taxStaff1, "事假 2026-09-14 2026-09-14 陪家人看病");
+    const [toLeader] = posts(sent, ORG.taxLeader);
+    const modal = lastView(await click(ORG.taxLeader, toLeader!, "step_reject"));
+    const rejected = await during(() =>
+      h.slack.sendViewSubmission(u(ORG.taxLeader), modal, { note: "14日窗口人手不足，请改到15日" }),
+    );
+    const [notice] = posts(rejected, ORG.taxStaff1);
+    expect(textOf(notice!.args)).toContain("14日窗口人手不足，请改到15日");
+    const status = updates(rejected).find((c) => c.args.channel === h.standIn.dmChannel(ORG.taxStaff1));
+    expect(button(status!.args as Json, "req_resubmit").value).toBe(String(request.id));
+
+    // Someone else's click opens no form.
+    const other = await click(ORG.taxStaff2, notice!, "req_resubmit");
+    expect(textOf(lastView(other).blocks)).toContain("只有申请人本人可以重新提交申请。");
+
+    const opened = await click(ORG.taxStaff1, notice!, "req_resubmit");
+    const form = lastView(opened);
+    expect(form.callback_id).toBe("req_form");
+    const initial = (id: string) => {
+      const el = (form.blocks ?? []).find((b) => b.block_id === id)?.element as Json | undefined;
+      return el?.initial_date ?? el?.initial_value ?? (el?.initial_option as Json | undefined)?.value;
+    };
+    expect(
+      ["req_kind", "req_start_date", "req_start_half", "req_end_date", "req_end_half", "req_reason"].map(
+        initial,
+      ),
+    ).toEqual(["personal", "2026-09-14", "am", "2026-09-14", "pm", "陪家人看病"]);
+
+    // Slack sends every field's value: the ones kept as they were, the dates changed.
+    const next = await h.slack.sendViewSubmission(u(ORG.taxStaff1), form, {
+      req_kind: "personal",
+      req_start_date: "2026-09-15",
+      req_start_half: "am",
+      req_end_date: "2026-09-15",
+      req_end_half: "pm",
+      req_reason: "陪家人看病",
+    });
+    const push = next.json as { response_action: string; view: ViewJson };
+    expect(push.response_action).toBe("push");
+    await h.slack.sendViewSubmission(u(ORG.taxStaff1), { ...push.view, id: "V0RESUBMIT" });
+    const again = await h.db.request.findFirstOrThrow({
+      where: { requesterId: ORG.taxStaff1 },
+      orderBy: { id: "desc" },
+    });
+    expect([again.id > request.id, again.state, again.startDate, again.reason]).toEqual([
+      true,
+      "pending",
+      "2026-09-15",
+      "陪家人看病",
+    ]);
+    expect((await h.db.request.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("rejected");
   });
 });

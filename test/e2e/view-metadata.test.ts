@@ -6,9 +6,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { COVER_CALLBACK, OUTSIDE_CALLBACK, REJECT_CALLBACK } from "../../src/slack/blocks/approvals.ts";
+import { ADMIN_EVALUATE_CALLBACK, ADMIN_IMPORT_CALLBACK } from "../../src/slack/blocks/admin.ts";
+import {
+  APPROVE_CALLBACK,
+  COVER_CALLBACK,
+  OUTSIDE_CALLBACK,
+  REJECT_CALLBACK,
+} from "../../src/slack/blocks/approvals.ts";
 import { AWARDS_EDIT_CALLBACK } from "../../src/slack/blocks/awards.ts";
 import { COVER_NAME_CALLBACK } from "../../src/slack/blocks/cover.ts";
+import { NOTICE_QUESTION_CALLBACK } from "../../src/slack/blocks/notice.ts";
 import { DUPLICATE_MODAL, RECORD_MODAL, REVOKE_MODAL } from "../../src/slack/blocks/records.ts";
 import { REOPEN_CALLBACK } from "../../src/slack/blocks/reopen.ts";
 import { CONFIRM_CALLBACK } from "../../src/slack/blocks/requests.ts";
@@ -170,11 +177,15 @@ describe("finding 8: malformed or forged metadata is answered with an error and 
     [DUPLICATE_MODAL.callbackId, JSON.stringify({ d: "{}" })],
     [CONFIRM_CALLBACK, JSON.stringify({ kind: "holiday" })],
     [REJECT_CALLBACK, JSON.stringify({ stepId: -1 })],
+    [APPROVE_CALLBACK, JSON.stringify({ stepId: "3" })],
     [COVER_CALLBACK, JSON.stringify({ step: 1 })],
     [OUTSIDE_CALLBACK, "[]"],
     [COVER_NAME_CALLBACK, JSON.stringify({ requestId: 1, channel: "<!channel>", ts: "now" })],
     [REOPEN_CALLBACK, JSON.stringify({ month: "../../etc" })],
     [AWARDS_EDIT_CALLBACK, JSON.stringify({ p: 2026 })],
+    [NOTICE_QUESTION_CALLBACK, JSON.stringify({ month: "2026-7; drop" })],
+    [ADMIN_IMPORT_CALLBACK, JSON.stringify({ k: "ratings", s: "confirm", f: "../../etc/passwd" })],
+    [ADMIN_EVALUATE_CALLBACK, JSON.stringify({ r: "1" })],
   ];
 
   test.each(cases)("%s: not JSON, empty, or the wrong shape", async (callbackId, forged) => {

@@ -6,6 +6,9 @@
 //   const res = await h.slack.sendCommand("/deduct", "", { id: ORG.inspector1 });
 //   h.standIn.callsTo("views.open") …
 //   await h.close();
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { WebClient } from "@slack/web-api";
 import type { LogLevel } from "../../src/config.ts";
 import { loadConfig, STANDIN_SIGNING_SECRET } from "../../src/config.ts";
@@ -69,6 +72,8 @@ export interface AppHarness {
   ctx: ServiceContext & { clock: ReturnType<typeof fixedClock> };
   app: SlackAppHandle;
   org: OrgFile | null;
+  /** Where a month closed from the App Home writes its workbooks (a temp folder, removed at close). */
+  exportDir: string;
   close(): Promise<void>;
 }
 
@@ -116,9 +121,11 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`harness config: ${JSON.stringify(config.detail)}`);
 
+    const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "shb-harness-exports-"));
     const app = createSlackApp({
       config: config.value,
       ctx,
+      exportDir,
       logLevel: opts.logLevel ?? "error",
       ...(opts.outbox ? { outbox: opts.outbox } : {}),
       ...(opts.slackCallTimeoutMs !== undefined ? { slackCallTimeoutMs: opts.slackCallTimeoutMs } : {}),
@@ -145,11 +152,13 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
       ctx,
       app,
       org,
+      exportDir,
       async close() {
         await app.stop().catch(() => undefined);
         await socket?.close();
         await standIn.close();
         await testDb.close();
+        fs.rmSync(exportDir, { recursive: true, force: true });
       },
     };
   } catch (e) {

@@ -43,6 +43,8 @@ export function orgFixture(): OrgFile {
       director: ORG.director,
       deputyDirector: ORG.deputy,
       inspection: [ORG.inspector1, ORG.inspector2],
+      // Inspector 1 is named (shown as the filer in workbooks); inspector 2 is not (shown as 督查科).
+      names: { [ORG.inspector1]: "孙督查" },
     },
     windows: [
       {

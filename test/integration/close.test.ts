@@ -9,6 +9,7 @@ import { runMonthClose } from "../../src/jobs/closeFlow.ts";
 import { createOutboxSender } from "../../src/jobs/outbox.ts";
 import { decideTransfer, reopenPeriod } from "../../src/services/closeMonth.ts";
 import { fileRecord } from "../../src/services/records.ts";
+import { loadSettings, setSetting } from "../../src/services/settings.ts";
 import { slackClientOptions } from "../../src/slack/app.ts";
 import { seedStandInWorkspace } from "../../src/slack/standin/workspace.ts";
 import { closeContext, file, type TestContext } from "../helpers/closeFixture.ts";
@@ -126,8 +127,7 @@ describe("monthly close", () => {
     expect(wang).toContain(catalogItem("S-DIS-LEISURE")!.section);
     expect(wang).toContain("取消当月考评奖");
     const wu = `${notice(ORG.estateLeader).blocks}`;
-    expect(wu).toContain("减半");
-    expect(wu).toContain("225.00");
+    expect(wu).toContain("二档 450 元 × 减半 = *225 元*");
     // 林一's Slack locale is English.
     expect(notice(ORG.taxStaff1).text).toContain("Your result");
     expect(`${notice(ORG.taxStaff1).blocks}`).toContain("Exceptional workload");
@@ -188,6 +188,72 @@ describe("monthly close", () => {
     } finally {
       await slack.close();
     }
+  });
+
+  it("the notice a person gets from Slack: the sum, dated lines with note and filer, ties, money, deadline", async () => {
+    await closeJuneAndJuly();
+    await t.db.outboundMessage.deleteMany({ where: { key: { startsWith: "close:2026-06:" } } });
+    const slack: SlackStandIn = await startSlackStandIn();
+    seedStandInWorkspace(slack, orgFixture());
+    try {
+      const client = new WebClient("xoxb-test", slackClientOptions(slack.url));
+      expect((await createOutboxSender(t.db, client, { minIntervalMs: 0 }).drain()).failed).toBe(0);
+      const got = (user: string) => {
+        const posts = slack.callsTo("chat.postMessage").filter((c) => c.args.channel === user);
+        expect(posts).toHaveLength(1);
+        const blocks = posts[0]!.args.blocks as { text?: { text: string }; elements?: { text: string }[] }[];
+        return {
+          blocks,
+          text: blocks
+            .map((b) => b.text?.text ?? (b.elements ?? []).map((e) => e.text).join("\n"))
+            .join("\n"),
+        };
+      };
+      // 王二: 100 − (20 + 2) = 78; six people, b1 = round(4.2) = 4, b2 = round(5.4) = 5: rank 6, band 3;
+      // under 90: no money. Filed by inspector 1, named 孙督查 in the org file.
+      const wang = got(ORG.taxStaff2);
+      expect(wang.text).toContain("*考评分*：100 − 扣分 22 + 加分 0 = *78 分*");
+      expect(wang.text).toContain("*名次*：参评 6 人，您排第 6 名，三档共 1 人");
+      expect(wang.text).toContain("*考评奖*：三档 400 元 × 0 = *0 元*");
+      expect(wang.text).toContain("考评分低于 90 分，取消当月考评奖（考评办法 三(一)4）。");
+      expect(wang.text).toContain(
+        "• 7月8日 上网购物、炒股、游戏、小说、视频 −20（S-DIS-LEISURE，考评办法 三(一)2(4)②，孙督查）\n      说明：上班看视频",
+      );
+      expect(wang.text).toContain("• 7月9日 上下班缺签 −2（S-ATT-NOPUNCH，考评办法 三(一)2(1)②，孙督查）");
+      // Closed Monday 3 August: three working days → Thursday 6 August.
+      expect(wang.text).toContain("*如有疑问*：请在 *8月6日（星期四）* 前点「对此有疑问」");
+      expect(wang.blocks.at(-1)).toMatchObject({
+        accessory: { type: "button", action_id: "notice_question", value: "2026-07" },
+      });
+      // 陈税 and 郑三 tie at 100 (rank 2); 周社's 95 is rank 4, still band 1: band 1 has four.
+      expect(got(ORG.taxLeader).text).toContain("*名次*：参评 6 人，您并列第 2 名 2 人，一档共 4 人");
+      // 吴房 leads the estate window: its score and lines are in his notice, not in 郑三's.
+      const wu = got(ORG.estateLeader).text;
+      expect(wu).toContain("*考评分*：100 − 扣分 6 + 加分 0 = *94 分*");
+      expect(wu).toContain("*考评奖*：二档 450 元 × 减半 = *225 元*");
+      expect(wu).toContain("*本窗口：不动产窗口*（窗口负责人可见）");
+      expect(got(ORG.estateStaff1).text).not.toContain("本窗口");
+      // 林一 reads Slack in English.
+      const lin = got(ORG.taxStaff1).text;
+      expect(lin).toContain("*Score*: 100 − deductions 0 + bonus 2 = *102*");
+      expect(lin).toContain(
+        "• 20 Jul Exceptional workload this month +2 (S-BON-WORKLOAD, evaluation rules, part 3(1), item 3(1), 孙督查)",
+      );
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it("the question deadline is a setting counted in working days", async () => {
+    const setting = await setSetting(t.db, "operations.notices.questionWorkingDays", 5, "test");
+    expect(setting.ok).toBe(true);
+    ctx.settings = await loadSettings(t.db);
+    await closeJuneAndJuly();
+    const wang = await t.db.outboundMessage.findUniqueOrThrow({
+      where: { key: `close:2026-07:c1:notice:${ORG.taxStaff2}` },
+    });
+    // Monday 3 August + 5 working days = Monday 10 August.
+    expect(wang.blocks).toContain("8月10日（星期一）");
   });
 
   it("reopen: only the director, with a reason, logged; a re-close re-freezes and says corrected", async () => {

@@ -1,6 +1,6 @@
 // Organisation import against a real migrated SQLite file.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { importOrg, type OrgFile } from "../../src/services/org.ts";
+import { importOrg, type OrgFile, orgUserNames } from "../../src/services/org.ts";
 import { errorText } from "../../src/slack/i18n/index.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
 import { ORG, orgFixture } from "../helpers/org.ts";
@@ -203,6 +203,22 @@ describe("importOrg", () => {
       "windows[2] (estate)",
     ],
     [
+      "a window person's name in center.names",
+      (o) => {
+        o.center.names = { ...o.center.names, [ORG.taxStaff1]: "林一" };
+      },
+      "ORG.NAME_OF_PERSON",
+      `center.names (${ORG.taxStaff1})`,
+    ],
+    [
+      "an empty name in center.names",
+      (o) => {
+        o.center.names = { [ORG.director]: "  " };
+      },
+      "ORG.INVALID",
+      `center.names.${ORG.director}`,
+    ],
+    [
       "half-day leave is fine but a third is not",
       (o) => {
         o.people[0]!.annualLeaveDays = 1.3;
@@ -226,6 +242,28 @@ describe("importOrg", () => {
     expect(errorText("en", r)).toContain(entry);
     expect(await snapshot()).toEqual(before);
     expect(await t.db.auditLog.count({ where: { action: "org.import" } })).toBe(1);
+  });
+
+  test("center.names: stored, read with the people's, kept for a former inspector, replaced by the file's", async () => {
+    const org = orgFixture();
+    org.center.names = { [ORG.director]: "潘主任", [ORG.inspector1]: "孙督查" };
+    // Inspector 1 has left the section; their name stays for the records they filed.
+    org.center.inspection = [ORG.inspector2];
+    expect((await importOrg(t.db, org, "U0ADMIN")).ok).toBe(true);
+    const names = await orgUserNames(t.db);
+    expect([names.get(ORG.director), names.get(ORG.inspector1), names.get(ORG.taxStaff1)]).toEqual([
+      "潘主任",
+      "孙督查",
+      "林一",
+    ]);
+    expect(names.has(ORG.inspector2)).toBe(false);
+    // A file without center.names leaves them; one with it replaces them.
+    const { names: _dropped, ...center } = org.center;
+    expect((await importOrg(t.db, { ...org, center }, "U0ADMIN")).ok).toBe(true);
+    expect((await orgUserNames(t.db)).get(ORG.director)).toBe("潘主任");
+    org.center.names = { [ORG.inspector1]: "孙督查" };
+    expect((await importOrg(t.db, org, "U0ADMIN")).ok).toBe(true);
+    expect((await orgUserNames(t.db)).has(ORG.director)).toBe(false);
   });
 
   test("not an object at all", async () => {

@@ -225,6 +225,26 @@ describe("view limits (invalid_arguments)", () => {
       "/view/blocks/1/block_id",
     );
   });
+  test("file_input in a modal's input block: max_files 1–10, filetypes strings", () => {
+    const file = (o: Block) => ({ type: "file_input", action_id: "f", ...o });
+    viewLimit(
+      modal({ blocks: [input(file({ max_files: 10, filetypes: ["csv"] }))] }),
+      modal({ blocks: [input(file({ max_files: 11 }))] }),
+      "/view/blocks/0/element/max_files",
+    );
+    viewLimit(
+      modal({ blocks: [input(file({ max_files: 1 }))] }),
+      modal({ blocks: [input(file({ max_files: 0 }))] }),
+      "/view/blocks/0/element/max_files",
+    );
+    viewLimit(
+      modal({ blocks: [input(file({ filetypes: ["csv", "xlsx"] }))] }),
+      modal({ blocks: [input(file({ filetypes: [""] }))] }),
+      "/view/blocks/0/element/filetypes/0",
+    );
+    // Only in an input block (a file_input is never an actions element or an accessory).
+    expect(checkView(modal({ blocks: [actions([file({})])] }))?.error).toBe("invalid_arguments");
+  });
   test("an input block needs a submit button", () => {
     const { submit: _s, ...noSubmit } = modal({
       blocks: [input({ type: "plain_text_input", action_id: "t" })],

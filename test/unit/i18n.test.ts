@@ -102,6 +102,6 @@ describe("i18n", () => {
         code: "CATALOG.POINTS_OUT_OF_RANGE",
         detail: { code: "S-DIS-IT", min: 100, max: 800, points: 850 },
       }),
-    ).toBe("S-DIS-IT 的分值应在 1–8 分之间（填写的是 8.5）。");
+    ).toBe("违反计算机和网络管理制度（S-DIS-IT）的分值应在 1–8 分之间（填写的是 8.5）。");
   });
 });

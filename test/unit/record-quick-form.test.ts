@@ -1,7 +1,11 @@
 // The inspectors' quick form (/deduct, /bonus): src/slack/listeners/records.ts. The /qingjia and /trip
 // quick form is another parser, tested in request-quick-form.test.ts.
 import { describe, expect, test } from "vitest";
-import { parseQuickForm } from "../../src/slack/listeners/records.ts";
+import { parseQuickForm as parseWithToday } from "../../src/slack/listeners/records.ts";
+
+// Typed on Monday 2026-07-20.
+const TODAY = "2026-07-20";
+const parseQuickForm = (text: string, today = TODAY) => parseWithToday(text, today);
 
 describe("/deduct and /bonus quick form", () => {
   test("mention, code, points, count, date and a note in any order before the note", () => {
@@ -45,16 +49,54 @@ describe("/deduct and /bonus quick form", () => {
   test.each([
     "2026-11-31",
     "2026-02-30",
-    "2026/11/20",
-    "2026.11.20",
-    "2026年11月20日",
+    "2026/11/31",
+    "2026年2月30日",
+    "11月31日",
+    "2/30",
+    "13/1",
     "2026-11-20pm",
-    "11-20",
-  ])("a date that is not a real YYYY-MM-DD date is refused, as in the leave form: %s", (date) => {
+    "昨天下午",
+    "2026-07-14晚上",
+  ])("a date that is not a real date, or names a half, is refused, as in the leave form: %s", (date) => {
     expect(parseQuickForm(`<@U1STAFF1> S-ATT-LATE ${date} 迟到`)).toEqual({
       ok: false,
       code: "QUICK.BAD_DATE",
       detail: { token: date, halves: false },
+    });
+  });
+
+  // Issue #10: dates as people type them, read by the leave form's reader.
+  test.each([
+    ["2026/7/3", "2026-07-03"],
+    ["2026.07.03", "2026-07-03"],
+    ["2026年7月3日", "2026-07-03"],
+    ["7月3日", "2026-07-03"],
+    ["7月3号", "2026-07-03"],
+    ["7/3", "2026-07-03"],
+    ["7-3", "2026-07-03"],
+    ["今天", "2026-07-20"],
+    ["昨天", "2026-07-19"],
+    ["前天", "2026-07-18"],
+    ["yesterday", "2026-07-19"],
+    ["上周五", "2026-07-17"],
+  ])("a date as people type it: %s", (word, date) => {
+    expect(parseQuickForm(`<@U1STAFF1> S-ATT-LATE ${word} 迟到`)).toMatchObject({
+      ok: true,
+      value: { date, note: "迟到" },
+    });
+  });
+
+  test("last December's date typed in early January is last year's", () => {
+    expect(parseQuickForm("<@U1STAFF1> S-ATT-LATE 12/30 迟到", "2027-01-04")).toMatchObject({
+      ok: true,
+      value: { date: "2026-12-30" },
+    });
+  });
+
+  test("points that look like a month and day stay points", () => {
+    expect(parseQuickForm("<@U1STAFF1> S-DIS-IT 11.20 7/3")).toMatchObject({
+      ok: true,
+      value: { points: 1120, date: "2026-07-03" },
     });
   });
 

@@ -3,8 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { looksLikeQuickForm, parseQuickForm } from "../../src/slack/quickForm.ts";
 
-const parsed = (text: string, mode: "leave" | "trip" | "dm" = "leave") => {
-  const r = parseQuickForm(text, mode);
+// Typed on Wednesday 2026-11-04 unless a test says otherwise.
+const TODAY = "2026-11-04";
+const parsed = (text: string, mode: "leave" | "trip" | "dm" = "leave", today = TODAY) => {
+  const r = parseQuickForm(text, mode, today);
   return r.ok ? r.value : { error: r.code, detail: r.detail };
 };
 
@@ -60,10 +62,21 @@ describe("/qingjia quick form", () => {
       error: "QUICK.UNKNOWN_KIND",
       detail: { word: "holiday" },
     });
-    expect(parsed("事假 明天 家中有事")).toEqual({ error: "QUICK.DATE_MISSING", detail: { token: "明天" } });
+    expect(parsed("事假 改天 家中有事")).toEqual({ error: "QUICK.DATE_MISSING", detail: { token: "改天" } });
     expect(parsed("事假")).toEqual({ error: "QUICK.DATE_MISSING", detail: { token: "" } });
     expect(parsed("事假 2026-02-30 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "2026-02-30" } });
-    expect(parsed("事假 2026/12/01 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "2026/12/01" } });
+    expect(parsed("事假 2026/11/31 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "2026/11/31" } });
+    expect(parsed("事假 11月31日 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "11月31日" } });
+    expect(parsed("事假 2/30 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "2/30" } });
+    expect(parsed("事假 13/1 x")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "13/1" } });
+    expect(parsed("事假 2026年2月29日 x")).toEqual({
+      error: "QUICK.BAD_DATE",
+      detail: { token: "2026年2月29日" },
+    });
+    expect(parsed("事假 11月4日晚上 x")).toEqual({
+      error: "QUICK.BAD_DATE",
+      detail: { token: "11月4日晚上" },
+    });
     expect(parsed("事假 2026-12-01 2026-13-01 x")).toEqual({
       error: "QUICK.BAD_DATE",
       detail: { token: "2026-13-01" },
@@ -141,5 +154,99 @@ describe("DM", () => {
     expect(looksLikeQuickForm("事假 明天")).toBe(true);
     expect(looksLikeQuickForm("你好")).toBe(false);
     expect(looksLikeQuickForm("   ")).toBe(false);
+  });
+});
+
+describe("dates as people type them (src/domain/typedDate.ts)", () => {
+  /** The period a one-line 事假 with these date words reads as. */
+  const period = (dates: string, today = TODAY) => {
+    const r = parsed(`事假 ${dates} 家中有事`, "leave", today);
+    return "error" in r ? r : { start: r.start, end: r.end, reason: r.reason };
+  };
+  const day = (date: string, from: "am" | "pm" = "am", to: "am" | "pm" = "pm") => ({
+    start: { date, half: from },
+    end: { date, half: to },
+    reason: "家中有事",
+  });
+
+  it("Chinese month and day, with or without the year, 日 or 号, the half glued on", () => {
+    expect(period("11月6日下午")).toEqual(day("2026-11-06", "pm", "pm"));
+    expect(period("11月6日")).toEqual(day("2026-11-06"));
+    expect(period("11月6号")).toEqual(day("2026-11-06"));
+    expect(period("2026年11月6日上午")).toEqual(day("2026-11-06", "am", "am"));
+    expect(period("2026年11月6日 下午")).toEqual(day("2026-11-06", "pm", "pm"));
+    expect(period("11月6日上午 11月9日")).toEqual({
+      start: { date: "2026-11-06", half: "am" },
+      end: { date: "2026-11-09", half: "pm" },
+      reason: "家中有事",
+    });
+  });
+
+  it("slashes, dots and full-width digits", () => {
+    expect(period("2026/11/06")).toEqual(day("2026-11-06"));
+    expect(period("2026.11.6")).toEqual(day("2026-11-06"));
+    expect(period("11/6")).toEqual(day("2026-11-06"));
+    expect(period("11-6pm")).toEqual(day("2026-11-06", "pm", "pm"));
+    expect(period("１１／６")).toEqual(day("2026-11-06"));
+  });
+
+  it("relative words count from the day it is typed", () => {
+    expect(period("今天")).toEqual(day("2026-11-04"));
+    expect(period("明天")).toEqual(day("2026-11-05"));
+    expect(period("明天下午")).toEqual(day("2026-11-05", "pm", "pm"));
+    expect(period("后天")).toEqual(day("2026-11-06"));
+    expect(period("today")).toEqual(day("2026-11-04"));
+    expect(period("Tomorrow pm")).toEqual(day("2026-11-05", "pm", "pm"));
+    expect(period("明天 后天")).toEqual({
+      start: { date: "2026-11-05", half: "am" },
+      end: { date: "2026-11-06", half: "pm" },
+      reason: "家中有事",
+    });
+    // Across a month and a year end.
+    expect(period("明天", "2026-12-31")).toEqual(day("2027-01-01"));
+  });
+
+  it("weekdays: weeks run Monday to Sunday; 周X is the coming one, 下周X next week's", () => {
+    // 2026-11-04 is a Wednesday.
+    expect(period("下周一")).toEqual(day("2026-11-09"));
+    expect(period("下星期五上午")).toEqual(day("2026-11-13", "am", "am"));
+    expect(period("周五")).toEqual(day("2026-11-06"));
+    expect(period("周三")).toEqual(day("2026-11-04"));
+    expect(period("周一")).toEqual(day("2026-11-09"));
+    expect(period("本周一")).toEqual(day("2026-11-02"));
+    expect(period("这周日")).toEqual(day("2026-11-08"));
+    // On a Sunday, 下周一 is the next day: Sunday ends the week.
+    expect(period("下周一", "2026-11-08")).toEqual(day("2026-11-09"));
+  });
+
+  it("a date without a year: the first one from 60 days back, so this year's or the next", () => {
+    // A late request of last week in January is last year's December.
+    expect(period("12/30", "2027-01-03")).toEqual(day("2026-12-30"));
+    // In late December, January is next year's.
+    expect(period("1月5日", "2026-12-20")).toEqual(day("2027-01-05"));
+    // 55 days back is still this year's (a late request, a record of last month) …
+    expect(period("9/10")).toEqual(day("2026-09-10"));
+    // … but 95 days back is next year's.
+    expect(period("8/1")).toEqual(day("2027-08-01"));
+    // 2/29 is read where it exists, and is no date otherwise.
+    expect(period("2/29", "2027-12-01")).toEqual(day("2028-02-29"));
+    expect(period("2/29", "2026-11-04")).toEqual({ error: "QUICK.BAD_DATE", detail: { token: "2/29" } });
+  });
+
+  it("in /trip too; a place shaped like a room number is not a date", () => {
+    expect(parsed("会议 明天下午 县行政中心301 13800001234", "trip")).toMatchObject({
+      start: { date: "2026-11-05", half: "pm" },
+      end: { date: "2026-11-05", half: "pm" },
+      place: "县行政中心301",
+    });
+    expect(parsed("training 11/6 3-301 13800001234", "trip")).toMatchObject({
+      start: { date: "2026-11-06" },
+      place: "3-301",
+    });
+    expect(parsed("home-unit 2026-11-06 Lingxi 13800001234", "trip")).toMatchObject({ purpose: "home_unit" });
+    expect(parsed("home unit business 2026-11-06 Lingxi 13800001234", "trip")).toMatchObject({
+      purpose: "home_unit",
+    });
+    expect(parsed("rural visit 2026-11-06 Lingxi 13800001234", "trip")).toMatchObject({ purpose: "rural" });
   });
 });

@@ -53,6 +53,7 @@ export function recordLine(r: ScoredRecord): ScoreLine {
     pointsHundredths: r.pointsHundredths,
     totalHundredths: r.pointsHundredths * r.count,
     counted: true,
+    ...(r.id !== undefined ? { recordId: r.id } : {}),
   };
 }
 

@@ -22,6 +22,35 @@ export function personalLeaveDeduction(halfDays: number, s: ScoringSettings): Hu
   return p.baseHundredths + p.perHalfDayHundredths * (halfDays - p.thresholdHalfDays);
 }
 
+/**
+ * What a 事假 request would cost in one month (§4 S-ATT-PERSONAL), told before it is approved: the
+ * month's 事假 with the other requests already booked, then with this one's part in the month (the
+ * part not offset by annual leave, §3(一)).
+ */
+export interface PersonalLeaveCost {
+  month: string;
+  /** The month's 事假 half days with this request. */
+  totalHalfDays: number;
+  /** The month's S-ATT-PERSONAL deduction without this request, and with it. */
+  beforeHundredths: Hundredths;
+  afterHundredths: Hundredths;
+}
+
+export function personalLeaveCost(
+  month: string,
+  otherHalfDays: number,
+  thisHalfDays: number,
+  s: ScoringSettings = DEFAULT_SCORING_SETTINGS,
+): PersonalLeaveCost {
+  const totalHalfDays = otherHalfDays + thisHalfDays;
+  return {
+    month,
+    totalHalfDays,
+    beforeHundredths: personalLeaveDeduction(otherHalfDays, s),
+    afterHundredths: personalLeaveDeduction(totalHalfDays, s),
+  };
+}
+
 /** §4(4) band edges: b1 = round(0.7·N), b2 = round(0.9·N), 四舍五入 or down (config). */
 export function bandEdges(n: number, s: ScoringSettings): { b1: number; b2: number } {
   const edge = (pct: number) =>
@@ -115,6 +144,7 @@ export function scoreMonth(
           totalHundredths: item.leaderCharge * r.count,
           counted: true,
           fromPerson: person.id,
+          ...(r.id !== undefined ? { recordId: r.id } : {}),
         });
       }
     }

@@ -39,6 +39,8 @@ export interface ScoringWindow {
 
 /** A filed deduction or bonus: per-unit points × count. */
 export interface ScoredRecord {
+  /** The stored record's id, carried to its line so a notice can show its date, note and filer. */
+  id?: number;
   month: string;
   person?: string;
   window?: string;
@@ -82,6 +84,8 @@ export interface ScoreLine {
   fromPerson?: string;
   /** Automatic items: the figures they were computed from. */
   basis?: Record<string, number>;
+  /** filed and leader_charge lines: the record they come from (ScoredRecord.id), when it has one. */
+  recordId?: number;
 }
 
 export type MoneyReason = "full" | "half" | "none";

@@ -16,12 +16,54 @@ export function buildWorkbook(tables: readonly Table[]): ExcelJS.Workbook {
   return wb;
 }
 
-export async function writeWorkbook(tables: readonly Table[], file: string): Promise<void> {
+/** A workbook written beside its file name: `place` renames it in; `discard` removes what is left. */
+export interface StagedWorkbook {
+  file: string;
+  place(): void;
+  /** Removes the temporary file, and the placed one too when `placed` is given (a rolled-back close). */
+  discard(opts?: { placed: boolean }): void;
+}
+
+/**
+ * Writes the workbook to `<file>.tmp`. The monthly close stages its workbooks before its transaction
+ * (building them is the slow part) and places them once the month is frozen (closeMonth.ts), so no
+ * file exists for a close that did not happen and a half-written file is never attached.
+ */
+export async function stageWorkbook(tables: readonly Table[], file: string): Promise<StagedWorkbook> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write beside, then rename: a half-written file is never attached.
   const tmp = `${file}.tmp`;
   await buildWorkbook(tables).xlsx.writeFile(tmp);
-  fs.renameSync(tmp, file);
+  let placed = false;
+  return {
+    file,
+    place: () => {
+      fs.renameSync(tmp, file);
+      placed = true;
+    },
+    discard: (opts) => {
+      fs.rmSync(tmp, { force: true });
+      if (opts?.placed && placed) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Waits for the work that places `staged` (the close's transaction): when it fails, workbooks it
+ * already placed are removed (they describe a close that was rolled back); temporary files always are.
+ */
+export async function settleStaged<T>(staged: readonly StagedWorkbook[], work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    for (const w of staged) w.discard({ placed: true });
+    throw e;
+  } finally {
+    for (const w of staged) w.discard();
+  }
+}
+
+export async function writeWorkbook(tables: readonly Table[], file: string): Promise<void> {
+  (await stageWorkbook(tables, file)).place();
 }
 
 export type ExportFormat = "xlsx" | "csv";

@@ -6,8 +6,7 @@ import { AWARD_POINTS, competitionRanks } from "../../domain/scoring/index.ts";
 import { awardsOf, quarterResultFromDb } from "../closeQuarter.ts";
 import { yearResultFromDb } from "../closeYear.ts";
 import type { ServiceContext } from "../context.ts";
-import { isClosed } from "../monthScores.ts";
-import { centerName, nameBook, notClosedNote } from "./month.ts";
+import { centerName, nameBook, statusNote } from "./month.ts";
 import type { Table } from "./sheets.ts";
 
 const QUARTER_ZH = ["一", "二", "三", "四"];
@@ -64,18 +63,18 @@ function ranksOf(scores: readonly (number | null)[]): (number | null)[] {
 }
 
 export async function periodTables(ctx: ServiceContext, period: string): Promise<Result<Table[]>> {
-  const [center, names, awards, closed] = await Promise.all([
+  const [center, names, awards, row] = await Promise.all([
     centerName(ctx),
     nameBook(ctx),
     awardsOf(ctx, period),
-    isClosed(ctx.db, period),
+    ctx.db.period.findUnique({ where: { period }, select: { state: true, closings: true } }),
   ]);
   const awardText = (targetId: string, kinds: string[]) =>
     awards
       .filter((a) => a.targetId === targetId && kinds.includes(a.kind) && a.state !== "removed")
       .map((a) => `${AWARD_NAME_ZH[a.kind]}${AWARD_STATE_ZH[a.state]}`)
       .join("；");
-  const status = notClosedNote(closed);
+  const status = statusNote(row?.state === "closed", row?.closings ?? 0);
 
   if (period.includes("Q")) {
     const { result } = await quarterResultFromDb(ctx, period);
@@ -86,6 +85,7 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
     return ok([
       {
         name: "人员季度评比",
+        signature: true,
         title: `${center} ${label}窗口工作人员季度评比${result.pending ? "（中心评价分未录齐）" : ""}${status}`,
         columns: [
           { header: "排名", key: "rank", width: 6 },
@@ -114,6 +114,7 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
       },
       {
         name: "窗口季度评比",
+        signature: true,
         title: `${center} ${label}部门窗口季度评比${status}`,
         columns: [
           { header: "排名", key: "rank", width: 6 },
@@ -148,6 +149,8 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
   return ok([
     {
       name: "人员年度评比",
+      orientation: "portrait",
+      signature: true,
       title: `${center} ${label}窗口工作人员年度评比${result.pending ? "（中心评价分未录齐）" : ""}${status}`,
       columns: [
         { header: "排名", key: "rank", width: 6 },
@@ -174,6 +177,8 @@ export async function periodTables(ctx: ServiceContext, period: string): Promise
     },
     {
       name: "窗口年度评比",
+      orientation: "portrait",
+      signature: true,
       title: `${center} ${label}部门窗口年度评比${status}`,
       columns: [
         { header: "排名", key: "rank", width: 6 },

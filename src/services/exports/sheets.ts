@@ -1,6 +1,8 @@
-// One table layout for every export: an Excel sheet laid out the way a government office prints it
-// (title row with the center and period, header repeated on every page, frozen header, A4 landscape,
-// fitted to the page width) and the same table as CSV (UTF-8 with BOM, so Excel shows Chinese).
+// One table layout for every export: an Excel sheet laid out the way a government office prints and
+// files it (title row with the center and period, header repeated on every page, frozen header, A4
+// portrait for a narrow table and landscape for a wide one, fitted to the page width, a 合计 row and
+// the 制表人 / 审核 / 主任签字 / 日期 lines where the office signs) and the same table as CSV (UTF-8 with
+// BOM, so Excel shows Chinese; the data rows only, no totals or signature lines).
 import type ExcelJS from "exceljs";
 
 export type Cell = string | number | null;
@@ -21,7 +23,16 @@ export interface Table {
   title: string;
   columns: Column[];
   rows: Record<string, Cell>[];
+  /** A4 portrait for a narrow table (the rankings); landscape, the default, for a wide one. */
+  orientation?: "portrait" | "landscape";
+  /** A bold 合计 row under the rows (workbook only: the CSV holds the data rows). */
+  totals?: Record<string, Cell>;
+  /** The 制表人 / 审核 / 主任签字 / 日期 lines under the table, on the copy the office signs and files. */
+  signature?: boolean;
 }
+
+/** The lines an office signs under a filed table; the date is written by hand when signed. */
+export const SIGNATURE_LABELS = ["制表人：", "审核：", "主任签字：", "日期：　　　年　　月　　日"] as const;
 
 const THIN = { style: "thin" as const, color: { argb: "FF000000" } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -30,7 +41,7 @@ export function addTable(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet 
   const ws = wb.addWorksheet(table.name.slice(0, 31), {
     pageSetup: {
       paperSize: 9, // A4
-      orientation: "landscape",
+      orientation: table.orientation ?? "landscape",
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0, // as many pages high as needed
@@ -62,11 +73,11 @@ export function addTable(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet 
   });
   header.height = 22;
 
-  for (const r of table.rows) {
+  const addBodyRow = (r: Record<string, Cell>, bold: boolean) => {
     const row = ws.addRow(table.columns.map((c) => r[c.key] ?? null));
     table.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      cell.font = { name: "宋体", size: 11 };
+      cell.font = { name: "宋体", size: 11, bold };
       cell.border = BORDER;
       cell.alignment = {
         vertical: "middle",
@@ -75,8 +86,59 @@ export function addTable(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet 
       };
       if (c.numFmt) cell.numFmt = c.numFmt;
     });
-  }
+  };
+  for (const r of table.rows) addBodyRow(r, false);
+  if (table.totals) addBodyRow(table.totals, true);
+  if (table.signature) addSignature(ws, table.columns);
   return ws;
+}
+
+/**
+ * The signature lines one blank row under the table: 制表人, 审核, 主任签字 and 日期, each over about a
+ * quarter of the printed width (merged across the columns under it), tall enough to sign in.
+ */
+function addSignature(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
+  ws.addRow([]);
+  const row = ws.addRow([]);
+  row.height = 36;
+  const groups = signatureGroups(
+    columns.map((c) => c.width),
+    SIGNATURE_LABELS.length,
+  );
+  groups.forEach(([from, to], i) => {
+    if (to > from) ws.mergeCells(row.number, from + 1, row.number, to + 1);
+    const cell = row.getCell(from + 1);
+    // A table narrower than four columns carries the remaining lines in its last run.
+    cell.value = i === groups.length - 1 ? SIGNATURE_LABELS.slice(i).join("　　") : SIGNATURE_LABELS[i]!;
+    cell.font = { name: "宋体", size: 12 };
+    cell.alignment = { horizontal: "left", vertical: "bottom" };
+  });
+}
+
+/**
+ * Splits columns (by width) into `parts` runs of about equal printed width: [first, last] column
+ * indexes, every run at least one column. Fewer columns than parts: one run per column.
+ */
+export function signatureGroups(widths: readonly number[], parts: number): [number, number][] {
+  const n = Math.min(parts, widths.length);
+  const total = widths.reduce((a, w) => a + w, 0);
+  const groups: [number, number][] = [];
+  let start = 0;
+  let sum = 0;
+  for (let g = 0; g < n; g++) {
+    const lastGroup = g === n - 1;
+    let end = start;
+    sum += widths[start]!;
+    // Grow the run while it is short of its share and enough columns stay for the runs after it.
+    while (!lastGroup && sum < (total * (g + 1)) / n && widths.length - (end + 1) > n - g - 1) {
+      end++;
+      sum += widths[end]!;
+    }
+    if (lastGroup) end = widths.length - 1;
+    groups.push([start, end]);
+    start = end + 1;
+  }
+  return groups;
 }
 
 function csvField(v: Cell): string {

@@ -11,6 +11,7 @@ import { audit } from "../approvals.ts";
 import { type AttendanceSettings, afternoonStart } from "../closeSettings.ts";
 import type { ServiceContext } from "../context.ts";
 import { isClosed } from "../monthScores.ts";
+import type { Notify } from "../notify.ts";
 import { hasCenterRole } from "../org.ts";
 import { emptyReport, type ImportReport, parseCsv, personBook } from "./common.ts";
 import { parseDateCell } from "./ratings.ts";
@@ -146,10 +147,16 @@ function coveredHalves(
   return covered;
 }
 
+/** What a written attendance import tells (its notify): inspection reviews the month's proposals. */
+export interface AttendanceImported {
+  month: string;
+  totals: Record<string, number>;
+}
+
 export async function importAttendance(
   ctx: ServiceContext,
   text: string,
-  opts: { actor: string; dryRun?: boolean },
+  opts: { actor: string; dryRun?: boolean; notify?: Notify<AttendanceImported> },
 ): Promise<ImportReport & { month?: string; proposals?: ProposedAttendance[] }> {
   const report: ImportReport & { month?: string; proposals?: ProposedAttendance[] } = emptyReport(
     "attendance",
@@ -315,6 +322,8 @@ export async function importAttendance(
       });
     }
     await audit(tx, now, opts.actor, "attendance.import", "Record", month, null, report.totals);
+    // Inspection's review messages commit with the proposals (src/services/notify.ts).
+    await opts.notify?.(tx, { month, totals: report.totals ?? {} });
   });
   report.written = true;
   return report;

@@ -1,9 +1,9 @@
 // Block Kit for the monthly close (RULES.md §4(4), §8): the channel ranking (bands and names only,
-// never a person's deductions or money), each person's private notice with every item and its rule,
-// and the transfer recommendation for the director and deputy director.
-import { catalogItem } from "../../domain/catalog.ts";
+// never a person's deductions or money) and the transfer recommendation for the director and deputy
+// director. Each person's private notice is in notice.ts.
 import { divRoundHalfUp, formatHundredths } from "../../domain/points.ts";
-import type { MonthResult, PersonMonthResult, ScoreLine } from "../../domain/scoring/types.ts";
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from "../../domain/scoring/settings.ts";
+import type { MonthResult, PersonMonthResult } from "../../domain/scoring/types.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
 import { chunked, fitBlocks, MESSAGE_MAX_BLOCKS } from "./fit.ts";
@@ -48,13 +48,113 @@ export interface Names {
   window(id: string): string;
 }
 
-const bandName = (lang: Lang, band: number) =>
-  lang === "zh" ? ["", "一档", "二档", "三档"][band]! : `band ${band}`;
-
 // Three bands and the windows, 10 sections each (about a hundred names a section) stay within 50 blocks.
 const RANKING_BLOCKS_PER_LIST = 10;
 
-/** The channel's ranking: who is in which band, and the window ranking (§4(4), §8). */
+/** The score rules the channel post states (RULES.md §4(4)); the defaults are the seed's. */
+export type RankingRules = Pick<
+  ScoringSettings,
+  "bandSharesPercent" | "moneyMinHundredths" | "fullMoneyMinHundredths"
+>;
+
+/** Whole percent of a head count, rounded half up: 35 of 42 → 83. */
+const percentOf = (count: number, of: number) => (of === 0 ? 0 : divRoundHalfUp(count * 100, of));
+
+/** People of one rank, in rank order: a tie is one group (competition ranking, §4(4)). */
+function rankGroups(people: readonly PersonMonthResult[]): PersonMonthResult[][] {
+  const groups: PersonMonthResult[][] = [];
+  for (const p of people) {
+    const last = groups.at(-1);
+    if (last && last[0]!.rank === p.rank) last.push(p);
+    else groups.push([p]);
+  }
+  return groups;
+}
+
+// A tie of more people than this is listed one line per window under "并列第 N 名：M 人".
+const TIE_INLINE_MAX = 3;
+const TIE_LINE_MAX = 1500;
+
+/** Names joined with `sep`, in as many pieces as keep each under `max` characters. */
+function pieces(items: readonly string[], sep: string, max: number): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const x of items) {
+    if (cur && cur.length + sep.length + x.length > max) {
+      out.push(cur);
+      cur = "";
+    }
+    cur = cur ? `${cur}${sep}${x}` : x;
+  }
+  return cur ? [...out, cur] : out;
+}
+
+/** A band's ranking lines: one line a rank; a tie grouped (inline when small, else one line per window). */
+function bandLines(lang: Lang, members: readonly PersonMonthResult[], names: Names): string[] {
+  const sep = lang === "zh" ? "、" : ", ";
+  const person = (p: PersonMonthResult) =>
+    t(lang, "close.channel.person_in", {
+      name: escapeSlackText(names.person(p.id)),
+      window: escapeSlackText(names.window(p.window)),
+    });
+  return rankGroups(members).flatMap((group) => {
+    const rank = group[0]!.rank;
+    if (group.length === 1) {
+      const p = group[0]!;
+      return [
+        t(lang, "close.channel.person", {
+          rank,
+          name: escapeSlackText(names.person(p.id)),
+          window: escapeSlackText(names.window(p.window)),
+        }),
+      ];
+    }
+    if (group.length <= TIE_INLINE_MAX)
+      return [t(lang, "close.channel.tie_inline", { rank, people: group.map(person).join(sep) })];
+    const byWindow = new Map<string, string[]>();
+    for (const p of group)
+      byWindow.set(p.window, [...(byWindow.get(p.window) ?? []), escapeSlackText(names.person(p.id))]);
+    return [
+      t(lang, "close.channel.tie_header", { rank, count: group.length }),
+      ...[...byWindow].flatMap(([w, ns]) =>
+        // A window's line stays well under a section's 3,000 characters: a long one goes on in a second.
+        pieces(ns, sep, TIE_LINE_MAX).map((part) =>
+          t(lang, "close.channel.tie_window", { window: escapeSlackText(names.window(w)), names: part }),
+        ),
+      ),
+    ];
+  });
+}
+
+/**
+ * How ties moved the band edges, in words (§4(4): people tied across an edge all get the better band, so
+ * band 1 can hold more than 70 %): one entry per band whose last rank's tie runs past its edge.
+ */
+function tiesPastEdges(result: MonthResult, counts: readonly number[]) {
+  const edges = [result.bandEdges.b1, result.bandEdges.b2];
+  const out: Array<{ band: number; rank: number; tied: number; count: number; pct: number }> = [];
+  for (const band of [1, 2]) {
+    const members = result.people.filter((p) => p.band === band);
+    const last = members.at(-1);
+    if (!last) continue;
+    const tied = members.filter((p) => p.rank === last.rank).length;
+    if (last.rank + tied - 1 > edges[band - 1]! && tied > 1)
+      out.push({
+        band,
+        rank: last.rank,
+        tied,
+        count: counts[band - 1]!,
+        pct: percentOf(counts[band - 1]!, result.headCount),
+      });
+  }
+  return out;
+}
+
+/**
+ * The channel's ranking: who is in which band, and the window ranking (§4(4), §8). Ties are grouped; the
+ * band shares are the real ones (ties can push band 1 past 70 %), and a band's amount is named only when
+ * someone in it received that amount (never a person's own money: that goes privately).
+ */
 export function rankingMessage(
   lang: Lang,
   input: {
@@ -64,9 +164,11 @@ export function rankingMessage(
     corrected: boolean;
     reopenReason?: string | null;
     bandAmountsFen: readonly number[];
+    rules?: RankingRules;
   },
 ): Rendered {
   const { result, names } = input;
+  const rules = input.rules ?? DEFAULT_SCORING_SETTINGS;
   const period = periodName(lang, result.month);
   const title = t(lang, "close.channel.title", {
     center: escapeSlackText(input.center),
@@ -79,17 +181,30 @@ export function rankingMessage(
     blocks.push(
       context(t(lang, "close.channel.corrected_note", { reason: escapeSlackText(input.reopenReason) })),
     );
+  const paid = [1, 2, 3]
+    .filter((b) => result.people.some((p) => p.band === b && p.amountFen === input.bandAmountsFen[b - 1]))
+    .map((band) => ({ band, amount: yuan(input.bandAmountsFen[band - 1] ?? 0) }));
   blocks.push(
     section(
-      t(lang, "close.channel.intro", {
-        n: result.headCount,
-        b1: counts[0],
-        b2: counts[1],
-        b3: counts[2],
-        a1: yuan(input.bandAmountsFen[0] ?? 0),
-        a2: yuan(input.bandAmountsFen[1] ?? 0),
-        a3: yuan(input.bandAmountsFen[2] ?? 0),
-      }),
+      [
+        t(lang, "close.channel.intro", {
+          n: result.headCount,
+          bands: counts.map((count, i) => ({ band: i + 1, count, pct: percentOf(count, result.headCount) })),
+        }),
+        [
+          t(lang, "close.channel.band_rule", {
+            shares: rules.bandSharesPercent,
+            b1: result.bandEdges.b1,
+            b2: result.bandEdges.b2,
+          }),
+          ...tiesPastEdges(result, counts).map((x) => t(lang, "close.channel.tie_push", x)),
+        ].join(lang === "zh" ? "" : " "),
+        t(lang, "close.channel.money", {
+          paid,
+          full: pts(rules.fullMoneyMinHundredths),
+          min: pts(rules.moneyMinHundredths),
+        }),
+      ].join("\n"),
     ),
   );
   for (const band of [1, 2, 3]) {
@@ -97,16 +212,7 @@ export function rankingMessage(
     if (members.length === 0) continue;
     blocks.push(
       ...chunked(
-        [
-          t(lang, "close.channel.band", { band, count: members.length }),
-          ...members.map((p) =>
-            t(lang, "close.channel.person", {
-              rank: p.rank,
-              name: escapeSlackText(names.person(p.id)),
-              window: escapeSlackText(names.window(p.window)),
-            }),
-          ),
-        ],
+        [t(lang, "close.channel.band", { band, count: members.length }), ...bandLines(lang, members, names)],
         { lang, maxBlocks: RANKING_BLOCKS_PER_LIST },
       ),
     );
@@ -131,116 +237,6 @@ export function rankingMessage(
   }
   blocks.push(context(t(lang, "close.channel.footer")));
   return { text: title.replace(/\*/g, ""), blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS, 1) };
-}
-
-function rate(basis: Record<string, number> | undefined): string {
-  const s = basis?.satisfied ?? 0;
-  const b = basis?.basic ?? 0;
-  const u = basis?.unsatisfied ?? 0;
-  const all = s + b + u;
-  return all === 0 ? "—" : formatHundredths(divRoundHalfUp((s + b) * 10000, all));
-}
-
-/** One line of the notice: the item, its rule (clause), points, and why it was or was not counted. */
-export function noticeLine(lang: Lang, l: ScoreLine, names: Names): string {
-  const item = catalogItem(l.code);
-  const base = t(lang, "close.notice.line", {
-    sign: l.sign,
-    total: pts(l.totalHundredths),
-    points: pts(l.pointsHundredths),
-    count: l.count,
-    code: l.code,
-    name: item ? item[lang] : l.code,
-    section: item?.section ?? "",
-  });
-  const notes: string[] = [];
-  if (l.source === "automatic" && l.code === "S-ATT-PERSONAL")
-    notes.push(t(lang, "close.notice.auto_personal", { halfDays: l.basis?.halfDays ?? 0 }));
-  if (l.source === "automatic" && l.code === "S-EVAL-RATE")
-    notes.push(
-      t(lang, "close.notice.auto_rate", {
-        rate: rate(l.basis),
-        satisfied: l.basis?.satisfied ?? 0,
-        basic: l.basis?.basic ?? 0,
-        unsatisfied: l.basis?.unsatisfied ?? 0,
-      }),
-    );
-  if (l.source === "leader_charge" && l.fromPerson)
-    notes.push(t(lang, "close.notice.leader_charge", { from: escapeSlackText(names.person(l.fromPerson)) }));
-  if (!l.counted && l.notCountedReason === "requires")
-    notes.push(t(lang, "close.notice.not_counted_requires"));
-  if (!l.counted && l.notCountedReason === "leader_only")
-    notes.push(t(lang, "close.notice.not_counted_leader_only"));
-  const text = notes.length ? `${base}\n      ${notes.join("；")}` : base;
-  return l.counted ? `• ${text}` : `• ~${base}~ ${notes.join("；")}`;
-}
-
-// A person's items: 40 sections is far beyond any month, and leaves room for the summary and money.
-const NOTICE_ITEM_BLOCKS = 40;
-
-/** A person's private notice: score, every item with its rule, band, money and why half or none (§4(4), §8). */
-export function noticeMessage(
-  lang: Lang,
-  input: {
-    result: MonthResult;
-    person: PersonMonthResult;
-    names: Names;
-    corrected: boolean;
-    staffBonusCapHundredths: number;
-  },
-): Rendered {
-  const { result, person: p, names } = input;
-  const period = periodName(lang, result.month);
-  const title = t(lang, "close.notice.title", { period, corrected: input.corrected });
-  const blocks: KnownBlock[] = [
-    section(title),
-    section(
-      t(lang, "close.notice.summary", {
-        score: pts(p.scoreHundredths),
-        base: pts(p.baseHundredths),
-        bonus: pts(p.bonusHundredths),
-        rank: p.rank,
-        n: result.headCount,
-        band: bandName(lang, p.band),
-        amount: yuan(p.amountFen),
-      }),
-    ),
-  ];
-  if (p.lines.length === 0) blocks.push(section(t(lang, "close.notice.no_items")));
-  else
-    blocks.push(
-      ...chunked([t(lang, "close.notice.items"), ...p.lines.map((l) => noticeLine(lang, l, names))], {
-        lang,
-        maxBlocks: NOTICE_ITEM_BLOCKS,
-      }),
-    );
-  const money: string[] = [];
-  if (p.bonusRawHundredths > p.bonusHundredths)
-    money.push(
-      t(lang, "close.notice.bonus_capped", {
-        raw: pts(p.bonusRawHundredths),
-        cap: pts(input.staffBonusCapHundredths),
-      }),
-    );
-  money.push(t(lang, `close.notice.money_${p.moneyReason}`));
-  if (p.secondment && p.secondment.halfDays > 0)
-    money.push(
-      t(lang, "close.notice.secondment", {
-        days: p.secondment.halfDays / 2,
-        workingDays: p.secondment.workingDays,
-      }),
-    );
-  money.push(
-    t(lang, "close.notice.band_rule", {
-      n: result.headCount,
-      b1: result.bandEdges.b1,
-      b2: result.bandEdges.b2,
-    }),
-  );
-  blocks.push(section(money.join("\n")));
-  blocks.push(context(t(lang, "close.notice.footer")));
-  const text = `${title.replace(/\*/g, "")} ${pts(p.scoreHundredths)}`;
-  return { text, blocks: fitBlocks(lang, blocks, MESSAGE_MAX_BLOCKS, 1) };
 }
 
 /** The transfer recommendation with Confirm / Dismiss (value: the Award id). */

@@ -46,28 +46,36 @@ function reminderText(lang: Lang, r: DueCoverReminder): string {
   });
 }
 
-/** The leader's reminder (queued by the scheduler's reminder tick): the text and a "Name cover" button. */
-export function coverReminderMessage(lang: Lang, r: DueCoverReminder): Rendered {
-  const text = reminderText(lang, r);
+/**
+ * A message to the window leader that asks for cover, with the [指定顶岗人] button: the reminder, the
+ * "请您安排顶岗" notice of a chain without the leader's opinion, and the notice that a request of the
+ * window is approved. The button names the cover there and then (coverFlow.ts updates the message).
+ */
+export function coverAskMessage(lang: Lang, text: string, requestId: number): Rendered {
   return {
     text,
     blocks: [
       section(text),
       {
         type: "actions",
-        block_id: `cover_${r.request.id}`,
+        block_id: `cover_${requestId}`,
         elements: [
           {
             type: "button",
             action_id: COVER_NAME,
             style: "primary",
             text: plain(t(lang, "req.cover.button")),
-            value: String(r.request.id),
+            value: String(requestId),
           },
         ],
       },
     ],
   };
+}
+
+/** The leader's reminder (queued by the scheduler's reminder tick): the text and a "Name cover" button. */
+export function coverReminderMessage(lang: Lang, r: DueCoverReminder): Rendered {
+  return coverAskMessage(lang, reminderText(lang, r), r.request.id);
 }
 
 /** The reminder once a cover is named: no button, who covers, who named them and when. */

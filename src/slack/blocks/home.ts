@@ -1,5 +1,6 @@
 // The App Home: buttons to start a request, my requests with their states (Withdraw while pending),
-// approvals waiting for me with the decision buttons, and the month's score so far.
+// approvals waiting for me with the decision buttons, and the month's score so far; for inspection and
+// the director, monthly administration (blocks/admin.ts), and for the director the closed months.
 import type { types } from "@slack/bolt";
 import { catalogItem } from "../../domain/catalog.ts";
 import { formatHundredths } from "../../domain/points.ts";
@@ -39,6 +40,8 @@ export interface HomeData {
   waitingTotal?: number;
   score: HomeScore | null;
   mineLimit: number;
+  /** Monthly administration for inspection and the director (blocks/admin.ts), before the director's section. */
+  admin?: KnownBlock[];
   /** The director's close section (blocks/reopen.ts), shown last. */
   director?: KnownBlock[];
 }
@@ -104,6 +107,7 @@ export function homeView(lang: Lang, data: HomeData): types.HomeView {
   rest.push(divider, section(`*${t(lang, "req.home.score")}*`));
   if (data.score) rest.push(...chunked(data.score.lines, { lang, maxBlocks: 3 }));
   else rest.push(context(t(lang, "req.home.score_none")));
+  if (data.admin) rest.push(...data.admin);
   if (data.director) rest.push(...data.director);
   const waiting =
     waitingTotal === 0

@@ -3,6 +3,7 @@
 import type { types } from "@slack/bolt";
 import { type CatalogItem, MAX_HALF_DAYS_IN_A_MONTH, monthlyCountLimit } from "../../domain/catalog.ts";
 import { formatHundredths, type Hundredths } from "../../domain/points.ts";
+import { clauseText } from "../i18n/clause.ts";
 import { type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
 import { clipText } from "./fit.ts";
@@ -133,7 +134,7 @@ export function itemInfoText(lang: Lang, item: CatalogItem, linked: CatalogItem 
     t(lang, "records.item.info", {
       code: item.code,
       name: itemName(lang, item),
-      section: item.section,
+      section: clauseText(lang, item.section),
       range: t(lang, "records.item.range", { min: item.min, max: item.max }),
     }),
   ];
@@ -305,7 +306,7 @@ export function recordLine(lang: Lang, r: RecordLineInput): string {
     subject,
     code: r.item.code,
     name: itemName(lang, r.item),
-    section: r.item.section,
+    section: clauseText(lang, r.item.section),
     points: pointsText(lang, r.item, r.pointsHundredths, r.count, r.totalHundredths),
   });
   return r.role === "main"

@@ -3,6 +3,7 @@
 // reopened, and the notice to inspection that the month is open for corrections.
 import type { MonthState } from "../../services/monthStates.ts";
 import { type Lang, t } from "../i18n/index.ts";
+import { ADMIN_CLOSE } from "./admin.ts";
 import { periodName } from "./close.ts";
 import { escapeSlackText } from "./escape.ts";
 import {
@@ -50,6 +51,14 @@ export function directorCloseBlocks(lang: Lang, months: readonly MonthState[]): 
         type: "button",
         action_id: REOPEN_MONTH,
         text: plain(t(lang, "close.reopen.button")),
+        value: m.month,
+      };
+    // A reopened month is closed again from here once corrected (the close modal, blocks/admin.ts).
+    if (m.state === "reopened")
+      block.accessory = {
+        type: "button",
+        action_id: ADMIN_CLOSE,
+        text: plain(t(lang, "manage.button.close_again")),
         value: m.month,
       };
     blocks.push(block);

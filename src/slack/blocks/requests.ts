@@ -3,10 +3,18 @@
 import type { types } from "@slack/bolt";
 import type { HalfDayPoint } from "../../domain/calendar.ts";
 import { shanghaiDate, shanghaiTime } from "../../domain/dates.ts";
-import { REQUEST_KINDS, type RequestKind, TRIP_PURPOSES } from "../../domain/routing.ts";
+import { formatHundredths } from "../../domain/points.ts";
+import {
+  REQUEST_KINDS,
+  type RequestKind,
+  routeRequest,
+  ruleClause,
+  TRIP_PURPOSES,
+} from "../../domain/routing.ts";
+import type { PersonalLeaveCost } from "../../domain/scoring/index.ts";
 import type { RequestRow, StepRow } from "../../services/approvals.ts";
 import type { PlannedStep, RequestInput, RequestPreview } from "../../services/requests.ts";
-import { type Lang, t } from "../i18n/index.ts";
+import { hasMessage, type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
 import { chunked, clipText } from "./fit.ts";
 
@@ -78,28 +86,62 @@ export function stepName(lang: Lang, s: { approver: string; action: string; outs
 }
 
 /**
- * A route's rule as people read it: "§3(一) staff 3<d<7 +outside(d>7)" → "§3(一) 窗口工作人员 3<d<7，超过7天另需线下审批".
- * The raw rule stays in the database and the CLI (its codes are the interface).
+ * A route's rule as the regulation words it: "§3(一) staff 0.5<d≤3" → "请销假制度第一条（二）：请事假
+ * 半天以上 3 天以内，由窗口负责人签署意见、督查科审批。" The code stays in the database, the CLI and the
+ * logs (its codes are the interface); a code no table row gives is shown as stored.
  */
-export function ruleText(lang: Lang, rule: string): string {
-  const long: Record<string, string> = {
-    "continuous>30": "req.rule.long.continuous",
-    "year sick≥60": "req.rule.long.year_sick",
-    "year personal≥20": "req.rule.long.year_personal",
-  };
-  return rule
-    .replace(/ \+long sick\(([^)]*)\)/, (_, list: string) =>
-      t(lang, "req.rule.long_sick", {
-        reasons: list
-          .split(", ")
-          .map((r) => (long[r] ? t(lang, long[r]) : r))
-          .join(lang === "zh" ? "、" : ", "),
-      }),
-    )
-    .replace(" +outside(d>7)", t(lang, "req.rule.outside_over7"))
-    .replace(" +outside(year≥30)", t(lang, "req.rule.outside_year30"))
-    .replace(/ (staff|window_leader) /, (_, role: string) => ` ${t(lang, `req.rule.${role}`)} `)
-    .replace(/ any d$/, ` ${t(lang, "req.rule.any")}`);
+export function ruleSentence(lang: Lang, rule: string, kind: string): string {
+  const c = ruleClause(rule);
+  if (!c) return rule;
+  const steps = c.steps.map((s) => {
+    const key = `req.rule.step.${s.approver}.${s.action}`;
+    return hasMessage(key, lang) ? t(lang, key) : stepName(lang, s);
+  });
+  const extra = [
+    ...(c.outside ? [t(lang, `req.rule.outside.${c.outside}`)] : []),
+    ...(c.longSick.length > 0
+      ? [
+          t(lang, "req.rule.long_sick", {
+            reasons: c.longSick.map((r) => t(lang, `req.rule.long.${r}`)).join(lang === "zh" ? "、" : ", "),
+          }),
+        ]
+      : []),
+  ].join("");
+  return t(lang, "req.rule.sentence", {
+    article: t(lang, "req.rule.article", { part: c.part, paragraph: c.paragraph, via: c.viaPersonal }),
+    subject: t(lang, "req.rule.subject", { kind, role: c.role }),
+    range: t(lang, "req.rule.range", { from: c.from, to: c.to }),
+    chain: t(lang, "req.rule.chain", { steps }),
+    extra,
+  });
+}
+
+/**
+ * The route's flags as notes ("• 须事前申明理由"), leaving out what the rule's sentence already says
+ * (the outside steps and the written explanation past 7 days or 30 a year; that it is long sick leave).
+ */
+export function flagNotes(lang: Lang, rule: string, flags: readonly string[]): string[] {
+  const c = ruleClause(rule);
+  const said = new Set<string>([
+    ...(c?.outside ? ["outside_steps", "written_explanation"] : []),
+    ...(c && c.longSick.length > 0 ? ["long_sick", "outside_steps"] : []),
+  ]);
+  return flags.filter((f) => !said.has(f)).map((f) => `• ${t(lang, `req.flag.${f}`)}`);
+}
+
+/**
+ * "⚠️ 11月事假将累计 3 天，按考评办法扣 5 分": each month whose S-ATT-PERSONAL deduction a 事假 raises
+ * (RULES.md §4), told before it costs — in the preview and at every step.
+ */
+export function costLines(lang: Lang, costs: readonly PersonalLeaveCost[]): string[] {
+  return costs.map((c) =>
+    t(lang, "req.facts.cost", {
+      month: c.month,
+      halfDays: c.totalHalfDays,
+      points: formatHundredths(c.afterHundredths),
+      more: c.beforeHundredths > 0 ? formatHundredths(c.afterHundredths - c.beforeHundredths) : null,
+    }),
+  );
 }
 
 /** Who acts on a step: the assignee, any inspection member, or inspection on the outside approver's behalf. */
@@ -198,6 +240,13 @@ function textInput(
   };
 }
 
+/** True when every route of the kind carries the reason_required flag (routing decides, not this form). */
+function reasonRequired(kind: RequestKind | undefined): boolean {
+  if (!kind) return false;
+  const route = routeRequest({ kind, role: "staff", halfDays: 1 });
+  return route.ok && route.value.flags.includes("reason_required");
+}
+
 export function requestFormView(lang: Lang, draft: FormDraft, today: string): ModalView {
   const kinds = REQUEST_KINDS.map((k) => option(k.kind, k[lang]));
   const trip = draft.kind === "trip";
@@ -235,11 +284,10 @@ export function requestFormView(lang: Lang, draft: FormDraft, today: string): Mo
   }
   blocks.push(
     input(F.reason, t(lang, trip ? "req.form.note" : "req.form.reason"), textInput(draft.reason, true, 300), {
-      optional: true,
-      hint:
-        draft.kind === "personal" || draft.kind === "breastfeeding"
-          ? t(lang, "req.form.reason_hint")
-          : undefined,
+      // Required where the route asks for a reason (事假 and 哺乳假: "事前申明理由", §3 一); Slack marks
+      // the others "(optional)" itself, so no label says so.
+      optional: !reasonRequired(draft.kind),
+      hint: reasonRequired(draft.kind) ? t(lang, "req.form.reason_hint") : undefined,
     }),
     input(
       F.cover,
@@ -361,6 +409,14 @@ export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): Kno
   }
   if (i.explanation) lines.push(t(lang, "req.preview.explanation", { text: escapeSlackText(i.explanation) }));
   if (i.certificate) lines.push(t(lang, "req.preview.certificate"));
+  if (i.kind === "annual") {
+    const remaining = p.ytd.annualRemainingHalfDays;
+    lines.push(
+      t(lang, "req.facts.annual", { remainingHalfDays: remaining, afterHalfDays: remaining - p.halfDays }),
+    );
+  }
+  // What it costs before it costs (§4 S-ATT-PERSONAL, after the offset above).
+  lines.push(...costLines(lang, p.cost));
   lines.push(
     i.coverId
       ? t(lang, "req.preview.cover", { cover: mention(i.coverId) })
@@ -370,8 +426,7 @@ export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): Kno
   const blocks: KnownBlock[] = chunked(lines);
 
   blocks.push(section(`*${t(lang, "req.preview.chain")}*\n${chainLines(lang, p.steps)}`));
-  const notes = [t(lang, "req.preview.rule", { rule: ruleText(lang, p.route.rule) })];
-  for (const f of p.flags) notes.push(`• ${t(lang, `req.flag.${f}`)}`);
+  const notes = [ruleSentence(lang, p.route.rule, i.kind), ...flagNotes(lang, p.route.rule, p.flags)];
   if (i.kind === "personal" || i.kind === "sick") {
     notes.push(t(lang, "req.preview.ytd", { personal: p.ytd.personalHalfDays, sick: p.ytd.sickHalfDays }));
   }
@@ -486,6 +541,25 @@ export function quickConfirmBlocks(lang: Lang, p: RequestPreview, basis: string)
 // The requester's status message: the chain with each step's state, Withdraw until final.
 
 export const WITHDRAW = "req_withdraw";
+/** 修改后重新提交: a rejected request's form opened again, filled in as it was (a new request). */
+export const RESUBMIT = "req_resubmit";
+
+/** The button that reopens a rejected request's form prefilled (status message and rejection notice). */
+export function resubmitButton(lang: Lang, requestId: number): KnownBlock {
+  return {
+    type: "actions",
+    block_id: `req_resubmit_${requestId}`,
+    elements: [
+      {
+        type: "button",
+        action_id: RESUBMIT,
+        style: "primary",
+        text: plain(t(lang, "req.status.resubmit")),
+        value: String(requestId),
+      },
+    ],
+  };
+}
 
 export function stepLine(lang: Lang, s: StepRow): string {
   const step = stepName(lang, s);
@@ -570,7 +644,46 @@ export function statusBlocks(lang: Lang, r: RequestRow, steps: readonly StepRow[
       ],
     });
   }
+  if (r.state === "rejected") blocks.push(resubmitButton(lang, r.id));
   return blocks;
+}
+
+/** The requester told of a rejection: who, why, and the way to try again (修改后重新提交). */
+export function rejectedMessage(
+  lang: Lang,
+  r: RequestRow,
+  step: StepRow,
+): { text: string; blocks: KnownBlock[] } {
+  const text = t(lang, "req.notify.rejected", {
+    kind: r.kind,
+    id: r.id,
+    period: requestPeriod(lang, r),
+    who: mention(step.decidedBy ?? ""),
+    note: escapeSlackText(step.note ?? ""),
+  });
+  return { text, blocks: [section(text), resubmitButton(lang, r.id)] };
+}
+
+/** A request as the form shows it again for 修改后重新提交: every field as it was submitted. */
+export function draftOf(r: RequestRow): FormDraft {
+  const consent = r.priorConsentAt ? shanghaiDate(r.priorConsentAt) : undefined;
+  return {
+    kind: r.kind as RequestKind,
+    startDate: r.startDate,
+    startHalf: r.startHalf === "pm" ? "pm" : "am",
+    endDate: r.endDate,
+    endHalf: r.endHalf === "am" ? "am" : "pm",
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.coverId ? { coverId: r.coverId } : {}),
+    ...(r.purpose ? { purpose: r.purpose } : {}),
+    ...(r.place ? { place: r.place } : {}),
+    ...(r.phone ? { phone: r.phone } : {}),
+    certificate: r.certificate !== null,
+    ...(r.explanation ? { explanation: r.explanation } : {}),
+    emergency: r.emergency,
+    ...(r.priorConsentBy ? { consentBy: r.priorConsentBy } : {}),
+    ...(r.priorConsentAt ? { consentDate: consent, consentTime: shanghaiTime(r.priorConsentAt) } : {}),
+  };
 }
 
 export function statusText(lang: Lang, r: RequestRow): string {

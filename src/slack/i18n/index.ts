@@ -4,8 +4,10 @@
 // Params are inserted as given: text a person typed must go through escapeSlackText first
 // (src/slack/blocks/escape.ts). Every domain error code has a message `error.<CODE>`.
 import { escapeSlackText } from "../blocks/escape.ts";
+import { admin } from "./messages/admin.ts";
 import { close } from "./messages/close.ts";
 import { common } from "./messages/common.ts";
+import { notice } from "./messages/notice.ts";
 import { org } from "./messages/org.ts";
 import { records } from "./messages/records.ts";
 import { requests } from "./messages/requests.ts";
@@ -20,7 +22,7 @@ export interface AreaMessages {
 }
 
 // Add your area here (one line); keys must be unique across areas.
-const TABLES: readonly AreaMessages[] = [common, org, records, close, requests];
+const TABLES: readonly AreaMessages[] = [common, org, records, close, requests, notice, admin];
 
 const MERGED: Record<Lang, Map<string, Message>> = { zh: new Map(), en: new Map() };
 for (const table of TABLES) {

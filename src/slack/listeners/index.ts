@@ -9,12 +9,17 @@ import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/index.ts";
 import { registerViews } from "./views/index.ts";
 
-export function registerListeners(app: App, ctx: ServiceContext): void {
+export function registerListeners(
+  app: App,
+  ctx: ServiceContext,
+  /** Where a month closed from the App Home writes its workbooks (default: the scheduler's). */
+  opts: { exportDir?: string } = {},
+): void {
   // Before any listener: a forged response_url is never posted to (issue #9, finding 7).
   app.use(responseUrlGuard());
   registerCommands(app, ctx);
   registerActions(app, ctx);
-  registerViews(app, ctx);
+  registerViews(app, ctx, opts);
   registerOptions(app, ctx);
   registerEvents(app, ctx);
 }

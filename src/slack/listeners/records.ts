@@ -19,6 +19,7 @@ import type {
 } from "../../services/records.ts";
 import { escapeSlackText, unescapeSlackText } from "../blocks/escape.ts";
 import type { PlanSummary } from "../blocks/records.ts";
+import { clauseText } from "../i18n/clause.ts";
 import { errorText, type Lang, t } from "../i18n/index.ts";
 import { readDateWord } from "../quickForm.ts";
 import { langIn } from "../requestFlow.ts";
@@ -65,7 +66,7 @@ export type QuickFormCode =
  * item say deduction or bonus (RECORDS.SIGNED_NUMBER). A date-like word that is not a real YYYY-MM-DD
  * date is refused (QUICK.BAD_DATE, as in the leave form) rather than read as the start of the note.
  */
-export function parseQuickForm(slackText: string): Result<QuickForm, QuickFormCode> {
+export function parseQuickForm(slackText: string, today: string): Result<QuickForm, QuickFormCode> {
   // Invisible and control characters out first (cleanText leaves & ; < > alone, so entities survive).
   const text = cleanText(slackText);
   const tokens = [...text.matchAll(/\S+/g)];
@@ -81,7 +82,7 @@ export function parseQuickForm(slackText: string): Result<QuickForm, QuickFormCo
     const word = tokens[i]![0];
     const countMatch = COUNT_WORD.exec(word);
     const pointsMatch = POINTS_WORD.exec(word);
-    const date = form.date === undefined ? readDateWord(word) : undefined;
+    const date = form.date === undefined ? readDateWord(word, today) : undefined;
     if ((countMatch?.[1] && form.count === undefined) || (pointsMatch?.[1] && form.points === undefined))
       return err("RECORDS.SIGNED_NUMBER", { value: word });
     if (countMatch && form.count === undefined) {
@@ -327,7 +328,7 @@ async function filedNotices(db: DbTx, filed: FileOutcome): Promise<Map<string, (
     filer,
     code: row.code,
     name: dmName(lang, row.code),
-    section: item.section,
+    section: clauseText(lang, item.section),
     points: t(lang, `records.points.${item.sign}`, {
       points: amounts.pointsHundredths,
       count: amounts.count,

@@ -41,6 +41,10 @@ export const BLOCK_KIT_LIMITS = {
   inputHint: 2000,
   placeholder: 150,
   plainTextInputLength: 3000,
+  /** file_input max_files: "Minimum of 1, maximum of 10". */
+  fileInputMaxFiles: 10,
+  /** file_input filetypes: Slack states no number; one per extension Slack knows is plenty. */
+  fileInputTypes: 100,
   selectOptions: 100,
   selectOptionGroups: 100,
   optionText: 75,
@@ -300,6 +304,21 @@ class Checker {
         )
           this.fail("min_length must not exceed max_length", `${at}/min_length`);
         this.maxLen(e.initial_value, L.plainTextInputLength, `${at}/initial_value`);
+        return;
+      case "file_input":
+        // filetypes: extensions (strings); max_files: 1–10, default 10 (file input element reference).
+        if (e.filetypes !== undefined)
+          this.array(e.filetypes, `${at}/filetypes`, { max: L.fileInputTypes }).forEach((ft, i) => {
+            this.string(ft, `${at}/filetypes/${i}`, { max: 255 });
+          });
+        if (
+          e.max_files !== undefined &&
+          (typeof e.max_files !== "number" ||
+            !Number.isInteger(e.max_files) ||
+            e.max_files < 1 ||
+            e.max_files > L.fileInputMaxFiles)
+        )
+          this.fail(`must be an integer from 1 to ${L.fileInputMaxFiles}`, `${at}/max_files`);
         return;
       case "number_input":
         if (typeof e.is_decimal_allowed !== "boolean")

@@ -26,6 +26,13 @@
 // - `missing_scope` (with `needed` and `provided`) for a method outside manifest.yml's bot scopes
 //   (src/slack/scopes.ts); `unknown_method`; `not_authed`; `not_allowed_token_type` for an app token.
 // - Rate limits: HTTP 429 `ratelimited` with Retry-After (seconds), per RATE_LIMITS below.
+// - Files a person uploaded (a modal's file_input, put here with addFile): files.info answers Slack's
+//   file object (docs.slack.dev/reference/objects/file-object) or `file_not_found`; its url_private /
+//   url_private_download are served by GET only with a token in the Authorization header ("Bearer
+//   xoxb-…", holding files:read), as Slack requires (docs.slack.dev/messaging/working-with-files
+//   "Downloading files"). Without one Slack answers no error but its sign-in page: a redirect to an HTML
+//   page, which a careless client saves as the file. The stand-in does the same; each download is
+//   recorded as method "file_download" (failNext("file_download", …) fails the next one).
 // And, on request, what Slack does on a bad day: an HTTP 5xx, a call held without an answer (the
 // caller's timeout ends it; the call is never carried out), a slow answer (failNext, outage).
 import { randomBytes, randomUUID } from "node:crypto";
@@ -51,6 +58,21 @@ export interface StandInUser {
   name?: string;
   realName?: string;
   tz?: string;
+}
+
+/** A file in the workspace, as a person uploaded it (a modal's file_input) — see addFile. */
+export interface StandInFile {
+  id: string;
+  name: string;
+  title: string;
+  /** Slack's file type: the extension in lower case, e.g. "csv". */
+  filetype: string;
+  mimetype: string;
+  bytes: Buffer;
+  /** Who uploaded it. */
+  user: string;
+  /** Epoch seconds. */
+  created: number;
 }
 
 export interface StandInChannel {
@@ -118,6 +140,15 @@ export interface SlackStandIn {
   responseUrl(): string;
   /** Bytes uploaded through files.getUploadURLExternal's URL, by file id. */
   uploads: Map<string, { filename: string; bytes: Buffer }>;
+  /** Files people uploaded (addFile), by id. */
+  files: Map<string, StandInFile>;
+  /**
+   * A person uploads a file (what a modal's file_input does before the view is submitted): its id,
+   * which files.info then knows and whose url_private serves the bytes to the bot's token.
+   */
+  addFile(f: { name: string; bytes: Buffer | string; user?: string; mimetype?: string }): string;
+  /** The file object files.info answers for `id` (also what a file_input's state carries), if any. */
+  fileInfo(id: string): Record<string, unknown> | undefined;
   /** Resolves with the first call (already recorded or future) to `method` that satisfies `match`. */
   waitFor(method: string, match?: (c: StandInCall) => boolean, timeoutMs?: number): Promise<StandInCall>;
   /** Forgets recorded calls (not users, channels, failures, messages or rate-limit state). */
@@ -163,6 +194,7 @@ export const RATE_LIMITS: Readonly<Record<string, { perMinute: number; burst: nu
   "views.publish": { perMinute: 100, burst: 100, tier: "Tier 4" },
   "files.getUploadURLExternal": { perMinute: 100, burst: 100, tier: "Tier 4" },
   "files.completeUploadExternal": { perMinute: 100, burst: 100, tier: "Tier 4" },
+  "files.info": { perMinute: 100, burst: 100, tier: "Tier 4" },
 };
 /** chat.postMessage per channel: 1 a second, bursts of 25. */
 export const POST_PER_CHANNEL = { perMinute: 60, burst: 25 } as const;
@@ -214,6 +246,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
   const channels = new Map<string, StandInChannel>();
   const scopes = [...(opts.scopes ?? readManifest().botScopes)];
   const uploads = new Map<string, { filename: string; bytes: Buffer }>();
+  const files = new Map<string, StandInFile>();
   const pendingUploads = new Map<string, { filename: string; length: number }>();
   const messages = new Map<string, StoredMessage>();
   const views = new Map<string, Json>();
@@ -377,6 +410,52 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     const msg: StoredMessage = { channel, ts: nextTs(), text: a.text, blocks: a.blocks };
     messages.set(`${msg.channel}/${msg.ts}`, msg);
     return msg;
+  }
+
+  /** Where a file's bytes are served (Slack: https://files.slack.com/files-pri/<team>-<file>/<name>). */
+  const fileUrl = (f: StandInFile, download: boolean) =>
+    `${base.replace(/api\/$/, "")}files-pri/${STANDIN_TEAM_ID}-${f.id}/${download ? "download/" : ""}${encodeURIComponent(f.name)}`;
+
+  function addFile(f: { name: string; bytes: Buffer | string; user?: string; mimetype?: string }): string {
+    const id = nextId("F");
+    const ext = /\.([A-Za-z0-9]+)$/.exec(f.name)?.[1]?.toLowerCase() ?? "binary";
+    files.set(id, {
+      id,
+      name: f.name,
+      title: f.name,
+      filetype: ext,
+      mimetype: f.mimetype ?? (ext === "csv" ? "text/csv" : "application/octet-stream"),
+      bytes: Buffer.isBuffer(f.bytes) ? f.bytes : Buffer.from(f.bytes, "utf8"),
+      user: f.user ?? STANDIN_BOT_USER_ID,
+      created: Math.floor(now() / 1000),
+    });
+    return id;
+  }
+
+  /** Slack's file object (the fields the bot reads, and enough of the rest to look like one). */
+  function fileInfo(id: string): Json | undefined {
+    const f = files.get(id);
+    if (!f) return undefined;
+    return {
+      id: f.id,
+      created: f.created,
+      timestamp: f.created,
+      name: f.name,
+      title: f.title,
+      mimetype: f.mimetype,
+      filetype: f.filetype,
+      pretty_type: f.filetype.toUpperCase(),
+      user: f.user,
+      user_team: STANDIN_TEAM_ID,
+      editable: false,
+      size: f.bytes.length,
+      mode: "hosted",
+      is_external: false,
+      is_public: false,
+      url_private: fileUrl(f, false),
+      url_private_download: fileUrl(f, true),
+      permalink: `https://standin.slack.local/files/${f.user}/${f.id}/${encodeURIComponent(f.name)}`,
+    };
   }
 
   // Each handler answers like the Slack method of that name (the fields the bot and tests read).
@@ -559,6 +638,14 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
         body: { ok: true, upload_url: `${base.replace(/api\/$/, "")}upload/${fileId}`, file_id: fileId },
       };
     },
+    // files.info (docs.slack.dev/reference/methods/files.info): the file object, or file_not_found.
+    "files.info": (a) => {
+      const id = str(a.file);
+      if (!id) return fail("invalid_arguments");
+      const file = fileInfo(id);
+      if (!file) return fail("file_not_found");
+      return { body: { ok: true, file, comments: [], response_metadata: { next_cursor: "" } } };
+    },
     "files.completeUploadExternal": (a) => {
       const files = Array.isArray(a.files) ? (a.files as Json[]) : [];
       if (files.length === 0) return fail("invalid_arguments");
@@ -663,8 +750,53 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     return { body: "ok" };
   }
 
+  /**
+   * GET of a file's url_private(_download): the bytes for a request with a token that may read files;
+   * anything else is redirected to the sign-in page, as Slack does (no error code, an HTML page).
+   */
+  function download(req: http.IncomingMessage, res: http.ServerResponse, fileId: string) {
+    const f = files.get(fileId);
+    const auth = String(req.headers.authorization ?? "");
+    const token = /^Bearer (xox[bp]-\S+)$/.exec(auth)?.[1];
+    const allowed = token !== undefined && scopes.includes("files:read");
+    const queued = failures.get("file_download")?.shift();
+    record({
+      method: "file_download",
+      args: { file_id: fileId, authorized: allowed },
+      at: Date.now(),
+      ...(queued !== undefined ? { failed: queued } : {}),
+    });
+    if (queued !== undefined) {
+      const status = typeof queued === "object" && "status" in queued ? queued.status : 404;
+      return send(res, { status, body: "stand-in: unavailable" });
+    }
+    if (!allowed) {
+      const origin = base.replace(/api\/$/, "");
+      res.writeHead(302, { location: `${origin}signin?redir=${encodeURIComponent(req.url ?? "/")}` });
+      res.end();
+      return;
+    }
+    if (!f) return send(res, { status: 404, body: "file not found" });
+    res.writeHead(200, {
+      "content-type": f.mimetype,
+      "content-length": String(f.bytes.length),
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+    });
+    res.end(f.bytes);
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    if (req.method === "GET") {
+      const file = /^\/files-pri\/T\w+-(F\w+)(?:\/download)?\/[^/]+$/.exec(path);
+      if (file) return download(req, res, file[1]!);
+      // Slack's sign-in page, where a file request without a token lands.
+      if (path === "/signin")
+        return send(res, {
+          headers: { "content-type": "text/html; charset=utf-8" },
+          body: "<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to Stand-in</body></html>",
+        });
+    }
     if (req.method !== "POST") return send(res, { status: 405, body: "method not allowed" });
     const raw = await readBody(req);
 
@@ -819,6 +951,9 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     newTrigger,
     responseUrl: issueResponseUrl,
     uploads,
+    files,
+    addFile,
+    fileInfo,
     waitFor(method, match = () => true, timeoutMs = 5000) {
       const found = calls.find((c) => c.method === method && match(c));
       if (found) return Promise.resolve(found);

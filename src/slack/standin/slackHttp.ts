@@ -54,6 +54,7 @@ export type StateInput =
   | { selected_option: { value: string; text?: string } }
   | { selected_user: string }
   | null;
+// A file_input takes the ids of files put into the stand-in with addFile (string[]).
 
 export type ViewJson = {
   id?: string;
@@ -140,6 +141,9 @@ function stateFor(el: Record<string, unknown>, input: StateInput): Record<string
           text: { type: "plain_text", text: optionText(el, v) },
         })),
       };
+    case "file_input":
+      // The uploaded files' ids; createSlackHttp fills in the file objects the stand-in knows.
+      return { type, files: ((input ?? []) as string[]).map((id) => ({ id })) };
     default:
       // plain_text_input, number_input, email_text_input, url_text_input
       return { type, value: input };
@@ -295,6 +299,12 @@ export function createSlackHttp(opts: SlackHttpOptions) {
       values: Record<string, StateInput> = {},
       more: { stateValues?: Record<string, Record<string, unknown>> } & SendOptions = {},
     ) {
+      const state = more.stateValues ?? fillViewState(view, values);
+      // A file_input's value is Slack's file objects, as files.info describes them (bolt's ViewStateValue.files).
+      for (const block of Object.values(state))
+        for (const v of Object.values(block) as Array<{ files?: Array<{ id: string }> }>)
+          if (Array.isArray(v.files))
+            v.files = v.files.map((f) => opts.standIn?.fileInfo(f.id) ?? f) as typeof v.files;
       const payload = {
         type: "view_submission",
         team,
@@ -310,7 +320,7 @@ export function createSlackHttp(opts: SlackHttpOptions) {
           private_metadata: view.private_metadata ?? "",
           callback_id: view.callback_id ?? "",
           ...view,
-          state: { values: more.stateValues ?? fillViewState(view, values) },
+          state: { values: state },
         },
         response_urls: [],
         is_enterprise_install: false,

@@ -82,20 +82,44 @@ const kindName = (lang: "zh" | "en", kind: unknown): string =>
 
 const BAND_ZH = ["", "一档", "二档", "三档"];
 
-/** English working-day counts: "half a working day", "1 working day", "2.5 working days". */
-const enWorkingDays = (days: unknown) => {
-  const n = Number(days);
-  return n === 0.5 ? "half a working day" : `${n} working day${n === 1 ? "" : "s"}`;
-};
+type BandShare = { band: number; count: number; pct: number };
+type BandPaid = { band: number; amount: string };
+const bandsOf = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+/** "第 30–38 名" / "ranks 30–38": a rank range, or the one rank. */
+const zhRanks = (from: number, to: number) => (from === to ? `第 ${from} 名` : `第 ${from}–${to} 名`);
+const enRanks = (from: number, to: number) => (from === to ? `rank ${from}` : `ranks ${from}–${to}`);
+const shares = (p: Params) => (Array.isArray(p.shares) ? p.shares.map(Number) : [70, 90]);
 
 export const close: AreaMessages = {
   zh: {
     // ---- channel ranking (no scores, deductions or money of a named person: §8)
     "close.channel.title": (p: Params) => `${p.corrected ? "【更正】" : ""}*${p.center} ${p.period}考评结果*`,
-    "close.channel.intro":
-      "在考评人数 {n} 人：一档 {b1} 人（排名前70%，月考评奖 {a1} 元），二档 {b2} 人（{a2} 元），三档 {b3} 人（{a3} 元）。",
+    // The bands as they came out (ties can push band 1 past 70 %, §4(4)), the rule, and the money.
+    "close.channel.intro": (p: Params) =>
+      `参评人数 ${p.n} 人：${bandsOf<BandShare>(p.bands)
+        .map((b) => `${BAND_ZH[b.band]} ${b.count} 人${b.count > 0 ? `（${b.pct}%）` : ""}`)
+        .join("，")}。`,
+    // Worded as the private notice words it (notice.band_rule), so both read the same.
+    "close.channel.band_rule": (p: Params) => {
+      const [s1, s2] = shares(p);
+      return `分档：参评人数的前 ${s1}%（${zhRanks(1, Number(p.b1))}）为一档，前 ${s2}%（至第 ${p.b2} 名）为二档，其余为三档；同分同名次，并列者同档。`;
+    },
+    "close.channel.tie_push": (p: Params) =>
+      `本月并列第 ${p.rank} 名的 ${p.tied} 人同在${BAND_ZH[Number(p.band)]}，${BAND_ZH[Number(p.band)]}因此共 ${p.count} 人，占 ${p.pct}%。`,
+    // Only amounts someone received in full (§8: no person's own money here).
+    "close.channel.money": (p: Params) => {
+      const paid = bandsOf<BandPaid>(p.paid);
+      const rule = `考评分不满 ${p.full} 分的减半，不满 ${p.min} 分的不发。`;
+      return paid.length
+        ? `月考评奖：${paid.map((x) => `${BAND_ZH[x.band]} ${x.amount} 元`).join("，")}；${rule}`
+        : `月考评奖按档发放；${rule}`;
+    },
     "close.channel.band": (p: Params) => `*${BAND_ZH[Number(p.band)]}*（${p.count} 人）`,
     "close.channel.person": "{rank}. {name}（{window}）",
+    "close.channel.person_in": "{name}（{window}）",
+    "close.channel.tie_inline": "并列第 {rank} 名：{people}",
+    "close.channel.tie_header": "并列第 {rank} 名：{count} 人",
+    "close.channel.tie_window": "　　{window}：{names}",
     "close.channel.windows": "*部门窗口排名*",
     "close.channel.window": "{rank}. {window}  {score} 分",
     "close.channel.footer": "个人得分明细已私信发送本人；如有异议，请向督查科反映。附件为本月考评排名表。",
@@ -103,30 +127,6 @@ export const close: AreaMessages = {
     "close.file.comment": "{period}考评排名表（Excel，A4横向打印）",
     "close.file.full_comment":
       "{period}考评结果及扣分、加分明细（仅主任、督查科，含个人分数和考评奖，请勿转发）",
-    // ---- private notice
-    "close.notice.title": (p: Params) => `${p.corrected ? "【更正】" : ""}*您的${p.period}考评结果*`,
-    "close.notice.summary":
-      "考评分 *{score}* 分（基础分 {base} + 附加分 {bonus}），在 {n} 人中排名第 {rank}，{band}，月考评奖 *{amount} 元*。",
-    "close.notice.items": "*扣分与加分明细*",
-    "close.notice.no_items": "本月没有扣分或加分记录，基础分 100 分。",
-    "close.notice.line": (p: Params) =>
-      `${p.sign === "bonus" ? "＋" : "－"}${p.total} 分  ${p.name}（${p.code}${Number(p.count) > 1 ? `，${p.count} × ${p.points} 分` : ""}）  依据：${p.section}`,
-    "close.notice.auto_personal": (p: Params) =>
-      `本月事假 ${Number(p.halfDays) / 2} 个工作日（满3个工作日扣5分，每超半天加扣0.5分）`,
-    "close.notice.auto_rate":
-      "本月满意率 {rate}%（满意 {satisfied}、基本满意 {basic}、不满意 {unsatisfied}），低于95%",
-    "close.notice.leader_charge": "窗口人员 {from} 的记录，窗口负责人连带扣分",
-    "close.notice.not_counted_requires": "不计分：须先有“积极参加中心活动”加分才可再加",
-    "close.notice.not_counted_leader_only": "不计分：仅窗口负责人可得此项",
-    "close.notice.bonus_capped": "附加分合计 {raw} 分，每月最多计 {cap} 分。",
-    "close.notice.money_full": "考评分在95分以上，按档全额发放。",
-    "close.notice.money_half": "考评分在90分以上、不满95分，考评奖减半发放（考评办法 三(一)4）。",
-    "close.notice.money_none": "考评分低于90分，取消当月考评奖（考评办法 三(一)4）。",
-    "close.notice.secondment":
-      "本月经中心同意被抽调 {days} 个工作日（本月 {workingDays} 个工作日），考评奖相应扣发（考评办法 三(一)2(1)⑧）。",
-    "close.notice.band_rule":
-      "档次：按在考评人数 {n} 人的 70%、20%、10% 分为三档，前 {b1} 名为一档，前 {b2} 名为二档（同分同名次）。",
-    "close.notice.footer": "如对明细有异议，请在三个工作日内向督查科反映。",
     // ---- transfer recommendation (director and deputy director only)
     "close.transfer.title": "*调离窗口岗位建议（仅主任、分管副主任可见）*",
     "close.transfer.text":
@@ -138,14 +138,15 @@ export const close: AreaMessages = {
     "close.transfer.announce":
       "*通报*：依据考评办法 三(一)4，{name}（{window}）连续两个月考评排名中心最后且考评分在92分以下，经中心确认，建议调离窗口岗位。",
     // ---- reopen
-    "close.reopened": "{period} 已重新开放，原因：{reason}。更正后请重新结算（close-month {period}）。",
+    "close.reopened":
+      "{period} 已重新开放，原因：{reason}。更正完成后，请在应用主页点击「结算月份」再次结算。",
     // ---- reopen from Slack (the director's App Home)
     "close.home.title": "月度结算（主任）",
     "close.home.none": "还没有已结算的月份。",
     "close.home.closed": "{month} · 已结算（{at}）",
     "close.home.closed_quarter": "{month} · 已结算（{at}）。所在季度也已结算，如需更正须先重新开放季度。",
     "close.home.reopened":
-      "{month} · 🔓 已由 {by} 重新开放（{at}），原因：{reason}。更正完成后须再次结算（close-month {code}）。",
+      "{month} · 🔓 已由 {by} 重新开放（{at}），原因：{reason}。更正完成后，请点击「再次结算」。",
     "close.reopen.button": "重新开放本月",
     "close.reopen.title": "重新开放本月",
     "close.reopen.submit": "重新开放",
@@ -155,9 +156,9 @@ export const close: AreaMessages = {
     "close.reopen.reason_hint": "必填，记入操作日志，并告知督查科。",
     "close.reopen.done_title": "已重新开放",
     "close.reopen.done":
-      "{month}已重新开放，督查科已收到通知。更正完成后，请管理员再次结算（close-month {code}）。",
+      "{month}已重新开放，督查科已收到通知。更正完成后，请在应用主页点击「结算月份」再次结算（督查科或主任均可）。",
     "close.reopen.inspection":
-      "🔓 {by} 重新开放了{month}的考评，现在可以更正该月的记录（登记或撤销扣分、加分）。原因：{reason}。更正完成后请再次结算（close-month {code}）；在此之前自动结算不会处理该月。",
+      "🔓 {by} 重新开放了{month}的考评，现在可以更正该月的记录（登记或撤销扣分、加分）。原因：{reason}。更正完成后，请在应用主页点击「结算月份」再次结算；在此之前自动结算不会处理该月。",
     "close.reopen.not_director": "抱歉，只有中心主任可以重新开放已结算的月份。如需更正，请联系主任。",
     // ---- quarter / year awards (director)
     "awards.quarter.title": (p: Params) =>
@@ -182,7 +183,7 @@ export const close: AreaMessages = {
       `${p.name}${p.score ? ` ${p.score} 分` : ""}：${reasons("zh", STAR_REASON)(p)}`,
     "awards.other_window_reasons": (p: Params) =>
       `${p.name}${p.score ? ` ${p.score} 分` : ""}：${reasons("zh", LEADING_REASON)(p)}`,
-    "awards.more": "……另有 {count} 项，详见导出表（export {period}）。",
+    "awards.more": "……另有 {count} 项未列出。",
     "awards.confirm": "确认名单",
     "awards.edit_kind": "调整{kind}",
     "awards.modal_title": "调整拟评名单",
@@ -203,7 +204,7 @@ export const close: AreaMessages = {
     "awards.announce_line": (p: Params) => `*${p.kind}*：${zhList(p.names) || "无"}`,
     "awards.announce_leaders": "领跑窗口负责人同获优秀窗口负责人：{names}",
     "awards.pending_evaluations":
-      "*{period} 结算待定*：以下人员/窗口的中心评价分（0–10分）尚未录入：{names}。录入方法：`npm run --silent cli -- evaluate {period} person <Slack ID> <分>`，或导入评价表 `import evaluations <文件>`。全部录入后自动结算。",
+      "*{period} 结算待定*：以下人员/窗口的中心评价分（0–10分）尚未录入：{names}。请在应用主页点击「录入中心评价分」逐项录入，或点击「导入中心评价分表」上传 CSV。全部录入后自动结算。",
     // ---- weekly digest (channel: no private details)
     "digest.title": "*本周概况（{from} — {to}）*",
     "digest.away_header": "*本周请假、外出*",
@@ -217,7 +218,7 @@ export const close: AreaMessages = {
     "digest.records_line":
       "扣分记录 {deductions} 条、加分记录 {bonuses} 条（涉及 {people} 人、{windows} 个窗口）。明细已私信本人。",
     "digest.standings_header": "*{month} 截至目前*",
-    "digest.standings_line": "在考评人数 {n} 人；目前一档 {b1} 人。部门窗口前列：{windows}。",
+    "digest.standings_line": "参评人数 {n} 人；目前一档 {b1} 人。部门窗口前列：{windows}。",
     "digest.standings_none": "本月暂无考评数据。",
     // ---- lists longer than a message, modal or App Home can hold (src/slack/blocks/fit.ts)
     "list.more": "还有 {count} 项…",
@@ -230,7 +231,7 @@ export const close: AreaMessages = {
     "remind.cover":
       "⏰ 提醒：{requester}的{kind}（{period}）{start}开始，还没有指定顶岗人。顶岗由窗口负责人安排（请销假制度 五），请点下方按钮指定。",
     "remind.calendar_missing":
-      "⚠️ 工作日历没有 {year} 年的国家法定节假日安排，无法判断工作日，{what} 暂停。请用 `npm run --silent cli -- calendar import <文件>` 导入。",
+      "⚠️ 工作日历没有 {year} 年的国家法定节假日安排，无法判断工作日，{what} 暂停。请联系系统管理员导入该年的节假日安排。",
     // ---- imports
     "import.attendance.title": "*考勤导入：{month}*",
     "import.attendance.summary":
@@ -242,7 +243,7 @@ export const close: AreaMessages = {
     "error.CLOSE.BAD_QUARTER": "季度 “{quarter}” 格式不对，应为 YYYY-Qn，例如 2026-Q3。",
     "error.CLOSE.BAD_YEAR": "年度 “{year}” 格式不对，应为 YYYY。",
     "error.CLOSE.MONTH_NOT_OVER": "{month} 还没有结束（最后一天是 {lastDay}），不能结算。",
-    "error.CLOSE.ALREADY_CLOSED": "{period} 已经结算。如需更正，请主任先重新开放（reopen {period} <原因>）。",
+    "error.CLOSE.ALREADY_CLOSED": "{period} 已经结算。如需更正，请主任先重新开放。",
     "error.CLOSE.NO_CENTER": "尚未设置中心信息（名称、频道、主任），请先导入组织架构。",
     "error.CLOSE.QUARTER_CLOSED": "{quarter} 已经结算，不能再结算其中的月份；请主任先重新开放该季度。",
     "error.CLOSE.CONTAINER_CLOSED":
@@ -308,10 +309,29 @@ export const close: AreaMessages = {
   en: {
     "close.channel.title": (p: Params) =>
       `${p.corrected ? "[Corrected] " : ""}*${p.center}: results for ${p.period}*`,
-    "close.channel.intro":
-      "{n} people evaluated: band 1 {b1} (top 70%, {a1} yuan), band 2 {b2} ({a2} yuan), band 3 {b3} ({a3} yuan).",
+    "close.channel.intro": (p: Params) =>
+      `${p.n} people evaluated: ${bandsOf<BandShare>(p.bands)
+        .map((b) => `band ${b.band} ${b.count}${b.count > 0 ? ` (${b.pct}%)` : ""}`)
+        .join(", ")}.`,
+    "close.channel.band_rule": (p: Params) => {
+      const [s1, s2] = shares(p);
+      return `Bands: the top ${s1}% (${enRanks(1, Number(p.b1))}) are band 1, the top ${s2}% (to rank ${p.b2}) band 2, the rest band 3; equal scores share a rank and a band.`;
+    },
+    "close.channel.tie_push": (p: Params) =>
+      `This month ${p.tied} people share rank ${p.rank}, all in band ${p.band}, so band ${p.band} has ${p.count} people, ${p.pct}%.`,
+    "close.channel.money": (p: Params) => {
+      const paid = bandsOf<BandPaid>(p.paid);
+      const rule = `half for a score under ${p.full}, none under ${p.min}.`;
+      return paid.length
+        ? `Monthly award: ${paid.map((x) => `band ${x.band} ${x.amount} yuan`).join(", ")}; ${rule}`
+        : `The monthly award goes by band; ${rule}`;
+    },
     "close.channel.band": (p: Params) => `*Band ${p.band}* (${p.count})`,
     "close.channel.person": "{rank}. {name} ({window})",
+    "close.channel.person_in": "{name} ({window})",
+    "close.channel.tie_inline": "Tied at rank {rank}: {people}",
+    "close.channel.tie_header": "Tied at rank {rank}: {count} people",
+    "close.channel.tie_window": "      {window}: {names}",
     "close.channel.windows": "*Window ranking*",
     "close.channel.window": "{rank}. {window}  {score}",
     "close.channel.footer":
@@ -321,47 +341,24 @@ export const close: AreaMessages = {
     "close.file.comment": "Ranking for {period} (Excel, A4 landscape)",
     "close.file.full_comment":
       "Results and every record for {period} (director and inspection only: personal scores and money, do not forward)",
-    "close.notice.title": (p: Params) => `${p.corrected ? "[Corrected] " : ""}*Your result for ${p.period}*`,
-    "close.notice.summary":
-      "Score *{score}* (base {base} + bonus {bonus}), rank {rank} of {n}, {band}, monthly award *{amount} yuan*.",
-    "close.notice.items": "*Deductions and bonuses*",
-    "close.notice.no_items": "No deductions or bonuses this month: base 100.",
-    "close.notice.line": (p: Params) =>
-      `${p.sign === "bonus" ? "+" : "−"}${p.total}  ${p.name} (${p.code}${Number(p.count) > 1 ? `, ${p.count} × ${p.points}` : ""})  rule: ${p.section}`,
-    "close.notice.auto_personal": (p: Params) =>
-      `personal leave this month: ${enWorkingDays(Number(p.halfDays) / 2)} (3 days or more: 5, +0.5 per half day above)`,
-    "close.notice.auto_rate":
-      "satisfaction {rate}% (satisfied {satisfied}, fairly {basic}, dissatisfied {unsatisfied}), below 95%",
-    "close.notice.leader_charge": "a record of {from} in your window, also charged to the window leader",
-    "close.notice.not_counted_requires": "not counted: needs an activity bonus first",
-    "close.notice.not_counted_leader_only": "not counted: window leaders only",
-    "close.notice.bonus_capped": "Bonuses add up to {raw}; at most {cap} count a month.",
-    "close.notice.money_full": "Score 95 or above: the band's full amount.",
-    "close.notice.money_half": "Score from 90 to under 95: half the amount (rules 三(一)4).",
-    "close.notice.money_none": "Score under 90: no award this month (rules 三(一)4).",
-    "close.notice.secondment": (p: Params) =>
-      `Seconded ${enWorkingDays(p.days)} this month (of ${p.workingDays}) with the center's consent: the award is reduced accordingly (rules 三(一)2(1)⑧).`,
-    "close.notice.band_rule":
-      "Bands: 70% / 20% / 10% of the {n} people evaluated; ranks 1–{b1} band 1, up to {b2} band 2 (equal scores share a rank).",
-    "close.notice.footer": "Questions about an item: tell inspection within three working days.",
     "close.transfer.title": "*Transfer recommendation (director and deputy director only)*",
     "close.transfer.text":
-      "{name} ({window}) scored {score} in {month}, last (ties included) of {n} at the center; last in {prev} too, with {prevScore}. Both at or below 92: rules 三(一)4 recommend a transfer off the window, announced to the center.",
+      "{name} ({window}) scored {score} in {month}, last (ties included) of {n} at the center; last in {prev} too, with {prevScore}. Both at or below 92: Evaluation rules III(1)4 recommend a transfer off the window, announced to the center.",
     "close.transfer.confirm": "Confirm and announce",
     "close.transfer.dismiss": "Dismiss",
     "close.transfer.confirmed": "✅ Confirmed by {by}; announced in the center's channel.",
     "close.transfer.dismissed": "Dismissed by {by}; not announced.",
     "close.transfer.announce":
-      "*Notice*: under rules 三(一)4, {name} ({window}) ranked last at the center two months running with scores at or below 92; the center recommends a transfer off the window.",
+      "*Notice*: under Evaluation rules III(1)4, {name} ({window}) ranked last at the center two months running with scores at or below 92; the center recommends a transfer off the window.",
     "close.reopened":
-      "{period} is reopened (reason: {reason}). Close it again after the correction (close-month {period}).",
+      "{period} is reopened (reason: {reason}). Once corrected, close it again with “Close a month” in the Home tab.",
     "close.home.title": "Monthly close (director)",
     "close.home.none": "No month has been closed yet.",
     "close.home.closed": "{month} · closed ({at})",
     "close.home.closed_quarter":
       "{month} · closed ({at}). Its quarter is closed too: reopen the quarter first to correct it.",
     "close.home.reopened":
-      "{month} · 🔓 reopened by {by} ({at}), reason: {reason}. Close it again once corrected (close-month {code}).",
+      "{month} · 🔓 reopened by {by} ({at}), reason: {reason}. Once corrected, press “Close again”.",
     "close.reopen.button": "Reopen month",
     "close.reopen.title": "Reopen month",
     "close.reopen.submit": "Reopen",
@@ -371,9 +368,9 @@ export const close: AreaMessages = {
     "close.reopen.reason_hint": "Required; it is logged and sent to inspection.",
     "close.reopen.done_title": "Reopened",
     "close.reopen.done":
-      "{month} is reopened and inspection has been told. Once corrected, the administrator closes it again (close-month {code}).",
+      "{month} is reopened and inspection has been told. Once corrected, close it again with “Close a month” in the Home tab (inspection or the director).",
     "close.reopen.inspection":
-      "🔓 {by} reopened {month} for corrections: you can now file or revoke that month's deductions and bonuses. Reason: {reason}. Close it again once corrected (close-month {code}); until then the automatic close leaves it alone.",
+      "🔓 {by} reopened {month} for corrections: you can now file or revoke that month's deductions and bonuses. Reason: {reason}. Once corrected, close it again with “Close a month” in the Home tab; until then the automatic close leaves it alone.",
     "close.reopen.not_director":
       "Sorry, only the director can reopen a closed month. If something needs correcting, please ask the director.",
     "awards.quarter.title": (p: Params) =>
@@ -398,7 +395,7 @@ export const close: AreaMessages = {
       `${p.name}${p.score ? ` ${p.score}` : ""}: ${reasons("en", STAR_REASON)(p)}`,
     "awards.other_window_reasons": (p: Params) =>
       `${p.name}${p.score ? ` ${p.score}` : ""}: ${reasons("en", LEADING_REASON)(p)}`,
-    "awards.more": "… and {count} more; see the export (export {period}).",
+    "awards.more": "… and {count} more not listed.",
     "awards.confirm": "Confirm",
     "awards.edit_kind": "Edit: {kind}",
     "awards.modal_title": "Edit the proposal",
@@ -419,7 +416,7 @@ export const close: AreaMessages = {
     "awards.announce_line": (p: Params) => `*${p.kind}*: ${enList(p.names) || "none"}`,
     "awards.announce_leaders": "Leaders of the leading windows are excellent window leaders: {names}",
     "awards.pending_evaluations":
-      "*{period} is pending*: the center evaluation (0–10) is missing for {names}. Enter it with `npm run --silent cli -- evaluate {period} person <Slack ID> <points>` or `import evaluations <file>`; the close runs once all are in.",
+      "*{period} is pending*: the center evaluation (0–10) is missing for {names}. Enter it with “Enter evaluations” in the Home tab, or upload a CSV with “Import evaluations”; the close runs once all are in.",
     "digest.title": "*This week ({from} — {to})*",
     "digest.away_header": "*On leave or away this week*",
     "digest.away_none": "Nobody is on leave or away this week.",
@@ -442,9 +439,9 @@ export const close: AreaMessages = {
     "remind.escalate": (p: Params) =>
       `⚠️ Escalation: ${p.requester}'s ${p.kind} request (${p.period}) has waited at “${p.action}”${p.who ? ` (${p.who})` : ""} for more than ${p.days} working days, even after a reminder.`,
     "remind.cover":
-      "⏰ Reminder: {requester}'s {kind} ({period}) starts {start}, and nobody is named to cover the post yet. Cover is the window leader's to arrange (leave rules 五): use the button below to name someone.",
+      "⏰ Reminder: {requester}'s {kind} ({period}) starts {start}, and nobody is named to cover the post yet. Cover is the window leader's to arrange (Leave rules art. 5): use the button below to name someone.",
     "remind.calendar_missing":
-      "⚠️ The working-day calendar has no official holiday schedule for {year}; {what} is paused. Load it with `npm run --silent cli -- calendar import <file>`.",
+      "⚠️ The working-day calendar has no official holiday schedule for {year}; {what} is paused. Ask the system administrator to load that year's holiday schedule.",
     "import.attendance.title": "*Attendance import: {month}*",
     "import.attendance.summary":
       "From the attendance machine's export, {total} records are proposed (late/early {late}, missed punch {nopunch}, off post {offpost}, absent {absent} half days), after approved leave, trips and holidays. Nothing counts until confirmed.",
@@ -454,8 +451,7 @@ export const close: AreaMessages = {
     "error.CLOSE.BAD_QUARTER": "“{quarter}” is not a quarter: use YYYY-Qn, e.g. 2026-Q3.",
     "error.CLOSE.BAD_YEAR": "“{year}” is not a year: use YYYY.",
     "error.CLOSE.MONTH_NOT_OVER": "{month} is not over yet (its last day is {lastDay}).",
-    "error.CLOSE.ALREADY_CLOSED":
-      "{period} is already closed. To correct it the director reopens it first (reopen {period} <reason>).",
+    "error.CLOSE.ALREADY_CLOSED": "{period} is already closed. To correct it, the director reopens it first.",
     "error.CLOSE.NO_CENTER":
       "The center (name, channel, director) is not set up yet: import the organisation first.",
     "error.CLOSE.QUARTER_CLOSED":

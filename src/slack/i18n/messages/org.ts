@@ -11,6 +11,7 @@ export const org: AreaMessages = {
     "error.ORG.LEADER_ROLE": "组织架构文件 {entry}：窗口负责人 {leader} 的 role 必须是 window_leader。",
     "error.ORG.EXTRA_LEADER":
       "组织架构文件 {entry}：role 为 window_leader，但窗口 {window} 的负责人是 {leader}。",
+    "error.ORG.NAME_OF_PERSON": "组织架构文件 {entry}：{user} 是窗口人员，姓名请只写在 people 中。",
     "org.imported":
       "组织架构已导入：窗口 新增 {wc}、更新 {wu}、未变 {wn}、停用 {wd}；人员 新增 {pc}、更新 {pu}、未变 {pn}、停用 {pd}；督查科 {inspection} 人。",
     "error.LOCALES.RATE_LIMITED":
@@ -35,6 +36,8 @@ export const org: AreaMessages = {
     "error.ORG.LEADER_ROLE": "Organisation file {entry}: leader {leader} must have role window_leader.",
     "error.ORG.EXTRA_LEADER":
       "Organisation file {entry}: role is window_leader but window {window} is led by {leader}.",
+    "error.ORG.NAME_OF_PERSON":
+      "Organisation file {entry}: {user} is window staff; their name goes in people only.",
     "org.imported":
       "Organisation imported: windows created {wc}, updated {wu}, unchanged {wn}, deactivated {wd}; people created {pc}, updated {pu}, unchanged {pn}, deactivated {pd}; {inspection} inspection members.",
     "error.LOCALES.RATE_LIMITED":

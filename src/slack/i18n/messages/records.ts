@@ -1,4 +1,5 @@
 // Inspectors' records (/deduct, /bonus; RULES.md §4, §6) and the catalog's refusals.
+import { catalogItem } from "../../../domain/catalog.ts";
 import { formatHundredths } from "../../../domain/points.ts";
 import type { AreaMessages, Params } from "../index.ts";
 
@@ -8,6 +9,17 @@ const ids = (v: unknown, sep: string) => (Array.isArray(v) ? v.map((id) => `#${N
 /** "<@U1>, <@U2>" from Slack user ids (only id characters kept: these come from the database). */
 const mentions = (v: unknown, sep: string) =>
   Array.isArray(v) ? v.map((u) => `<@${String(u).replace(/[^A-Z0-9]/gi, "")}>`).join(sep) : "";
+/**
+ * An item as people read it: its name, then its code in brackets ("迟到早退（S-ATT-LATE）", "Late or left
+ * early (S-ATT-LATE)"); a code that is no item is quoted as typed.
+ */
+const named = (lang: "zh" | "en", code: unknown) => {
+  const item = catalogItem(String(code));
+  if (!item) return `“${String(code)}”`;
+  return lang === "zh" ? `${item.zh}（${item.code}）` : `${item.en} (${item.code})`;
+};
+const zhItem = (code: unknown) => named("zh", code);
+const enItem = (code: unknown) => named("en", code);
 /** "1 point", "0.5 points", "2 points". */
 const enPoints = (v: unknown) => `${pts(v)} point${Number(v) === 100 ? "" : "s"}`;
 
@@ -23,16 +35,17 @@ export const records: AreaMessages = {
       "没有编号为“{window}”的窗口。直接输入 /deduct 可打开表单，从列表中选择窗口。",
     "error.RECORDS.WRONG_SIGN": (p: Params) =>
       p.sign === "bonus"
-        ? `${p.code} 是加分项目，请用 /bonus 记录。`
-        : `${p.code} 是扣分项目，请用 /deduct 记录。`,
+        ? `${zhItem(p.code)}是加分项目，请用 /bonus 记录。`
+        : `${zhItem(p.code)}是扣分项目，请用 /deduct 记录。`,
     "error.RECORDS.NOTE_TOO_LONG": "备注（原因）最多 {max} 字，请精简后再提交。",
-    "error.RECORDS.REQUIRES":
-      "{code} 只能在本月已有 {requires} 的基础上再加，{month} 还没有 {requires} 记录。",
-    "error.RECORDS.NO_LINKED_ITEM": "{code} 没有关联的窗口项目，不能为其填写关联分值。",
+    "error.RECORDS.REQUIRES": (p: Params) =>
+      `${zhItem(p.code)}只能在当月已有${zhItem(p.requires)}的基础上再加，${p.month} 还没有这一项记录。`,
+    "error.RECORDS.NO_LINKED_ITEM": (p: Params) =>
+      `${zhItem(p.code)}没有关联的窗口项目，不能为其填写关联分值。`,
     "error.RECORDS.MONTH_CLOSED": "{month} 已结账，不能再记录或撤销。如需更正，请先由中心重新打开该月。",
     "error.RECORDS.ALREADY_FILED": "这条记录已经提交过了，没有重复记录。",
     "error.RECORDS.DUPLICATE": (p: Params) =>
-      `${p.person ? `<@${p.person}>` : `窗口「${p.windowName ?? p.window}」`} 在 ${p.date} 已有 *${p.code}* 记录（${ids(p.ids, "、")}，由 ${mentions(p.filers, "、")} 记录）。`,
+      `${p.person ? `<@${p.person}>` : `窗口「${p.windowName ?? p.window}」`} 在 ${p.date} 已有 *${zhItem(p.code)}* 记录（${ids(p.ids, "、")}，由 ${mentions(p.filers, "、")} 记录）。`,
     "error.RECORDS.NOT_FOUND": "找不到记录 #{id}。",
     "error.RECORDS.NOT_ALLOWED": "只有记录人 <@{filer}> 或中心主任可以撤销记录 #{id}。",
     "error.RECORDS.REASON_REQUIRED": "请填写撤销原因。",
@@ -51,28 +64,29 @@ export const records: AreaMessages = {
       "没有代码为“{code}”的考评项目。直接输入 /deduct 或 /bonus 可在表单中搜索项目。",
     "error.CATALOG.WRONG_TARGET": (p: Params) =>
       p.expected === "window"
-        ? `${p.code} 是窗口考评项目，请选择一个窗口。`
-        : `${p.code} 是个人考评项目，请选择一名人员。`,
-    "error.CATALOG.AUTOMATIC": "{code} 由系统每月根据考勤、评价等数据自动计算，不能手工记录。",
-    "error.CATALOG.LEADER_ONLY": "{code} 只能记给窗口负责人。",
-    "error.CATALOG.BAD_COUNT": "{code} 的次数（数量）必须是正整数。",
+        ? `${zhItem(p.code)}是窗口考评项目，请选择一个窗口。`
+        : `${zhItem(p.code)}是个人考评项目，请选择一名人员。`,
+    "error.CATALOG.AUTOMATIC": (p: Params) =>
+      `${zhItem(p.code)}由系统每月根据考勤、评价等数据自动计算，不能手工记录。`,
+    "error.CATALOG.LEADER_ONLY": (p: Params) => `${zhItem(p.code)}只能记给窗口负责人。`,
+    "error.CATALOG.BAD_COUNT": (p: Params) => `${zhItem(p.code)}的次数（数量）必须是正整数。`,
     "error.CATALOG.COUNT_TOO_HIGH": (p: Params) => {
       const unit =
         p.unit === "half_day" ? "个半天" : p.unit === "person" ? "人" : p.unit === "article" ? "篇" : "次";
       if (p.unit === "month")
-        return `${p.code} 按月计，每次登记只能记 1 次（分值在范围内选），不能记 ${p.count} 次。`;
+        return `${zhItem(p.code)}按月计，每次登记只能记 1 次（分值在范围内选），不能记 ${p.count} 次。`;
       const why = p.unit === "half_day" ? "该月工作日的半天数" : "该月的半天数";
       const filed = Number(p.filed) > 0 ? `本月已记 ${p.filed}${unit}，还可记 ${p.left}${unit}；` : "";
-      return `${p.code} 一个月最多记 ${p.max}${unit}（${why}），本次 ${p.count}${unit}不合常理。${filed}请核对次数。`;
+      return `${zhItem(p.code)}一个月最多记 ${p.max}${unit}（${why}），本次 ${p.count}${unit}不合常理。${filed}请核对次数。`;
     },
     "error.CATALOG.MONTH_CAP": (p: Params) =>
-      `${p.code} 每月合计最多 ${pts(p.max)} 分，本月已记 ${pts(p.filed)} 分，${Number(p.left) > 0 ? `最多还可记 ${pts(p.left)} 分。` : "不能再记。"}`,
+      `${zhItem(p.code)}每月合计最多 ${pts(p.max)} 分，本月已记 ${pts(p.filed)} 分，${Number(p.left) > 0 ? `最多还可记 ${pts(p.left)} 分。` : "不能再记。"}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
-      `${p.code} 的分值在 ${pts(p.min)}–${pts(p.max)} 分之间，请填写分值。`,
+      `${zhItem(p.code)}的分值在 ${pts(p.min)}–${pts(p.max)} 分之间，请填写分值。`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
       p.min === p.max
-        ? `${p.code} 是固定分值 ${pts(p.min)} 分（填写的是 ${pts(p.points)}）。`
-        : `${p.code} 的分值应在 ${pts(p.min)}–${pts(p.max)} 分之间（填写的是 ${pts(p.points)}）。`,
+        ? `${zhItem(p.code)}是固定分值 ${pts(p.min)} 分（填写的是 ${pts(p.points)}）。`
+        : `${zhItem(p.code)}的分值应在 ${pts(p.min)}–${pts(p.max)} 分之间（填写的是 ${pts(p.points)}）。`,
 
     // Modal.
     "records.modal.title.deduction": "记录扣分",
@@ -90,14 +104,14 @@ export const records: AreaMessages = {
     "records.modal.count": "次数 / 数量",
     "records.modal.date": "日期",
     "records.modal.note": "情况说明",
-    "records.modal.linked_points": "关联窗口项目 {code} 的分值",
+    "records.modal.linked_points": (p: Params) => `关联窗口项目${zhItem(p.code)}的分值`,
     "records.modal.refused_title": "无法记录",
     // Item description shown before saving.
-    "records.item.info": "*{code}* {name}｜{section}｜{range}",
+    "records.item.info": "*{name}*（{code}）｜{section}｜{range}",
     "records.item.range": (p: Params) =>
       p.min === p.max ? `${pts(p.min)} 分` : `${pts(p.min)}–${pts(p.max)} 分（请填写分值）`,
     "records.item.linked": (p: Params) =>
-      `同时记录窗口项目 *${p.code}* ${p.name}：${p.min === p.max ? `${pts(p.min)} 分` : `默认 ${pts(p.min)} 分，可在下方改为 ${pts(p.min)}–${pts(p.max)} 分`}。`,
+      `同时记录窗口项目 *${p.name}*（${p.code}）：${p.min === p.max ? `${pts(p.min)} 分` : `默认 ${pts(p.min)} 分，可在下方改为 ${pts(p.min)}–${pts(p.max)} 分`}。`,
     "records.item.leader_charge": (p: Params) => `同时连带记录该人员所在窗口的负责人 ${pts(p.points)} 分。`,
     // Lines.
     "records.points.deduction": (p: Params) =>
@@ -109,15 +123,16 @@ export const records: AreaMessages = {
         ? `加 ${pts(p.points)} 分 × ${p.count} = ${pts(p.total)} 分`
         : `加 ${pts(p.points)} 分`,
     "records.subject.window": "窗口「{name}」（{id}）",
-    "records.line": "{subject}：*{code}* {name}（{section}），{points}",
+    "records.line": "{subject}：*{name}*（{code}，{section}），{points}",
     "records.role.linked_window": "关联窗口项目",
     "records.role.leader_charge": "窗口负责人连带",
     "records.date_note": "日期 {date}{note}",
     "records.note_suffix": "；说明：{note}",
-    "records.skipped.no_window": "{code}：该人员没有所属窗口，未记录关联窗口项目。",
-    "records.skipped.no_leader": "{code}：该窗口没有负责人，未记录负责人连带扣分。",
-    "records.skipped.leader_is_target": "{code}：被记录人本身是窗口负责人，不再连带扣分。",
-    "records.skipped.setting_off": "{code}：设置已关闭关联窗口项目，未记录。",
+    "records.skipped.no_window": (p: Params) => `${zhItem(p.code)}：该人员没有所属窗口，未记录关联窗口项目。`,
+    "records.skipped.no_leader": (p: Params) => `${zhItem(p.code)}：该窗口没有负责人，未记录负责人连带扣分。`,
+    "records.skipped.leader_is_target": (p: Params) =>
+      `${zhItem(p.code)}：被记录人本身是窗口负责人，不再连带扣分。`,
+    "records.skipped.setting_off": (p: Params) => `${zhItem(p.code)}：设置已关闭关联窗口项目，未记录。`,
     // Quick form.
     "records.preview.header": "请确认以下记录（尚未保存）：",
     "records.button.confirm": "确认记录",
@@ -131,17 +146,17 @@ export const records: AreaMessages = {
     "records.notice_failed": "记录已保存，但发给 {who} 的通知没有发出（{error}），请另行告知本人。",
     // Notices.
     "records.dm.person":
-      "*考评记录通知*\n督查科 <@{filer}> 对你记录了：*{code}* {name}（{section}），{points}。\n日期：{date}{note}\n如有异议，请联系督查科。",
+      "*考评记录通知*\n督查科 <@{filer}> 对您记录了：*{name}*（{code}，{section}），{points}。\n日期：{date}{note}\n如有异议，请联系督查科。",
     "records.dm.window":
-      "*窗口考评记录通知*\n督查科 <@{filer}> 对你负责的窗口「{window}」记录了：*{code}* {name}（{section}），{points}。\n日期：{date}{note}",
+      "*窗口考评记录通知*\n督查科 <@{filer}> 对您负责的窗口「{window}」记录了：*{name}*（{code}，{section}），{points}。\n日期：{date}{note}",
     "records.dm.leader_charge":
-      "*考评记录通知*\n<@{person}> 被记录 *{code}* {name}（{section}），按规定连带记录窗口负责人：{points}。\n日期：{date}",
+      "*考评记录通知*\n<@{person}> 被记录 *{name}*（{code}，{section}），按规定连带记录窗口负责人：{points}。\n日期：{date}",
     "records.dm.note": "\n说明：{note}",
-    "records.dm.revoked": "你的考评记录已撤销：*{code}* {name}（{date}，#{id}）。撤销原因：{reason}",
+    "records.dm.revoked": "您的考评记录已撤销：*{name}*（{code}，{date}，#{id}）。撤销原因：{reason}",
     "records.dm.leader_charge_revoked":
-      "<@{person}> 的考评记录已撤销：*{code}* {name}（{date}，#{id}），窗口负责人连带扣分随之取消。撤销原因：{reason}",
+      "<@{person}> 的考评记录已撤销：*{name}*（{code}，{date}，#{id}），窗口负责人连带扣分随之取消。撤销原因：{reason}",
     "records.dm.window_revoked":
-      "窗口「{window}」的考评记录已撤销：*{code}* {name}（{date}，#{id}）。撤销原因：{reason}",
+      "窗口「{window}」的考评记录已撤销：*{name}*（{code}，{date}，#{id}）。撤销原因：{reason}",
     // Revoke.
     "records.revoke.title": "撤销记录",
     "records.revoke.intro": "撤销记录 #{id}，与它一并记录的关联项目也会撤销。",
@@ -161,17 +176,18 @@ export const records: AreaMessages = {
       "There is no window “{window}”. Type /deduct alone to open the form and pick the window from the list.",
     "error.RECORDS.WRONG_SIGN": (p: Params) =>
       p.sign === "bonus"
-        ? `${p.code} is a bonus item: use /bonus.`
-        : `${p.code} is a deduction item: use /deduct.`,
+        ? `${enItem(p.code)} is a bonus item: use /bonus.`
+        : `${enItem(p.code)} is a deduction item: use /deduct.`,
     "error.RECORDS.NOTE_TOO_LONG": "The note can be at most {max} characters.",
-    "error.RECORDS.REQUIRES":
-      "{code} can only be added on top of a {requires} the same month; {month} has no {requires}.",
-    "error.RECORDS.NO_LINKED_ITEM": "{code} has no linked window item, so no linked points can be given.",
+    "error.RECORDS.REQUIRES": (p: Params) =>
+      `${enItem(p.code)} can only be added on top of ${enItem(p.requires)} the same month; ${p.month} has none.`,
+    "error.RECORDS.NO_LINKED_ITEM": (p: Params) =>
+      `${enItem(p.code)} has no linked window item, so no linked points can be given.`,
     "error.RECORDS.MONTH_CLOSED":
       "{month} is closed: nothing can be filed or revoked. To correct it, the center must reopen the month first.",
     "error.RECORDS.ALREADY_FILED": "This record was already filed; nothing was filed twice.",
     "error.RECORDS.DUPLICATE": (p: Params) =>
-      `${p.person ? `<@${p.person}>` : `Window “${p.windowName ?? p.window}”`} already has *${p.code}* for ${p.date} (${ids(p.ids, ", ")}, filed by ${mentions(p.filers, ", ")}).`,
+      `${p.person ? `<@${p.person}>` : `Window “${p.windowName ?? p.window}”`} already has *${enItem(p.code)}* for ${p.date} (${ids(p.ids, ", ")}, filed by ${mentions(p.filers, ", ")}).`,
     "error.RECORDS.NOT_FOUND": "Record #{id} does not exist.",
     "error.RECORDS.NOT_ALLOWED": "Only the filer <@{filer}> or the director can revoke record #{id}.",
     "error.RECORDS.REASON_REQUIRED": "Please give the reason for revoking.",
@@ -188,15 +204,16 @@ export const records: AreaMessages = {
       "There is no item “{code}”. Type /deduct or /bonus alone to search the items in the form.",
     "error.CATALOG.WRONG_TARGET": (p: Params) =>
       p.expected === "window"
-        ? `${p.code} is a window item: pick a window.`
-        : `${p.code} is an item for a person: pick a person.`,
-    "error.CATALOG.AUTOMATIC":
-      "{code} is computed every month from attendance and ratings; it cannot be filed by hand.",
-    "error.CATALOG.LEADER_ONLY": "{code} can only be given to a window leader.",
-    "error.CATALOG.BAD_COUNT": "The count for {code} must be a positive whole number.",
+        ? `${enItem(p.code)} is a window item: pick a window.`
+        : `${enItem(p.code)} is an item for a person: pick a person.`,
+    "error.CATALOG.AUTOMATIC": (p: Params) =>
+      `${enItem(p.code)} is computed every month from attendance and ratings; it cannot be filed by hand.`,
+    "error.CATALOG.LEADER_ONLY": (p: Params) => `${enItem(p.code)} can only be given to a window leader.`,
+    "error.CATALOG.BAD_COUNT": (p: Params) =>
+      `The count for ${enItem(p.code)} must be a positive whole number.`,
     "error.CATALOG.COUNT_TOO_HIGH": (p: Params) => {
       if (p.unit === "month")
-        return `${p.code} is a monthly item: file it once with points in its range, not ${p.count} times.`;
+        return `${enItem(p.code)} is a monthly item: file it once with points in its range, not ${p.count} times.`;
       const unit =
         p.unit === "half_day"
           ? "half days"
@@ -207,16 +224,16 @@ export const records: AreaMessages = {
               : "times";
       const why = p.unit === "half_day" ? "the month's working half days" : "the month's half days";
       const filed = Number(p.filed) > 0 ? ` ${p.filed} already filed this month, ${p.left} left.` : "";
-      return `${p.code} can count at most ${p.max} ${unit} a month (${why}); ${p.count} is not plausible.${filed} Check the count.`;
+      return `${enItem(p.code)} can count at most ${p.max} ${unit} a month (${why}); ${p.count} is not plausible.${filed} Check the count.`;
     },
     "error.CATALOG.MONTH_CAP": (p: Params) =>
-      `${p.code} gives at most ${pts(p.max)} points a month in all; ${pts(p.filed)} already filed this month, ${Number(p.left) > 0 ? `at most ${pts(p.left)} left.` : "none left."}`,
+      `${enItem(p.code)} gives at most ${pts(p.max)} points a month in all; ${pts(p.filed)} already filed this month, ${Number(p.left) > 0 ? `at most ${pts(p.left)} left.` : "none left."}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
-      `${p.code} takes ${pts(p.min)}–${pts(p.max)} points: give the points.`,
+      `${enItem(p.code)} takes ${pts(p.min)}–${pts(p.max)} points: give the points.`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
       p.min === p.max
-        ? `${p.code} is worth exactly ${enPoints(p.min)} (you gave ${pts(p.points)}).`
-        : `${p.code} takes ${pts(p.min)}–${pts(p.max)} points (you gave ${pts(p.points)}).`,
+        ? `${enItem(p.code)} is worth exactly ${enPoints(p.min)} (you gave ${pts(p.points)}).`
+        : `${enItem(p.code)} takes ${pts(p.min)}–${pts(p.max)} points (you gave ${pts(p.points)}).`,
 
     "records.modal.title.deduction": "File a deduction",
     "records.modal.title.bonus": "File a bonus",
@@ -233,13 +250,13 @@ export const records: AreaMessages = {
     "records.modal.count": "Count",
     "records.modal.date": "Date",
     "records.modal.note": "What happened",
-    "records.modal.linked_points": "Points for the linked window item {code}",
+    "records.modal.linked_points": (p: Params) => `Points for the linked window item ${enItem(p.code)}`,
     "records.modal.refused_title": "Cannot file",
-    "records.item.info": "*{code}* {name} | {section} | {range}",
+    "records.item.info": "*{name}* ({code}) | {section} | {range}",
     "records.item.range": (p: Params) =>
       p.min === p.max ? enPoints(p.min) : `${pts(p.min)}–${pts(p.max)} points (give the points)`,
     "records.item.linked": (p: Params) =>
-      `Also files the window item *${p.code}* ${p.name}: ${p.min === p.max ? enPoints(p.min) : `${enPoints(p.min)} by default; change it below within ${pts(p.min)}–${pts(p.max)}`}.`,
+      `Also files the window item *${p.name}* (${p.code}): ${p.min === p.max ? enPoints(p.min) : `${enPoints(p.min)} by default; change it below within ${pts(p.min)}–${pts(p.max)}`}.`,
     "records.item.leader_charge": (p: Params) =>
       `Also charges ${enPoints(p.points)} to the leader of the person's window.`,
     "records.points.deduction": (p: Params) =>
@@ -251,15 +268,19 @@ export const records: AreaMessages = {
         ? `+${enPoints(p.points)} × ${p.count} = +${enPoints(p.total)}`
         : `+${enPoints(p.points)}`,
     "records.subject.window": "window “{name}” ({id})",
-    "records.line": "{subject}: *{code}* {name} ({section}), {points}",
+    "records.line": "{subject}: *{name}* ({code}, {section}), {points}",
     "records.role.linked_window": "linked window item",
     "records.role.leader_charge": "charged to the window leader",
     "records.date_note": "date {date}{note}",
     "records.note_suffix": "; note: {note}",
-    "records.skipped.no_window": "{code}: the person has no window, so no linked window item was filed.",
-    "records.skipped.no_leader": "{code}: the window has no leader, so no leader charge was filed.",
-    "records.skipped.leader_is_target": "{code}: the person is the window leader; no second charge.",
-    "records.skipped.setting_off": "{code}: linked window items are switched off in the settings.",
+    "records.skipped.no_window": (p: Params) =>
+      `${enItem(p.code)}: the person has no window, so no linked window item was filed.`,
+    "records.skipped.no_leader": (p: Params) =>
+      `${enItem(p.code)}: the window has no leader, so no leader charge was filed.`,
+    "records.skipped.leader_is_target": (p: Params) =>
+      `${enItem(p.code)}: the person is the window leader; no second charge.`,
+    "records.skipped.setting_off": (p: Params) =>
+      `${enItem(p.code)}: linked window items are switched off in the settings.`,
     "records.preview.header": "Please confirm (not saved yet):",
     "records.button.confirm": "File it",
     "records.button.cancel": "Cancel",
@@ -272,18 +293,18 @@ export const records: AreaMessages = {
     "records.notice_failed":
       "The record is saved, but the notice to {who} could not be sent ({error}); please tell them yourself.",
     "records.dm.person":
-      "*Evaluation record*\nInspection (<@{filer}>) filed for you: *{code}* {name} ({section}), {points}.\nDate: {date}{note}\nIf you disagree, please contact inspection.",
+      "*Evaluation record*\nInspection (<@{filer}>) filed for you: *{name}* ({code}, {section}), {points}.\nDate: {date}{note}\nIf you disagree, please contact inspection.",
     "records.dm.window":
-      "*Window evaluation record*\nInspection (<@{filer}>) filed for your window “{window}”: *{code}* {name} ({section}), {points}.\nDate: {date}{note}",
+      "*Window evaluation record*\nInspection (<@{filer}>) filed for your window “{window}”: *{name}* ({code}, {section}), {points}.\nDate: {date}{note}",
     "records.dm.leader_charge":
-      "*Evaluation record*\n<@{person}> was recorded for *{code}* {name} ({section}); as their window leader you are charged {points}.\nDate: {date}",
+      "*Evaluation record*\n<@{person}> was recorded for *{name}* ({code}, {section}); as their window leader you are charged {points}.\nDate: {date}",
     "records.dm.note": "\nNote: {note}",
     "records.dm.revoked":
-      "Your evaluation record was revoked: *{code}* {name} ({date}, #{id}). Reason: {reason}",
+      "Your evaluation record was revoked: *{name}* ({code}, {date}, #{id}). Reason: {reason}",
     "records.dm.leader_charge_revoked":
-      "The evaluation record of <@{person}> was revoked: *{code}* {name} ({date}, #{id}); your charge as their window leader goes with it. Reason: {reason}",
+      "The evaluation record of <@{person}> was revoked: *{name}* ({code}, {date}, #{id}); your charge as their window leader goes with it. Reason: {reason}",
     "records.dm.window_revoked":
-      "The record of window “{window}” was revoked: *{code}* {name} ({date}, #{id}). Reason: {reason}",
+      "The record of window “{window}” was revoked: *{name}* ({code}, {date}, #{id}). Reason: {reason}",
     "records.revoke.title": "Revoke record",
     "records.revoke.intro": "Revoke record #{id}; the records filed with it are revoked too.",
     "records.revoke.reason": "Reason",

@@ -23,6 +23,12 @@ const span = (start: unknown, end: unknown, lang: "zh" | "en") => {
 const kindName = (k: unknown, lang: "zh" | "en") =>
   REQUEST_KINDS.find((x) => x.kind === k)?.[lang] ?? String(k);
 const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+const lower = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
+/** "2026-11" → "November 2026". */
+const enMonth = (m: unknown) =>
+  new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(Number(String(m).slice(0, 4)), Number(String(m).slice(5, 7)) - 1, 1),
+  );
 const days = (halfDays: unknown) => String(Number(halfDays) / 2);
 /** English day counts: "half a day", "1 day", "1.5 days". */
 const enDays = (halfDays: unknown) => {
@@ -31,6 +37,35 @@ const enDays = (halfDays: unknown) => {
 };
 /** `{days}` params given in days (e.g. "0.5"), as English. */
 const enDaysOf = (d: unknown) => enDays(Number(d) * 2);
+/** 一 … 十: the regulation numbers its parts and paragraphs in Chinese. */
+const cnNumber = (n: unknown) => "〇一二三四五六七八九十"[Number(n)] ?? String(n);
+/** A bound of a routing table's row in days (src/domain/routing.ts RuleClause). */
+type Bound = { days: number; inclusive: boolean } | null;
+const zhDays = (d: number) => (d === 0.5 ? "半天" : `${d} 天`);
+/** "超过 7 天", "超过半天": a word before a day count, spaced only before a number. */
+const zhWordDays = (word: string, d: number) => `${word}${d === 0.5 ? "" : " "}${zhDays(d)}`;
+/**
+ * A row's range as the regulation writes it: "半天以上 3 天以内", "3 天以上不满 7 天", "7 天以上（含 7 天）",
+ * "超过 15 天". Between two bounded rows the number goes to the lower one (§2), as the text's "以上/以内"
+ * say; an open-ended row says whether its bound is included.
+ */
+const zhRange = (from: Bound, to: Bound): string => {
+  const upper = to ? (to.inclusive ? `${zhDays(to.days)}以内` : zhWordDays("不满", to.days)) : "";
+  if (!from) return upper || "按有关规定执行";
+  if (!to)
+    return from.inclusive
+      ? `${zhDays(from.days)}以上（${zhWordDays("含", from.days)}）`
+      : zhWordDays("超过", from.days);
+  return `${zhDays(from.days)}以上${/^\d/.test(upper) ? " " : ""}${upper}`;
+};
+const enDayCount = (d: number) => enDays(d * 2);
+const enRange = (from: Bound, to: Bound): string => {
+  const upper = to ? `${to.inclusive ? "up to" : "under"} ${enDayCount(to.days)}` : "";
+  if (!from) return upper || "as the relevant regulations provide";
+  const lower = from.inclusive ? `${enDayCount(from.days)} or more` : `over ${enDayCount(from.days)}`;
+  if (!to) return lower;
+  return to.inclusive ? `${lower} ${upper}` : `${lower} and ${upper}`;
+};
 const fieldZh: Record<string, string> = {
   reason: "事由",
   place: "地点",
@@ -76,16 +111,34 @@ export const requests: AreaMessages = {
     "req.flag.reason_required": "须事前申明理由",
     "req.flag.trip_details_required": "须写明时间、具体地点和联系电话",
     "req.outside_suffix": "（线下，由督查科登记）",
-    // The route's rule (e.g. "§3(一) staff 3<d<7") as shown to people: roles and additions in words.
-    "req.rule.staff": "窗口工作人员",
-    "req.rule.window_leader": "窗口负责人",
-    "req.rule.any": "不限天数",
-    "req.rule.outside_over7": "，超过7天另需线下审批",
-    "req.rule.outside_year30": "，全年事假累计达30天另需线下审批",
-    "req.rule.long_sick": "，长病假（{reasons}）",
-    "req.rule.long.continuous": "连续超过30天",
-    "req.rule.long.year_sick": "全年病假满60天",
-    "req.rule.long.year_personal": "全年事假满20天",
+    // The route's rule as the regulation words it (blocks/requests.ts ruleSentence; the code, e.g.
+    // "§3(一) staff 0.5<d≤3", stays in the database and the logs). 请销假制度: 一 事假, 二 病假,
+    // 三 other leave, 四 trips; (一) window leaders, (二) staff.
+    "req.rule.sentence": (p: Params) =>
+      `${p.article}：${p.subject}${/^\d/.test(String(p.range)) ? " " : ""}${p.range}，${p.chain}${p.extra}。`,
+    "req.rule.article": (p: Params) =>
+      p.via
+        ? `请销假制度第三条（按第一条（${cnNumber(p.paragraph)}）事假程序）`
+        : `请销假制度第${cnNumber(p.part)}条${p.paragraph ? `（${cnNumber(p.paragraph)}）` : ""}`,
+    "req.rule.subject": (p: Params) =>
+      `${p.role === "window_leader" ? "窗口负责人" : ""}${p.kind === "trip" ? "因公外出" : `请${kindName(p.kind, "zh")}`}`,
+    "req.rule.range": (p: Params) => zhRange(p.from as Bound, p.to as Bound),
+    "req.rule.chain": (p: Params) => `由${(p.steps as string[]).join("、")}`,
+    "req.rule.step.window_leader.opinion": "窗口负责人签署意见",
+    "req.rule.step.parent_unit_leader.agree": "主管单位分管领导同意",
+    "req.rule.step.inspection.review": "督查科审核",
+    "req.rule.step.inspection.approve": "督查科审批",
+    "req.rule.step.inspection.file": "督查科备案",
+    "req.rule.step.deputy_director.approve": "分管副主任审批",
+    "req.rule.outside.over_7_days":
+      "；超过 7 天的，还须报主管部门主要负责人审核、县委组织部或县人力社保部门审批，并附详尽的书面说明",
+    "req.rule.outside.year_30_days":
+      "；本年事假累计达 30 天的，还须报主管部门主要负责人审核、县委组织部或县人力社保部门审批，并附详尽的书面说明",
+    "req.rule.long_sick":
+      "；属长病假（{reasons}，第二条（三）），须有指定医院的病假证明表，还须报主管部门主要负责人审核、县委组织部或县人力社保部门审批",
+    "req.rule.long.continuous": "连续超过 30 天",
+    "req.rule.long.year_sick": "全年病假满 60 天",
+    "req.rule.long.year_personal": "全年事假满 20 天",
     "req.anyone_inspection": "督查科任一成员",
     "req.period": (p: Params) => span(p.start, p.end, "zh"),
     "req.days": "{days} 天",
@@ -101,8 +154,8 @@ export const requests: AreaMessages = {
     "req.form.end_half": "结束于",
     "req.form.reason": "事由",
     "req.form.reason_hint": "事假须写明理由（事前申明理由）。",
-    "req.form.note": "说明（可不填）",
-    "req.form.cover": "顶岗人（AB岗，可不填，由窗口负责人安排）",
+    "req.form.note": "说明",
+    "req.form.cover": "顶岗人（AB岗，由窗口负责人安排）",
     "req.form.purpose": "外出事由",
     "req.form.place": "具体地点",
     "req.form.phone": "联系电话",
@@ -130,7 +183,6 @@ export const requests: AreaMessages = {
     "req.preview.no_offset": (p: Params) =>
       `年休假余额 ${days(p.remaining)} 天，本次无可冲抵，全部计为事假。`,
     "req.preview.chain": "审批流程",
-    "req.preview.rule": "依据：{rule}",
     "req.preview.ytd": (p: Params) =>
       `本年已请（不含本次）：事假 ${days(p.personal)} 天、病假 ${days(p.sick)} 天`,
     "req.preview.preceding_sick": (p: Params) => `紧接本次之前的连续病假 ${days(p.halfDays)} 天`,
@@ -155,11 +207,11 @@ export const requests: AreaMessages = {
     "req.quick.submitted": "已提交申请 #{id}，审批进度见与我的私信。",
     "req.quick.use_form": "这一项需要在表单里填写：发送不带参数的 `/qingjia`（或 `/trip`）打开表单。",
     "req.help.leave":
-      "*请假*：`/qingjia`（或 `/timeoff`）打开表单；或一行写完：\n`/qingjia <类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <事由>`\n例：`/qingjia 事假 2026-12-01 2026-12-02pm 家中有事`\n类别：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假。开始不写 am/pm 为上午起，结束不写为下午止。",
+      "*请假*：`/qingjia`（或 `/timeoff`）打开表单；或一行写完：\n`/qingjia <类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <事由>`\n例：`/qingjia 事假 2026-12-01 2026-12-02pm 家中有事`\n类别：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假。日期也可写 12月1日、12/1、明天、后天、下周一；开始不写上午/下午（am/pm）为上午起，结束不写为下午止，如 `/qingjia 事假 明天下午 看病`。",
     "req.help.trip":
-      "*因公外出*：`/trip` 打开表单；或：\n`/trip <事由类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <地点> <电话> [说明]`\n例：`/trip 会议 2026-12-01 2026-12-01pm 县行政中心301 13800001234 审批改革会议`\n事由类别：培训、会议、下乡、踏勘、原单位业务。地点中不要有空格。",
+      "*因公外出*：`/trip` 打开表单；或：\n`/trip <事由类别> <开始日期>[am|pm] [<结束日期>[am|pm]] <地点> <电话> [说明]`\n例：`/trip 会议 2026-12-01 2026-12-01pm 县行政中心301 13800001234 审批改革会议`\n事由类别：培训、会议、下乡、踏勘、原单位业务。日期也可写 12月1日、12/1、明天、下周一。地点中不要有空格。",
     "req.help.dm":
-      "你可以直接发给我一行申请，例如：\n• `事假 2026-12-01 2026-12-02pm 家中有事`\n• `出差 会议 2026-12-01 县行政中心301 13800001234 审批改革会议`\n也可以用 `/qingjia`、`/trip` 打开表单，`/score` 查看本月得分。",
+      "您可以直接发给我一行申请，例如：\n• `事假 2026-12-01 2026-12-02pm 家中有事`\n• `病假 明天上午 看病`\n• `出差 会议 2026-12-01 县行政中心301 13800001234 审批改革会议`\n也可以用 `/qingjia`、`/trip` 打开表单，`/score` 查看本月得分。",
     "req.help.problem": "没看懂：{problem}",
 
     // Status message (requester's DM)
@@ -168,6 +220,7 @@ export const requests: AreaMessages = {
     "req.status.withdraw_confirm_title": "撤回申请？",
     "req.status.withdraw_confirm_text": "撤回后审批终止，记录会保留。",
     "req.status.withdrawn_ok": "申请 #{id} 已撤回。",
+    "req.status.resubmit": "修改后重新提交",
 
     // Step lines
     "req.line.waiting": "{n}. {step} — 未轮到",
@@ -183,24 +236,45 @@ export const requests: AreaMessages = {
 
     // Approver message
     "req.step.title": (p: Params) => `${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}：请${p.what}`,
-    "req.step.why": "为什么找您：按 {rule}，本申请的审批流程共 {total} 步，第 {seq} 步是{step}。",
+    // One line: who, kind, dates, days; then what is asked of the reader (blocks/approvals.ts).
+    "req.step.head": (p: Params) => `${p.requester} · ${kindName(p.kind, "zh")} · ${p.period} · ${p.days} 天`,
+    "req.step.ask": "申请 #{id} · 待您处理：{what}（第 {seq} 步，共 {total} 步）",
+    // What Approve does (the chain's next decision, or the end of it).
+    "req.step.next": (p: Params) => `同意后转${p.approver}${p.who ? ` ${p.who} ` : ""}${p.action}`,
+    "req.step.next_outside": "同意后由督查科登记{approver}的纸质意见",
+    "req.step.next_final": "同意即生效",
+    "req.step.next_final_filed": "同意即生效，并报督查科备案",
     "req.step.why_inspection": "督查科任一成员处理即可，先处理者为准。",
     "req.step.why_outside":
       "{approver}不在本工作区：收到其纸质意见后，由督查科任一成员在此登记（须填写意见内容）。",
     "req.step.earlier": "前面各步：",
     "req.step.approve": "同意",
     "req.step.reject": "不同意",
-    "req.step.approve_cover": "同意并指定顶岗",
+    "req.step.approve_note": "同意并填写意见",
+    "req.step.approve_note_cover": "同意并指定顶岗、填写意见",
     "req.step.record_outside": "登记纸质意见",
-    "req.step.done_approved": "✅ 已由 {who} 同意（{at}）",
+    "req.step.done_approved": (p: Params) => `✅ 已由 ${p.who} 同意（${p.at}）${p.note ? `：${p.note}` : ""}`,
+    "req.step.done_request_approved": "申请已批准。",
     "req.step.done_rejected": "❌ 已由 {who} 标为不同意（{at}）：{note}",
     "req.step.done_filed": "📁 已备案（{at}）",
     "req.step.done_outside_approved": "✅ 已登记纸质意见：同意（{who}，{at}）",
     "req.step.done_outside_rejected": "❌ 已登记纸质意见：不同意（{who}，{at}）：{note}",
     "req.step.what_outside": "登记{approver}的纸质意见",
-    "req.step.done_cancelled": "此申请已{state}，无需处理。",
-    "req.step.filed_info": (p: Params) =>
-      `📁 已备案：${p.requester} 的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}），无需处理。`,
+    "req.step.done_cancelled": "此申请{state}，无需处理。",
+    // 备案 is quiet: one summary a working day to inspection (blocks/approvals.ts filingSummaryMessage).
+    "req.filed.title": (p: Params) =>
+      `📁 备案汇总（${p.from === p.to ? p.from : `${p.from} 至 ${p.to}`}）：${p.n} 件，均已生效，无需处理`,
+    "req.filed.line": (p: Params) =>
+      `• ${p.requester} ${kindName(p.kind, "zh")} ${p.period}（${p.days} 天）· 申请 #${p.id}${p.by ? ` · 窗口负责人 ${p.by} 已签署意见` : ""}`,
+    // Year to date, balance and cost (services/requestFacts.ts), for the approver and the preview.
+    "req.facts.ytd": (p: Params) =>
+      p.kind === "trip"
+        ? `本年已因公外出 ${days(p.halfDays)} 天（不含本次）`
+        : `本年已请${kindName(p.kind, "zh")} ${days(p.halfDays)} 天（不含本次）`,
+    "req.facts.annual": (p: Params) =>
+      `年休假余额 ${days(p.remainingHalfDays)} 天，本次后剩 ${days(p.afterHalfDays)} 天`,
+    "req.facts.cost": (p: Params) =>
+      `⚠️ ${Number(String(p.month).slice(5, 7))}月事假将累计 ${days(p.halfDays)} 天，按考评办法扣 ${p.points} 分${p.more ? `（本次多扣 ${p.more} 分）` : ""}`,
     "req.step.recorded": "已记录：{decision}。",
     "req.decision.approve": "同意",
     "req.decision.reject": "不同意",
@@ -209,9 +283,11 @@ export const requests: AreaMessages = {
     "req.modal.reject_title": "不同意",
     "req.modal.reject_reason": "理由（必填，将告知申请人）",
     "req.modal.reject_submit": "确定不同意",
-    "req.modal.cover_title": "同意并指定顶岗",
+    "req.modal.approve_title": "同意",
+    "req.modal.approve_note": "审批意见",
+    "req.modal.approve_note_hint": "申请人和后续审批人都会看到。",
+    "req.modal.approve_cover_hint": "可以现在指定，也可以以后在通知里指定。",
     "req.modal.cover_person": "顶岗人",
-    "req.modal.note": "意见（可不填）",
     "req.modal.outside_title": "登记纸质意见",
     "req.modal.outside_decision": "纸质意见",
     "req.modal.outside_note": "意见内容（必填：谁签署、何时收到）",
@@ -220,7 +296,7 @@ export const requests: AreaMessages = {
 
     // Notifications
     "req.notify.approved": (p: Params) =>
-      `✅ 您的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}）已批准。`,
+      `✅ 您的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}）已批准。${p.note ? `${p.who} 的意见：${p.note}` : ""}`,
     "req.notify.rejected": (p: Params) =>
       `❌ 您的${kindName(p.kind, "zh")}申请 #${p.id}（${p.period}）未获批准。${p.who} 的理由：${p.note}`,
     "req.notify.cover": (p: Params) =>
@@ -263,21 +339,22 @@ export const requests: AreaMessages = {
     "req.score.rank": "当前排名 {rank}/{of}（第 {band} 档）",
     "req.score.item": "• {name}：{points}",
     "req.score.none": "本月暂无扣分或加分记录。",
-    "req.score.not_person": "你不在中心的考评人员名单里，没有得分。",
+    "req.score.not_person": "您不在中心的考评人员名单里，没有得分。",
     "req.score.unavailable": "得分功能暂不可用（本月得分服务尚未就绪）。",
 
     // Errors
-    "error.REQUEST.UNKNOWN_REQUESTER": "你还不在中心人员名单里，无法提交申请。请联系督查科登记。",
-    "error.REQUEST.REQUESTER_INACTIVE": "你在中心的人员记录已停用，无法提交申请。如有疑问请联系督查科。",
+    "error.REQUEST.UNKNOWN_REQUESTER": "您还不在中心人员名单里，无法提交申请。请联系督查科登记。",
+    "error.REQUEST.REQUESTER_INACTIVE": "您在中心的人员记录已停用，无法提交申请。如有疑问请联系督查科。",
     "error.REQUEST.BAD_KIND": "不认识的请假类别：{kind}。",
     "error.REQUEST.TEXT_TOO_LONG": (p: Params) =>
       `${fieldZh[String(p.field)] ?? p.field}太长了，最多 ${p.max} 个字。`,
     "error.REQUEST.COVER_SELF": "顶岗人不能是申请人本人。",
-    "error.REQUEST.NO_WINDOW_LEADER": "你所在窗口还没有登记窗口负责人，无法安排审批。请联系督查科。",
+    "error.REQUEST.NO_WINDOW_LEADER": "您所在窗口还没有登记窗口负责人，无法安排审批。请联系督查科。",
     "error.REQUEST.NO_DEPUTY_DIRECTOR": "中心还没有登记分管副主任，无法安排审批。请联系督查科。",
     "error.REQUEST.NO_INSPECTION": "中心还没有登记督查科人员，无法安排审批。请联系管理员。",
     "error.REQUEST.NOT_FOUND": "找不到申请 #{requestId}。",
-    "error.REQUEST.NOT_YOURS": "只有申请人本人可以撤回申请。",
+    "error.REQUEST.NOT_YOURS": (p: Params) =>
+      p.action === "resubmit" ? "只有申请人本人可以重新提交申请。" : "只有申请人本人可以撤回申请。",
     "error.REQUEST.FINAL": (p: Params) =>
       `申请已结束（${({ approved: "已批准", rejected: "未批准", withdrawn: "已撤回" } as Record<string, string>)[String(p.state)] ?? p.state}），不能再撤回。`,
     "error.LEAVE.END_BEFORE_START": "结束时间早于开始时间，请检查日期和上午/下午。",
@@ -286,7 +363,7 @@ export const requests: AreaMessages = {
         ? "所选时间内没有工作日（周末或法定节假日），不需要请假。"
         : "所选时间为 0 天，请检查日期。",
     "error.LEAVE.OVERLAP": (p: Params) =>
-      `与你已有的${kindName(p.kind, "zh")}申请 #${p.requestId}（${span(p.start, p.end, "zh")}）时间重叠。`,
+      `与您已有的${kindName(p.kind, "zh")}申请 #${p.requestId}（${span(p.start, p.end, "zh")}）时间重叠。`,
     "error.LEAVE.REASON_REQUIRED": "请写明事由（事假须事前申明理由；紧急补办须说明情况）。",
     "error.LEAVE.CERTIFICATE_REQUIRED": (p: Params) =>
       p.form === "designated"
@@ -314,9 +391,9 @@ export const requests: AreaMessages = {
     "error.APPROVAL.OWN_REQUEST": "不能审批自己的申请。",
     "error.APPROVAL.NOT_YOURS": (p: Params) =>
       p.approver === "inspection"
-        ? "这一步由督查科处理，你不是督查科人员。"
+        ? "这一步由督查科处理，您不是督查科人员。"
         : p.assigneeId
-          ? `这一步应由 <@${p.assigneeId}> 处理，不是你。`
+          ? `这一步应由 <@${p.assigneeId}> 处理，不是您。`
           : "这一步须由督查科人员代为登记。",
     "error.APPROVAL.REASON_REQUIRED": "不同意时须写明理由。",
     "error.APPROVAL.NOTE_REQUIRED": "登记纸质意见时须写明意见内容（谁签署、何时收到）。",
@@ -325,7 +402,7 @@ export const requests: AreaMessages = {
     "error.COVER.REQUIRED": "请选择顶岗人。",
     "error.COVER.NOT_LEADER": (p: Params) =>
       p.leaderId
-        ? `顶岗由申请人所在窗口的负责人 <@${p.leaderId}> 安排，你不能指定。`
+        ? `顶岗由申请人所在窗口的负责人 <@${p.leaderId}> 安排，您不能指定。`
         : "申请人所在窗口没有登记窗口负责人，无法在这里指定顶岗人。请联系督查科。",
     "error.COVER.REQUEST_ENDED": (p: Params) =>
       `这份申请已结束（${({ rejected: "未批准", withdrawn: "已撤回" } as Record<string, string>)[String(p.state)] ?? p.state}），不需要安排顶岗。`,
@@ -356,12 +433,12 @@ export const requests: AreaMessages = {
     "error.QUICK.EMPTY": "内容是空的。",
     "error.QUICK.UNKNOWN_KIND":
       "不认识的类别“{word}”。可用：事假、病假、年休假、婚假、产假、护理假、探亲假、哺乳假、出差。",
-    "error.QUICK.DATE_MISSING": "缺少日期：请按 YYYY-MM-DD 写开始日期（如 2026-12-01）。",
+    "error.QUICK.DATE_MISSING": "缺少日期：请写开始日期，如 2026-12-01、12月1日、12/1、明天、下周一。",
     // halves: false from /deduct and /bonus (a record has a day, not a half).
     "error.QUICK.BAD_DATE": (p: Params) =>
       p.halves === false
-        ? `日期“${p.token}”不对：请按 YYYY-MM-DD 写一个真实的日期（如 2026-12-01）。`
-        : `日期“${p.token}”不对：请按 YYYY-MM-DD 写，可在后面加 am/pm（如 2026-12-01pm）。`,
+        ? `日期“${p.token}”不对：请写一个真实的日期，如 2026-07-03、7月3日、7/3、昨天（记录按天，不分上午下午）。`
+        : `日期“${p.token}”不对：请写一个真实的日期，如 2026-12-01、12月1日、12/1、明天、下周一，可在后面加上午/下午（如 12月1日下午）。`,
     "error.QUICK.UNKNOWN_PURPOSE": "不认识的外出事由“{word}”。可用：培训、会议、下乡、踏勘、原单位业务。",
     "error.QUICK.PURPOSE_MISSING": "请写外出事由：培训、会议、下乡、踏勘或原单位业务。",
     "error.QUICK.PLACE_MISSING": "缺少地点：日期后面写具体地点（不要有空格），再写联系电话。",
@@ -374,15 +451,15 @@ export const requests: AreaMessages = {
     "req.approver.parent_unit_leader": "Parent-unit leader in charge",
     "req.approver.parent_unit_head": "Parent department head",
     "req.approver.personnel_authority": "County organisation/HR bureau",
-    "req.action.opinion": "opinion",
-    "req.action.agree": "agreement",
+    "req.action.opinion": "approval",
+    "req.action.agree": "approval",
     "req.action.review": "review",
     "req.action.approve": "approval",
     "req.action.file": "filing",
     "req.step_state.waiting": "not yet",
     "req.step_state.pending": "waiting for decision",
-    "req.step_state.approved": "agreed",
-    "req.step_state.rejected": "disagreed",
+    "req.step_state.approved": "approved",
+    "req.step_state.rejected": "rejected",
     "req.step_state.filed": "filed",
     "req.step_state.cancelled": "cancelled",
     "req.state.pending": "in approval",
@@ -405,12 +482,32 @@ export const requests: AreaMessages = {
     "req.flag.reason_required": "a reason must be stated beforehand",
     "req.flag.trip_details_required": "time, exact place and a contact phone are required",
     "req.outside_suffix": " (on paper, recorded by inspection)",
-    "req.rule.staff": "window staff",
-    "req.rule.window_leader": "window leader",
-    "req.rule.any": "any length",
-    "req.rule.outside_over7": " + outside steps (over 7 days)",
-    "req.rule.outside_year30": " + outside steps (30 days of personal leave this year)",
-    "req.rule.long_sick": " + long sick leave ({reasons})",
+    "req.rule.sentence": (p: Params) =>
+      `${p.article}: ${[p.subject, p.range].filter(Boolean).join(" ")} — ${p.chain}${p.extra}.`,
+    "req.rule.article": (p: Params) =>
+      p.via
+        ? `Leave rules art. 3 (personal-leave procedure, art. 1(${p.paragraph}))`
+        : `Leave rules art. ${p.part}${p.paragraph ? `(${p.paragraph})` : ""}`,
+    "req.rule.subject": (p: Params) =>
+      p.role === "window_leader"
+        ? `a window leader's ${kindName(p.kind, "en")}`
+        : p.kind === "trip"
+          ? "an official trip"
+          : kindName(p.kind, "en"),
+    "req.rule.range": (p: Params) => enRange(p.from as Bound, p.to as Bound),
+    "req.rule.chain": (p: Params) => (p.steps as string[]).join(", "),
+    "req.rule.step.window_leader.opinion": "window leader's opinion",
+    "req.rule.step.parent_unit_leader.agree": "parent-unit leader agrees",
+    "req.rule.step.inspection.review": "inspection reviews",
+    "req.rule.step.inspection.approve": "inspection approves",
+    "req.rule.step.inspection.file": "filed with inspection",
+    "req.rule.step.deputy_director.approve": "deputy director approves",
+    "req.rule.outside.over_7_days":
+      "; over 7 days also needs the parent department head's review and the personnel authority's approval, with a detailed written explanation",
+    "req.rule.outside.year_30_days":
+      "; reaching 30 days of personal leave this year also needs the parent department head's review and the personnel authority's approval, with a detailed written explanation",
+    "req.rule.long_sick":
+      "; long sick leave ({reasons}, art. 2(3)): the designated hospital's sick-leave form, then the parent department head's review and the personnel authority's approval",
     "req.rule.long.continuous": "continuous over 30 days",
     "req.rule.long.year_sick": "60 days of sick leave this year",
     "req.rule.long.year_personal": "20 days of personal leave this year",
@@ -428,8 +525,8 @@ export const requests: AreaMessages = {
     "req.form.end_half": "Ending",
     "req.form.reason": "Reason",
     "req.form.reason_hint": "Personal leave needs a reason stated beforehand.",
-    "req.form.note": "Note (optional)",
-    "req.form.cover": "Cover (optional; the window leader arranges it)",
+    "req.form.note": "Note",
+    "req.form.cover": "Cover (the window leader arranges it)",
     "req.form.purpose": "Purpose",
     "req.form.place": "Exact place",
     "req.form.phone": "Contact phone",
@@ -460,7 +557,6 @@ export const requests: AreaMessages = {
     "req.preview.no_offset": (p: Params) =>
       `Annual leave left: ${enDays(p.remaining)}; nothing to offset, all of it counts as personal leave.`,
     "req.preview.chain": "Approval chain",
-    "req.preview.rule": "Rule: {rule}",
     "req.preview.ytd": (p: Params) =>
       `Already this year (before this one): personal ${enDays(p.personal)}, sick ${enDays(p.sick)}`,
     "req.preview.preceding_sick": (p: Params) =>
@@ -486,11 +582,11 @@ export const requests: AreaMessages = {
     "req.quick.submitted": "Request #{id} submitted; progress is in your DM with me.",
     "req.quick.use_form": "This needs the form: send `/timeoff` (or `/trip`) without text to open it.",
     "req.help.leave":
-      "*Leave*: `/timeoff` (or `/qingjia`) opens the form; or in one line:\n`/timeoff <kind> <start>[am|pm] [<end>[am|pm]] <reason>`\nExample: `/timeoff personal 2026-12-01 2026-12-02pm family matter`\nKinds: personal, sick, annual, marriage, maternity, nursing, family, breastfeeding. A start without am/pm starts in the morning, an end without ends in the afternoon.",
+      "*Leave*: `/timeoff` (or `/qingjia`) opens the form; or in one line:\n`/timeoff <kind> <start>[am|pm] [<end>[am|pm]] <reason>`\nExample: `/timeoff personal 2026-12-01 2026-12-02pm family matter`\nKinds: personal, sick, annual, marriage, maternity, paternity, family, breastfeeding. Dates may also be written 12/1, today or tomorrow. A start without am/pm starts in the morning, an end without ends in the afternoon, e.g. `/timeoff sick tomorrow pm doctor`.",
     "req.help.trip":
-      "*Official trip*: `/trip` opens the form; or:\n`/trip <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [note]`\nExample: `/trip meeting 2026-12-01 2026-12-01pm CountyHall-301 13800001234 reform meeting`\nPurposes: training, meeting, rural, survey, home_unit. No spaces in the place.",
+      "*Official trip*: `/trip` opens the form; or:\n`/trip <purpose> <start>[am|pm] [<end>[am|pm]] <place> <phone> [note]`\nExample: `/trip meeting 2026-12-01 2026-12-01pm CountyHall-301 13800001234 reform meeting`\nPurposes: training, meeting, rural visit, site survey, home-unit business. Dates may also be written 12/1, today or tomorrow. No spaces in the place.",
     "req.help.dm":
-      "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/timeoff`, `/trip` for the form and `/score` for this month's score.",
+      "Send me a request in one line, e.g.\n• `personal 2026-12-01 2026-12-02pm family matter`\n• `sick tomorrow am doctor`\n• `trip meeting 2026-12-01 CountyHall-301 13800001234 reform meeting`\nOr use `/timeoff`, `/trip` for the form and `/score` for this month's score.",
     "req.help.problem": "I did not understand: {problem}",
 
     "req.status.title": (p: Params) => `${capital(kindName(p.kind, "en"))} request #${p.id}: ${p.state}`,
@@ -498,42 +594,59 @@ export const requests: AreaMessages = {
     "req.status.withdraw_confirm_title": "Withdraw the request?",
     "req.status.withdraw_confirm_text": "Approval stops; the record is kept.",
     "req.status.withdrawn_ok": "Request #{id} withdrawn.",
+    "req.status.resubmit": "Edit and resubmit",
 
     "req.line.waiting": "{n}. {step} — not yet",
     "req.line.pending": "{n}. {step} — ⏳ waiting",
-    "req.line.approved": "{n}. {step} — ✅ agreed by {who} ({at})",
-    "req.line.rejected": "{n}. {step} — ❌ disagreed by {who} ({at})",
+    "req.line.approved": "{n}. {step} — ✅ approved by {who} ({at})",
+    "req.line.rejected": "{n}. {step} — ❌ rejected by {who} ({at})",
     "req.line.filed": "{n}. {step} — 📁 filed ({at})",
     "req.line.cancelled": "{n}. {step} — cancelled",
     "req.line.note": "   Note: {note}",
     "req.line.outside_by": " (recorded by {who} of inspection)",
-    "req.line.outside_approved":
-      "{n}. {step} — ✅ paper opinion: agreed ({at}, recorded by {who} of inspection)",
-    "req.line.outside_rejected":
-      "{n}. {step} — ❌ paper opinion: disagreed ({at}, recorded by {who} of inspection)",
+    "req.line.outside_approved": "{n}. {step} — ✅ approved on paper ({at}, recorded by {who} of inspection)",
+    "req.line.outside_rejected": "{n}. {step} — ❌ rejected on paper ({at}, recorded by {who} of inspection)",
 
     "req.step.title": (p: Params) =>
       `${capital(kindName(p.kind, "en"))} request #${p.id} from ${p.requester}: ${p.what} needed`,
-    "req.step.why": (p: Params) =>
-      `Why you: under ${p.rule} this request has ${p.total} step${Number(p.total) === 1 ? "" : "s"}; step ${p.seq} is ${p.step}.`,
+    "req.step.head": (p: Params) =>
+      `${p.requester} · ${capital(kindName(p.kind, "en"))} · ${p.period} · ${enDaysOf(p.days)}`,
+    "req.step.ask": "Request #{id} · for you: {what} (step {seq} of {total})",
+    "req.step.next": (p: Params) =>
+      `Approving passes it to the ${lower(String(p.approver))}${p.who ? ` ${p.who}` : ""} for ${p.action}`,
+    "req.step.next_outside": (p: Params) =>
+      `Approving passes it to inspection, who record the ${lower(String(p.approver))}'s decision on paper`,
+    "req.step.next_final": "Approving makes it final",
+    "req.step.next_final_filed": "Approving makes it final; inspection files it",
     "req.step.why_inspection": "Any inspection member may decide; the first one counts.",
     "req.step.why_outside":
-      "The {approver} is outside this workspace: once their paper opinion arrives, any inspection member records it here (with what it says).",
+      "The {approver} is outside this workspace: once their decision on paper arrives, any inspection member records it here (with what it says).",
     "req.step.earlier": "Earlier steps:",
     "req.step.approve": "Approve",
     "req.step.reject": "Reject",
-    "req.step.approve_cover": "Approve and name cover",
-    "req.step.record_outside": "Record paper opinion",
-    "req.step.done_approved": "✅ Approved by {who} ({at})",
+    "req.step.approve_note": "Approve with note",
+    "req.step.approve_note_cover": "Approve with cover or note",
+    "req.step.record_outside": "Record paper decision",
+    "req.step.done_approved": (p: Params) =>
+      `✅ Approved by ${p.who} (${p.at})${p.note ? `: ${p.note}` : ""}`,
+    "req.step.done_request_approved": "The request is approved.",
     "req.step.done_rejected": "❌ Rejected by {who} ({at}): {note}",
     "req.step.done_filed": "📁 Filed ({at})",
-    "req.step.done_outside_approved": "✅ Paper opinion recorded: agreed ({who}, {at})",
-    "req.step.done_outside_rejected": "❌ Paper opinion recorded: disagreed ({who}, {at}): {note}",
+    "req.step.done_outside_approved": "✅ Approved on paper, recorded by {who} ({at})",
+    "req.step.done_outside_rejected": "❌ Rejected on paper, recorded by {who} ({at}): {note}",
     "req.step.what_outside": (p: Params) =>
-      `recording of the ${String(p.approver).charAt(0).toLowerCase()}${String(p.approver).slice(1)}'s paper opinion`,
+      `recording of the ${String(p.approver).charAt(0).toLowerCase()}${String(p.approver).slice(1)}'s paper decision`,
     "req.step.done_cancelled": "This request is {state}; nothing to do.",
-    "req.step.filed_info": (p: Params) =>
-      `📁 Filed: ${kindName(p.kind, "en")} request #${p.id} from ${p.requester} (${p.period}); nothing to do.`,
+    "req.filed.title": (p: Params) =>
+      `📁 Filed ${p.from === p.to ? `on ${p.from}` : `from ${p.from} to ${p.to}`}: ${p.n}, all in force; nothing to do`,
+    "req.filed.line": (p: Params) =>
+      `• ${p.requester}: ${kindName(p.kind, "en")}, ${p.period} (${enDaysOf(p.days)}) · request #${p.id}${p.by ? ` · window leader ${p.by} gave the opinion` : ""}`,
+    "req.facts.ytd": (p: Params) =>
+      `${p.kind === "trip" ? "Official trips" : capital(kindName(p.kind, "en"))} already this year: ${enDays(p.halfDays)} (besides this one)`,
+    "req.facts.annual": (p: Params) =>
+      `Annual leave left: ${enDays(p.remainingHalfDays)}; after this one: ${enDays(p.afterHalfDays)}`,
+    "req.facts.cost": (p: Params) =>
+      `⚠️ Personal leave in ${enMonth(p.month)} would total ${enDays(p.halfDays)}: −${p.points} point${p.points === "1" ? "" : "s"} under the evaluation rules${p.more ? ` (${p.more} more because of this one)` : ""}`,
     "req.step.recorded": "Recorded: {decision}.",
     "req.decision.approve": "approved",
     "req.decision.reject": "rejected",
@@ -541,18 +654,20 @@ export const requests: AreaMessages = {
     "req.modal.reject_title": "Reject",
     "req.modal.reject_reason": "Reason (required; the requester sees it)",
     "req.modal.reject_submit": "Reject",
-    "req.modal.cover_title": "Approve with cover",
+    "req.modal.approve_title": "Approve",
+    "req.modal.approve_note": "Note",
+    "req.modal.approve_note_hint": "The requester and the next approvers see it.",
+    "req.modal.approve_cover_hint": "Name the cover now, or later from the notice.",
     "req.modal.cover_person": "Cover",
-    "req.modal.note": "Note (optional)",
-    "req.modal.outside_title": "Record paper opinion",
-    "req.modal.outside_decision": "Paper opinion",
+    "req.modal.outside_title": "Record paper decision",
+    "req.modal.outside_decision": "Decision on paper",
     "req.modal.outside_note": "What it says (required: who signed, when received)",
     "req.modal.record": "Record",
     "req.modal.about": (p: Params) =>
       `${capital(String(p.kind))} request #${p.id} from ${p.requester} (${p.period})`,
 
     "req.notify.approved": (p: Params) =>
-      `✅ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) is approved.`,
+      `✅ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) is approved.${p.note ? ` Note from ${p.who}: ${p.note}` : ""}`,
     "req.notify.rejected": (p: Params) =>
       `❌ Your ${kindName(p.kind, "en")} request #${p.id} (${p.period}) was not approved. Reason from ${p.who}: ${p.note}`,
     "req.notify.cover": (p: Params) =>
@@ -610,7 +725,8 @@ export const requests: AreaMessages = {
     "error.REQUEST.NO_INSPECTION":
       "The center has no inspection members on record, so the request cannot be routed. Contact the administrator.",
     "error.REQUEST.NOT_FOUND": "Request #{requestId} was not found.",
-    "error.REQUEST.NOT_YOURS": "Only the requester can withdraw a request.",
+    "error.REQUEST.NOT_YOURS": (p: Params) =>
+      `Only the requester can ${p.action === "resubmit" ? "resubmit" : "withdraw"} a request.`,
     "error.REQUEST.FINAL": "The request is already {state}; it can no longer be withdrawn.",
     "error.LEAVE.END_BEFORE_START": "The end is before the start; check the dates and morning/afternoon.",
     "error.LEAVE.ZERO_DAYS": (p: Params) =>
@@ -656,10 +772,9 @@ export const requests: AreaMessages = {
           : "This step is recorded by an inspection member.",
     "error.APPROVAL.REASON_REQUIRED": "A rejection needs a reason.",
     "error.APPROVAL.NOTE_REQUIRED":
-      "Recording a paper opinion needs what it says (who signed, when received).",
+      "Recording a paper decision needs what it says (who signed, when received).",
     "error.APPROVAL.NOTE_TOO_LONG": "The note is too long: at most {max} characters.",
-    "error.APPROVAL.COVER_NOT_ALLOWED":
-      "Only the window leader, when giving the opinion, can name the cover.",
+    "error.APPROVAL.COVER_NOT_ALLOWED": "Only the window leader, when approving, can name the cover.",
     "error.COVER.REQUIRED": "Choose who covers the post.",
     "error.COVER.NOT_LEADER": (p: Params) =>
       p.leaderId
@@ -692,15 +807,16 @@ export const requests: AreaMessages = {
     "error.ROUTE.BAD_HALF_DAYS": "The day count is wrong ({field}); contact inspection.",
     "error.QUICK.EMPTY": "The text is empty.",
     "error.QUICK.UNKNOWN_KIND":
-      "Unknown kind “{word}”. Use personal, sick, annual, marriage, maternity, nursing, family, breastfeeding or trip.",
-    "error.QUICK.DATE_MISSING": "A date is missing: write the start as YYYY-MM-DD (e.g. 2026-12-01).",
+      "Unknown kind “{word}”. Use personal, sick, annual, marriage, maternity, paternity, family, breastfeeding or trip.",
+    "error.QUICK.DATE_MISSING": "A date is missing: write the start, e.g. 2026-12-01, 12/1 or tomorrow.",
     "error.QUICK.BAD_DATE": (p: Params) =>
       p.halves === false
-        ? `“${p.token}” is not a date: write a real date as YYYY-MM-DD (e.g. 2026-12-01).`
-        : `“${p.token}” is not a date: write YYYY-MM-DD, optionally followed by am/pm (e.g. 2026-12-01pm).`,
+        ? `“${p.token}” is not a date: write a real date such as 2026-07-03, 7/3 or yesterday (a record has a day, not a half).`
+        : `“${p.token}” is not a date: write a real date such as 2026-12-01, 12/1 or tomorrow, optionally followed by am/pm (e.g. 12/1pm).`,
     "error.QUICK.UNKNOWN_PURPOSE":
-      "Unknown purpose “{word}”. Use training, meeting, rural, survey or home_unit.",
-    "error.QUICK.PURPOSE_MISSING": "Give the purpose: training, meeting, rural, survey or home_unit.",
+      "Unknown purpose “{word}”. Use training, meeting, rural visit, site survey or home-unit business.",
+    "error.QUICK.PURPOSE_MISSING":
+      "Give the purpose: training, meeting, rural visit, site survey or home-unit business.",
     "error.QUICK.PLACE_MISSING":
       "The place is missing: after the dates write the exact place (no spaces), then the phone.",
     "error.QUICK.PHONE_MISSING": "The contact phone is missing: write it after the place.",

@@ -1,19 +1,32 @@
 // The block_actions listeners: one named callback per file in this folder, registered here.
 import type { App, BlockAction, BlockButtonAction, ExternalSelectAction } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
-import { STEP_APPROVE, STEP_COVER, STEP_OUTSIDE, STEP_REJECT } from "../../blocks/approvals.ts";
+import { ADMIN_CLOSE, ADMIN_EVALUATE, ADMIN_IMPORT_PATTERN, ADMIN_RETRY } from "../../blocks/admin.ts";
+import {
+  STEP_APPROVE,
+  STEP_APPROVE_NOTE,
+  STEP_COVER,
+  STEP_OUTSIDE,
+  STEP_REJECT,
+} from "../../blocks/approvals.ts";
 import { AWARDS_CONFIRM, AWARDS_EDIT_PATTERN } from "../../blocks/awards.ts";
 import { ATTENDANCE_CONFIRM, TRANSFER_CONFIRM, TRANSFER_DISMISS } from "../../blocks/close.ts";
 import { COVER_NAME } from "../../blocks/cover.ts";
 import { HOME_NEW_LEAVE, HOME_NEW_TRIP } from "../../blocks/home.ts";
+import { NOTICE_QUESTION } from "../../blocks/notice.ts";
 import { RECORD_ACTIONS, RECORD_MODAL } from "../../blocks/records.ts";
 import { REOPEN_MONTH } from "../../blocks/reopen.ts";
-import { F, QUICK_CANCEL, QUICK_SUBMIT, WITHDRAW } from "../../blocks/requests.ts";
+import { F, QUICK_CANCEL, QUICK_SUBMIT, RESUBMIT, WITHDRAW } from "../../blocks/requests.ts";
+import { adminCloseMonthAction } from "./adminCloseMonth.ts";
+import { adminEvaluateAction } from "./adminEvaluate.ts";
+import { adminImportAction } from "./adminImport.ts";
+import { adminRetryFailedAction } from "./adminRetryFailed.ts";
 import { attendanceConfirmAction } from "./attendanceConfirm.ts";
 import { awardConfirmAction } from "./awardConfirm.ts";
 import { awardEditAction } from "./awardEdit.ts";
 import { coverNameAction } from "./coverName.ts";
 import { homeNewRequestAction } from "./homeNewRequest.ts";
+import { noticeQuestionAction } from "./noticeQuestion.ts";
 import { recordCancel } from "./recordCancel.ts";
 import { recordConfirm } from "./recordConfirm.ts";
 import { recordItemSelected } from "./recordItemSelected.ts";
@@ -21,6 +34,7 @@ import { recordRevoke } from "./recordRevoke.ts";
 import { reopenMonthAction } from "./reopenMonth.ts";
 import { requestCancelAction } from "./requestCancel.ts";
 import { requestFormChangeAction } from "./requestFormChange.ts";
+import { requestResubmitAction } from "./requestResubmit.ts";
 import { requestSubmitAction } from "./requestSubmit.ts";
 import { requestWithdrawAction } from "./requestWithdraw.ts";
 import { stepApproveAction } from "./stepApprove.ts";
@@ -36,8 +50,9 @@ export function registerActions(app: App, ctx: ServiceContext): void {
   app.action<BlockButtonAction>(QUICK_CANCEL, requestCancelAction(ctx));
   app.action<BlockButtonAction>(WITHDRAW, requestWithdrawAction(ctx));
   app.action<BlockButtonAction>(STEP_APPROVE, stepApproveAction(ctx));
-  for (const id of [STEP_REJECT, STEP_COVER, STEP_OUTSIDE])
+  for (const id of [STEP_APPROVE_NOTE, STEP_REJECT, STEP_COVER, STEP_OUTSIDE])
     app.action<BlockButtonAction>(id, stepDecisionModalAction(ctx));
+  app.action<BlockButtonAction>(RESUBMIT, requestResubmitAction(ctx));
   for (const id of [F.kind, F.startDate]) app.action<BlockAction>(id, requestFormChangeAction(ctx));
   for (const id of [HOME_NEW_LEAVE, HOME_NEW_TRIP])
     app.action<BlockButtonAction>(id, homeNewRequestAction(ctx));
@@ -51,4 +66,11 @@ export function registerActions(app: App, ctx: ServiceContext): void {
   app.action<BlockButtonAction>(COVER_NAME, coverNameAction(ctx));
   // Reopen a closed month from the director's App Home (RULES.md §4(4)).
   app.action<BlockButtonAction>(REOPEN_MONTH, reopenMonthAction(ctx));
+  // Monthly administration in the App Home (inspection and the director, issue #10).
+  app.action<BlockButtonAction>(ADMIN_IMPORT_PATTERN, adminImportAction(ctx));
+  app.action<BlockButtonAction>(ADMIN_EVALUATE, adminEvaluateAction(ctx));
+  app.action<BlockButtonAction>(ADMIN_CLOSE, adminCloseMonthAction(ctx));
+  app.action<BlockButtonAction>(ADMIN_RETRY, adminRetryFailedAction(ctx));
+  // "对此有疑问" on the monthly private notice (RULES.md §8a).
+  app.action<BlockButtonAction>(NOTICE_QUESTION, noticeQuestionAction(ctx));
 }

@@ -1,13 +1,14 @@
-// "Reject", "Approve and name cover" and "Record paper opinion" open a modal (reason, cover, the paper
-// opinion). The modal opens at once (trigger_id lives 3 s); a click that cannot decide (already decided,
+// "Reject", "同意并填写意见" (and "Approve and name cover" on older messages) and "Record paper opinion"
+// open a modal (reason; note and, at the window leader's opinion, cover; the paper opinion). The modal opens at once (trigger_id lives 3 s); a click that cannot decide (already decided,
 // not yours, own request) gets the reason in the modal instead of a form.
 import { checkDecider } from "../../../services/approvals.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import {
-  coverModal,
+  approveModal,
   type DecisionModalMeta,
   outsideModal,
   rejectModal,
+  STEP_APPROVE_NOTE,
   STEP_COVER,
   STEP_OUTSIDE,
 } from "../../blocks/approvals.ts";
@@ -37,8 +38,8 @@ export function stepDecisionModalAction(ctx: ServiceContext) {
     if (!v) return;
     const meta: DecisionModalMeta = { stepId, ...(body.container?.type === "view" ? { home: true } : {}) };
     const modal =
-      action.action_id === STEP_COVER
-        ? coverModal(lang, v, meta)
+      action.action_id === STEP_APPROVE_NOTE || action.action_id === STEP_COVER
+        ? approveModal(lang, v, meta)
         : action.action_id === STEP_OUTSIDE
           ? outsideModal(lang, v, meta)
           : rejectModal(lang, v, meta);

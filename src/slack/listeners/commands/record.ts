@@ -68,7 +68,7 @@ export function recordCommand(ctx: ServiceContext) {
       await refuse({ code: "RECORDS.NOT_INSPECTION" });
       return;
     }
-    const form = parseQuickForm(command.text);
+    const form = parseQuickForm(command.text, shanghaiDate(ctx.clock.now()));
     if (!form.ok) {
       await refuse({ code: form.code, detail: { ...form.detail, command: command.command } });
       return;

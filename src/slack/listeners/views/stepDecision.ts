@@ -1,12 +1,13 @@
-// Submissions of the decision modals: reject (reason), approve with cover (window leader's opinion,
-// RULES.md §3 五), and an outside approver's paper opinion recorded by inspection (§1).
+// Submissions of the decision modals: reject (reason), approve with a note (审批意见, optional) and, at
+// the window leader's opinion, the cover (RULES.md §3 五), and an outside approver's paper opinion
+// recorded by inspection (§1).
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { cleanText } from "../../../domain/text.ts";
 import { COVER_PERSON_CODES } from "../../../services/absences.ts";
 import { type DecideInput, decideStep } from "../../../services/approvals.ts";
 import type { ServiceContext } from "../../../services/context.ts";
-import { COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks/approvals.ts";
+import { APPROVE_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks/approvals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
@@ -38,7 +39,9 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     const typed = v.note?.note?.value;
     const note = typed == null ? null : cleanText(typed);
     const input: DecideInput = { stepId: meta.stepId, actorId: userId, decision: "reject", note };
-    if (view.callback_id === COVER_CALLBACK) {
+    // COVER_CALLBACK: a cover modal opened before approveModal replaced it (same fields).
+    const approving = view.callback_id === APPROVE_CALLBACK || view.callback_id === COVER_CALLBACK;
+    if (approving) {
       input.decision = "approve";
       input.coverId = v.cover?.cover?.selected_user ?? null;
     } else if (view.callback_id === OUTSIDE_CALLBACK) {
@@ -48,7 +51,7 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     if (!r.ok) {
       if (NOTE_CODES.has(r.code)) {
         await ack({ response_action: "errors", errors: { note: errorText(lang, r) } });
-      } else if (COVER_CODES.has(r.code) && view.callback_id === COVER_CALLBACK) {
+      } else if (COVER_CODES.has(r.code) && approving) {
         await ack({ response_action: "errors", errors: { cover: errorText(lang, r) } });
       } else {
         await ack({

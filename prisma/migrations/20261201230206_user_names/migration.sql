@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "UserName" (
+    "slackId" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL
+);
+

@@ -1,0 +1,29 @@
+// "录入中心评价分" in the App Home (inspection and the director, RULES.md §5, §7): opens the evaluation
+// modal on the open quarter or year most likely wanted; a center with none open is told so.
+import { evaluationCount, evaluationPeriods, requireAdmin } from "../../../services/admin.ts";
+import type { ServiceContext } from "../../../services/context.ts";
+import { evaluationModal } from "../../blocks/admin.ts";
+import { messageView } from "../../blocks/requests.ts";
+import { errorText, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
+import { openLoading, replaceView } from "../../requestFlow.ts";
+import type { ButtonArgs } from "./shared.ts";
+
+export function adminEvaluateAction(ctx: ServiceContext) {
+  return async ({ ack, body, client, logger }: ButtonArgs) => {
+    await ack();
+    const d = { client, ctx, logger };
+    const viewId = await openLoading(d, body.trigger_id);
+    if (!viewId) return;
+    const userId = body.user.id;
+    const lang = await userLang(client, ctx.db, userId);
+    const refuse = (text: string) =>
+      replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
+    const role = await requireAdmin(ctx, userId);
+    if (!role.ok) return refuse(errorText(lang, role));
+    const periods = await evaluationPeriods(ctx);
+    if (periods.length === 0) return refuse(t(lang, "manage.eval.none_open"));
+    const count = await evaluationCount(ctx, periods[0]!);
+    await replaceView(d, viewId, evaluationModal(lang, { periods, count }));
+  };
+}
