@@ -7,6 +7,8 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 export interface Server {
   url: string;
   child: ChildProcess;
+  /** What the server printed up to its "listening" line (bench/botServer.ts prints its stats port). */
+  banner: string;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export function startServer(
       resolve({
         url: `http://127.0.0.1:${m[1]}`,
         child,
+        banner: out,
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();

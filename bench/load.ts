@@ -72,7 +72,8 @@ export async function runLoad(
   const result = await autocannon({
     url: `${url}/slack/events`,
     method: "POST",
-    connections,
+    // autocannon refuses more connections than requests (--quick sends a handful).
+    connections: Math.max(1, Math.min(connections, requests.length)),
     amount: requests.length,
     timeout: 30,
     ...(overallRate ? { overallRate } : {}),

@@ -3,11 +3,16 @@
 // event loop (src/db/busyRetry.ts).
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, withBusyRetry } from "./busyRetry.ts";
+import { newOrgState, registerOrgState, trackOrgWrites } from "./orgCache.ts";
+import "./statements.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
+
+type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
 
 export const DEFAULT_DATABASE_URL = "file:./data/service-hall.db";
 
@@ -17,6 +22,21 @@ export function databaseFilePath(url: string = DEFAULT_DATABASE_URL): string {
 }
 
 export function createDb(url: string = DEFAULT_DATABASE_URL): Db {
-  const adapter = new PrismaBetterSQLite3({ url: databaseFilePath(url), timeout: BUSY_TIMEOUT_MS });
-  return withBusyRetry(new PrismaClient({ adapter }));
+  const factory = new PrismaBetterSQLite3({ url: databaseFilePath(url), timeout: BUSY_TIMEOUT_MS });
+  // The better-sqlite3 connection Prisma's adapter opens (its `client`), kept for the org cache's
+  // version check (src/db/orgCache.ts): the same connection, so it sees what Prisma sees.
+  let raw: Database.Database | null = null;
+  const adapter: AdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const connected = await factory.connect();
+      raw = (connected as unknown as { client: Database.Database }).client;
+      return connected;
+    },
+  };
+  const org = newOrgState(() => raw);
+  const db = withBusyRetry(trackOrgWrites(new PrismaClient({ adapter }), org));
+  registerOrgState(db, org);
+  return db;
 }

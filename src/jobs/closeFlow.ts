@@ -6,22 +6,25 @@ import path from "node:path";
 import { previousMonth } from "../domain/dates.ts";
 import type { Result } from "../domain/result.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
+import { auditCount } from "../services/auditLog.ts";
 import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
 import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
 import { closeYear } from "../services/closeYear.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { AttendanceImported } from "../services/imports/attendance.ts";
-import { storedLocale } from "../services/locales.ts";
+import { storedLocale, storedLocales } from "../services/locales.ts";
 import { previousMonthResult } from "../services/monthScores.ts";
+import { periodRow } from "../services/monthStates.ts";
 import { noticeDeadline, noticeRecords } from "../services/noticeQuestions.ts";
 import type { Notify } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
+import { centerRow, personNames, windowRows } from "../services/orgLookups.ts";
 import { proposalMessage } from "../slack/blocks/awards.ts";
 import { attendanceReviewMessage, rankingMessage, transferMessage } from "../slack/blocks/close.ts";
 import { cappedLines } from "../slack/blocks/fit.ts";
 import { noticeMessage } from "../slack/blocks/notice.ts";
 import { type Lang, langOf, t } from "../slack/i18n/index.ts";
-import { type DbTx, enqueue } from "./outbox.ts";
+import { type DbTx, enqueue, enqueuePosts, type OutboundInput } from "./outbox.ts";
 
 export const DEFAULT_EXPORT_DIR = path.resolve("data/exports");
 
@@ -40,7 +43,7 @@ export async function runMonthClose(
 ): Promise<Result<CloseMonthOutcome>> {
   // Read before the transaction: inside it only `tx` may be used (one SQLite connection).
   const previous: MonthResult | undefined = await previousMonthResult(ctx, month);
-  const periodRow = await ctx.db.period.findUnique({ where: { period: month } });
+  const stored = await periodRow(ctx.db, month);
   return closeMonth(ctx, month, {
     actor: opts.actor,
     exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
@@ -57,7 +60,7 @@ export async function runMonthClose(
         result: closed.result,
         names,
         corrected: closed.corrected,
-        reopenReason: periodRow?.reopenReason ?? null,
+        reopenReason: stored?.reopenReason ?? null,
         bandAmountsFen: ctx.settings.scoring.bandAmountsFen,
         rules: ctx.settings.scoring,
       });
@@ -87,8 +90,11 @@ export async function runMonthClose(
       // this close, the button to question it (RULES.md §8a; operations.notices.questionWorkingDays).
       const records = await noticeRecords(tx, month);
       const deadline = noticeDeadline(ctx, ctx.clock.now());
+      // One locale read and one insert for all 5,000 notices, not three statements each (issue #11).
+      const localeOf = await storedLocales(tx);
+      const notices: OutboundInput[] = [];
       for (const p of closed.result.people) {
-        const lang = await langFor(tx, p.id);
+        const lang = langOf(localeOf(p.id));
         const notice = noticeMessage(lang, {
           result: closed.result,
           person: p,
@@ -98,8 +104,9 @@ export async function runMonthClose(
           scoring: ctx.settings.scoring,
           deadline,
         });
-        await enqueue(tx, { key: `${key}:notice:${p.id}`, channel: p.id, ...notice });
+        notices.push({ key: `${key}:notice:${p.id}`, channel: p.id, ...notice });
       }
+      await enqueuePosts(tx, notices);
       const recipients = [
         ...new Set([closed.center.directorId, closed.center.deputyDirectorId].filter(Boolean)),
       ];
@@ -152,10 +159,7 @@ export async function runYearClose(
 
 /** Queues the proposal of a closed period (also on a re-run that found it closed: the key dedupes). */
 async function sendProposalOf(ctx: ServiceContext, period: string): Promise<void> {
-  const [row, center] = await Promise.all([
-    ctx.db.period.findUnique({ where: { period } }),
-    ctx.db.center.findUnique({ where: { id: 1 } }),
-  ]);
+  const [row, center] = await Promise.all([periodRow(ctx.db, period), centerRow(ctx.db)]);
   if (row?.state !== "closed" || !center) return;
   await sendProposal(ctx, period, row.closings, center.directorId);
 }
@@ -184,12 +188,12 @@ export async function remindEvaluations(
   today: string,
 ): Promise<void> {
   const [center, inspectors, people, windows] = await Promise.all([
-    ctx.db.center.findUnique({ where: { id: 1 } }),
+    centerRow(ctx.db),
     inspectionMembers(ctx.db),
-    ctx.db.person.findMany({ where: { id: { in: [...missing] } }, select: { id: true, name: true } }),
-    ctx.db.window.findMany({ where: { id: { in: [...missing] } }, select: { id: true, name: true } }),
+    personNames(ctx.db, missing),
+    windowRows(ctx.db, missing),
   ]);
-  const nameOf = new Map([...people, ...windows].map((x) => [x.id, x.name]));
+  const nameOf = new Map([...people, ...windows.map((w) => [w.id, w.name] as const)]);
   const to = [...new Set([center?.directorId, ...inspectors].filter((x): x is string => !!x))];
   for (const u of to) {
     const lang = await langFor(ctx.db, u);
@@ -225,7 +229,7 @@ async function queueAttendanceReviewIn(
   totals: Record<string, number>,
 ): Promise<number> {
   // The n-th import of the month (its audit row is written first) names its messages.
-  const imports = await db.auditLog.count({ where: { action: "attendance.import", entityId: month } });
+  const imports = await auditCount(db, { action: "attendance.import", entityId: month });
   const to = await inspectionMembers(db);
   for (const u of to) {
     const msg = attendanceReviewMessage(await langFor(db, u), { month, totals });

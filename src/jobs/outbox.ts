@@ -91,6 +91,45 @@ export async function enqueue(db: DbTx, m: OutboundInput): Promise<{ id: number;
   }
 }
 
+/** Keys looked up per statement in `enqueuePosts` (well under SQLite's parameter limit). */
+const KEY_BATCH = 500;
+
+/**
+ * `enqueue` for many new posts at once (the close's 5,000 notices): the keys that exist are read in a
+ * few statements and the rest inserted with one createMany, in the given order (their ids, and so each
+ * conversation's order, are the same as one `enqueue` after another). Updates go through `enqueue`.
+ */
+export async function enqueuePosts(db: DbTx, ms: readonly OutboundInput[]): Promise<void> {
+  if (ms.some((m) => m.update)) throw new Error("outbox: enqueuePosts takes posts only");
+  const existing = new Set<string>();
+  for (let i = 0; i < ms.length; i += KEY_BATCH) {
+    const keys = ms.slice(i, i + KEY_BATCH).map((m) => m.key);
+    for (const r of await db.outboundMessage.findMany({
+      where: { key: { in: keys } },
+      select: { key: true },
+    }))
+      existing.add(r.key);
+  }
+  const seen = new Set<string>();
+  const data = [];
+  for (const m of ms) {
+    if (existing.has(m.key) || seen.has(m.key)) continue;
+    seen.add(m.key);
+    data.push({
+      key: m.key,
+      channel: m.channel,
+      op: "post",
+      ref: m.ref ?? null,
+      ts: null,
+      text: m.text,
+      blocks: m.blocks ? JSON.stringify(m.blocks) : null,
+      filePath: m.filePath ?? null,
+      fileName: m.fileName ?? null,
+    });
+  }
+  if (data.length > 0) await db.outboundMessage.createMany({ data });
+}
+
 /**
  * The refs starting with `prefix` ("step:12:") whose message exists or is on its way: sent (MessageRef)
  * or queued. What an update of "every copy of step 12's message" must name.
@@ -136,6 +175,11 @@ export interface SenderOptions {
   burst?: number;
   /** Conversations sent to side by side. */
   concurrency?: number;
+  /**
+   * Workspace-wide pace per method, on top of the per-conversation one (default WORKSPACE_LIMITS):
+   * the sender spends Slack's allowance itself instead of leaning on 429s.
+   */
+  workspaceLimits?: Readonly<Record<string, { perMinute: number; burst: number }>>;
   /** Failed attempts (5xx, timeout, network, a Slack error not known to be permanent) before giving up. */
   maxAttempts?: number;
   /** Backoff after the n-th failed attempt: min(backoffBaseMs × 2^(n−1), backoffMaxMs). */
@@ -155,6 +199,19 @@ export interface SenderOptions {
 
 export const DEFAULT_SEND_INTERVAL_MS = 1000;
 export const DEFAULT_SEND_BURST = 5;
+
+/**
+ * Slack's workspace-wide limits for what the sender calls. chat.postMessage: "1 per second per channel"
+ * plus a workspace-wide limit of "several hundred messages per minute" with "generous burst behavior"
+ * (docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting"); Slack gives no number, so the
+ * least "several hundred" can mean (300), with a minute's worth as burst, like the stand-in. chat.update
+ * is Tier 3, "50+ per minute" (docs.slack.dev/apis/web-api/rate-limits). At 300 a minute, 5,000 DMs take
+ * about 16 minutes (300 at once, then 5 a second); Slack answers 429 with Retry-After if it allows less.
+ */
+export const WORKSPACE_LIMITS: Readonly<Record<string, { perMinute: number; burst: number }>> = {
+  "chat.postMessage": { perMinute: 300, burst: 300 },
+  "chat.update": { perMinute: 50, burst: 50 },
+};
 
 export interface DrainReport {
   sent: number;
@@ -224,6 +281,9 @@ export interface OutboxSender {
 
 type Row = Prisma.OutboundMessageModel;
 
+/** Conversations looked at per claim (the oldest heads); several times the lanes that send. */
+const HEADS = 32;
+
 const emptyReport = (): DrainReport => ({
   sent: 0,
   failed: 0,
@@ -235,7 +295,9 @@ const emptyReport = (): DrainReport => ({
 export function createOutboxSender(db: Db, client: WebClient, options: SenderOptions = {}): OutboxSender {
   const minInterval = options.minIntervalMs ?? DEFAULT_SEND_INTERVAL_MS;
   const burst = Math.max(1, options.burst ?? DEFAULT_SEND_BURST);
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  // Slack's answer takes a few hundred ms: 8 lanes keep 5 messages a second going with room to spare.
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const workspaceLimits = options.workspaceLimits ?? WORKSPACE_LIMITS;
   const maxAttempts = options.maxAttempts ?? 30;
   const backoffBase = options.backoffBaseMs ?? 1000;
   const backoffMax = options.backoffMaxMs ?? 5 * 60_000;
@@ -264,6 +326,16 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
   const paceWait = (channel: string, t: number) => {
     const b = bucketOf(channel, t);
     return b.tokens >= 1 ? 0 : (1 - b.tokens) * minInterval;
+  };
+  // The workspace-wide bucket of each paced method (key "#method", apart from the conversations').
+  const methodWait = (method: string, t: number) => {
+    const limit = workspaceLimits[method];
+    if (!limit) return 0;
+    const b = buckets.get(`#${method}`) ?? { tokens: limit.burst, at: t };
+    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) * limit.perMinute) / 60_000);
+    b.at = t;
+    buckets.set(`#${method}`, b);
+    return b.tokens >= 1 ? 0 : ((1 - b.tokens) * 60_000) / limit.perMinute;
   };
   const methodOf = (m: Row) =>
     m.op === "update" ? "chat.update" : m.filePath ? "files" : "chat.postMessage";
@@ -409,10 +481,14 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
    */
   async function claimNext(busy: ReadonlySet<string>): Promise<{ row: Row } | { waitMs: number } | null> {
     return inTx(async (tx) => {
+      // The oldest HEADS conversations only: after a close thousands are queued, and reading every
+      // conversation's head for each claim would make sending them quadratic.
       const heads = await tx.outboundMessage.groupBy({
         by: ["channel"],
         where: { state: { in: ["queued", "sending"] } },
         _min: { id: true },
+        orderBy: { _min: { id: "asc" } },
+        take: HEADS,
       });
       const ids = heads.map((h) => h._min.id).filter((id): id is number => id !== null);
       if (ids.length === 0) return null;
@@ -429,7 +505,12 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
       let wait = Number.POSITIVE_INFINITY;
       for (const row of rows) {
         if (busy.has(row.channel)) continue;
-        const w = Math.max(paceWait(row.channel, t), (blockedUntil.get(methodOf(row)) ?? 0) - t);
+        const method = methodOf(row);
+        const w = Math.max(
+          paceWait(row.channel, t),
+          methodWait(method, t),
+          (blockedUntil.get(method) ?? 0) - t,
+        );
         if (w > 0) {
           wait = Math.min(wait, w);
           continue;
@@ -440,6 +521,8 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
         });
         if (claimed.count !== 1) continue;
         bucketOf(row.channel, t).tokens -= 1;
+        const spent = buckets.get(`#${method}`);
+        if (spent) spent.tokens -= 1;
         return { row };
       }
       return wait === Number.POSITIVE_INFINITY ? null : { waitMs: wait };

@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
+import { insertDoneJobRun, jobRunOutput, jobRunState } from "../db/jobRuns.ts";
 import type { WorkCalendar } from "../domain/calendar.ts";
 import {
   addDays,
@@ -31,6 +32,7 @@ import {
   shanghaiTime,
   yearOf,
 } from "../domain/dates.ts";
+import { latestAuditId } from "../services/auditLog.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { quarterResultFromDb } from "../services/closeQuarter.ts";
 import { yearResultFromDb } from "../services/closeYear.ts";
@@ -43,8 +45,10 @@ import {
   type UserDirectory,
 } from "../services/locales.ts";
 import { isClosed } from "../services/monthScores.ts";
+import { periodRow } from "../services/monthStates.ts";
 import { inspectionMembers } from "../services/org.ts";
-import { sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
+import { centerExists, centerRow, personNames } from "../services/orgLookups.ts";
+import { queueToInspection, sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
 import { filedBetween } from "../services/requestQueries.ts";
 import { type FiledItem, filingSummaryMessage } from "../slack/blocks/approvals.ts";
 import { coverReminderMessage } from "../slack/blocks/cover.ts";
@@ -104,22 +108,14 @@ export const SYSTEM_ACTOR = "scheduler";
 export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: string; date: string }> {
   const now = ctx.clock.now();
   const date = shanghaiDate(now);
-  try {
-    await ctx.db.jobRun.create({
-      data: {
-        job: JOB.install,
-        period: "installed",
-        state: "done",
-        owner: "scheduler",
-        output: JSON.stringify({ month: monthOf(date), date }),
-        startedAt: now,
-        heartbeatAt: now,
-        finishedAt: now,
-      },
-    });
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== "P2002") throw e;
-  }
+  // Written once: a second instance or a later tick finds it there.
+  await insertDoneJobRun(ctx.db, {
+    job: JOB.install,
+    period: "installed",
+    owner: "scheduler",
+    output: JSON.stringify({ month: monthOf(date), date }),
+    at: now,
+  });
   return (await installedSince(ctx)) ?? { since: monthOf(date), date };
 }
 
@@ -128,9 +124,7 @@ export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: st
  * Home's close offers the months from `since` on, src/slack/adminFlow.ts).
  */
 export async function installedSince(ctx: ServiceContext): Promise<{ since: string; date: string } | null> {
-  const row = await ctx.db.jobRun.findUnique({
-    where: { job_period: { job: JOB.install, period: "installed" } },
-  });
+  const row = await jobRunOutput(ctx.db, JOB.install, "installed");
   if (!row) return null;
   const stored = JSON.parse(row.output ?? "{}") as { month?: string; date?: string };
   const installed = stored.date ?? shanghaiDate(row.startedAt);
@@ -153,7 +147,7 @@ async function notifyCalendarMissing(
   what: string,
   today: string,
 ): Promise<void> {
-  const center = await ctx.db.center.findUnique({ where: { id: 1 } });
+  const center = await centerRow(ctx.db);
   const to = [
     ...new Set([center?.directorId, ...(await inspectionMembers(ctx.db))].filter((x): x is string => !!x)),
   ];
@@ -202,7 +196,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
       const directory = deps.directory;
       await run(JOB.localeSync, period, async () => {
         // The org import this sync already sees: no import-triggered sync is due for it.
-        const importId = (await lastOrgImport(ctx))?.id ?? 0;
+        const importId = (await latestAuditId(ctx.db, "org.import")) ?? 0;
         return { ...(await syncLocales(ctx.db, directory, deps.localeSync)), importId };
       });
     }
@@ -227,7 +221,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
       report.waiting.push({ job: JOB.closeMonth, period: m, reason: `due ${due.toISOString()}` });
       break;
     }
-    const period = await ctx.db.period.findUnique({ where: { period: m } });
+    const period = await periodRow(ctx.db, m);
     if (period?.state === "reopened") {
       // The director reopened it for a correction: closing it again is the administrator's step.
       report.waiting.push({ job: JOB.closeMonth, period: m, reason: "reopened" });
@@ -250,7 +244,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
     const q = quarterOf(m);
     if (!(await isClosed(ctx.db, m))) break; // its last month is not closed yet
     if (await jobDone(ctx.db, JOB.closeQuarter, q)) continue;
-    if ((await ctx.db.period.findUnique({ where: { period: q } }))?.state === "reopened") continue;
+    if ((await periodRow(ctx.db, q))?.state === "reopened") continue;
     const { result, open } = await quarterResultFromDb(ctx, q);
     if (open.length > 0) {
       report.waiting.push({ job: JOB.closeQuarter, period: q, reason: `months open: ${open.join(",")}` });
@@ -270,7 +264,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
     const year = String(y);
     if (!(await isClosed(ctx.db, `${year}-Q4`))) break;
     if (await jobDone(ctx.db, JOB.closeYear, year)) continue;
-    if ((await ctx.db.period.findUnique({ where: { period: year } }))?.state === "reopened") continue;
+    if ((await periodRow(ctx.db, year))?.state === "reopened") continue;
     const { result } = await yearResultFromDb(ctx, year);
     if (result.pending) {
       report.waiting.push({ job: JOB.closeYear, period: year, reason: "evaluations missing" });
@@ -303,7 +297,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
     !(await jobDone(ctx.db, JOB.digest, monday))
   ) {
     await run(JOB.digest, monday, async () => {
-      const center = await ctx.db.center.findUnique({ where: { id: 1 } });
+      const center = await centerRow(ctx.db);
       if (!center) throw new Error("CLOSE.NO_CENTER");
       const msg = digestMessage("zh", await buildDigest(ctx, monday));
       await enqueue(ctx.db, { key: `digest:${monday}`, channel: center.channelId, ...msg });
@@ -330,32 +324,22 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   return report;
 }
 
-const lastOrgImport = (ctx: ServiceContext) =>
-  ctx.db.auditLog.findFirst({
-    where: { action: "org.import" },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-
 /**
  * The locale sync's period due now, if any: the day of the latest localeSyncHour at or before now (a
  * bot started at 03:00 catches up on yesterday's), else the latest org import if that day's sync did
  * not see it ("import-<audit id>"). Nothing before the organisation is imported.
  */
 export async function localeSyncDue(ctx: ServiceContext, hour: number): Promise<string | null> {
-  if (!(await ctx.db.center.findUnique({ where: { id: 1 }, select: { id: true } }))) return null;
+  if (!(await centerExists(ctx.db))) return null;
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   const day = now >= shanghaiInstant(today, hour) ? today : addDays(today, -1);
-  const daily = await ctx.db.jobRun.findUnique({
-    where: { job_period: { job: JOB.localeSync, period: day } },
-    select: { state: true, output: true },
-  });
+  const daily = await jobRunState(ctx.db, JOB.localeSync, day);
   if (daily?.state !== "done") return day;
-  const lastImport = await lastOrgImport(ctx);
+  const lastImport = await latestAuditId(ctx.db, "org.import");
   const seen = (JSON.parse(daily.output ?? "{}") as { importId?: number }).importId ?? 0;
-  if (!lastImport || lastImport.id <= seen) return null;
-  const period = `import-${lastImport.id}`;
+  if (lastImport === null || lastImport <= seen) return null;
+  const period = `import-${lastImport}`;
   return (await jobDone(ctx.db, JOB.localeSync, period)) ? null : period;
 }
 
@@ -398,20 +382,16 @@ export async function queueFilingSummary(ctx: ServiceContext, day: string): Prom
   if (filed.length === 0) return 0;
   const items: FiledItem[] = [];
   for (const f of filed) items.push({ ...f, requester: await requesterLabel(ctx.db, f.request) });
-  await ctx.db.$transaction(async (tx) => {
-    for (const to of await inspectionMembers(tx)) {
-      const msg = filingSummaryMessage(await langIn(tx, to), { from, to: addDays(day, -1), items });
-      await enqueue(tx, { key: `filing-summary:${day}:${to}`, channel: to, ...msg });
-    }
+  await queueToInspection(ctx.db, async (tx, to) => {
+    const msg = filingSummaryMessage(await langIn(tx, to), { from, to: addDays(day, -1), items });
+    await enqueue(tx, { key: `filing-summary:${day}:${to}`, channel: to, ...msg });
   });
   return filed.length;
 }
 
 /** Stamps and queues the approval reminders due now (each step reminded and escalated once). */
 export async function queueReminders(ctx: ServiceContext): Promise<number> {
-  const names = new Map(
-    (await ctx.db.person.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
-  );
+  const names = await personNames(ctx.db);
   const done = await sendDueReminders(ctx, async (tx, r) => {
     for (const to of r.to) {
       const msg = reminderMessage(

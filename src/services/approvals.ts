@@ -3,6 +3,7 @@
 // by `updateMany where {id, state: "pending"}`; whoever loses the race (a second click, a stale message,
 // another inspection member) gets APPROVAL.ALREADY_DECIDED or APPROVAL.STALE and nothing changes.
 import type { Db, Prisma } from "../db/client.ts";
+import { orgSnapshot } from "../db/orgCache.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { absenceOf, checkCover } from "./absences.ts";
 import type { ServiceContext } from "./context.ts";
@@ -168,10 +169,17 @@ export async function checkDecider(
   // Any inspection member may act for the inspection section (§1).
   const byInspection = step.outside || step.approver === "inspection";
   const allowed = byInspection
-    ? await hasCenterRole(db, actorId, "inspection")
+    ? await isInspection(db, actorId)
     : step.assigneeId !== null && step.assigneeId === actorId;
   if (!allowed) return err("APPROVAL.NOT_YOURS", { approver: step.approver, assigneeId: step.assigneeId });
   return ok({ step, request });
+}
+
+/** An inspection member? From the org cache when the client has one (src/db/orgCache.ts). */
+async function isInspection(db: Tx, actorId: string): Promise<boolean> {
+  const org = orgSnapshot(db);
+  if (!org) return hasCenterRole(db, actorId, "inspection");
+  return (await org).roles.get("inspection")?.includes(actorId) ?? false;
 }
 
 export async function decideStep(
@@ -271,8 +279,14 @@ export async function decideStep(
       outcome.filed = progress.filed;
       outcome.final = progress.final;
     }
-    const after = await tx.approvalStep.findUniqueOrThrow({ where: { id: step.id } });
-    const requestAfter = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
+    // The step and the request as this transaction left them, from what it wrote (neither has an
+    // @updatedAt column): read again, they cost two statements per decision (issue #11).
+    const after: StepRow = { ...step, state, decidedAt: now, decidedBy: input.actorId, note };
+    const requestAfter: RequestRow = {
+      ...request,
+      coverId: coverChanged ? coverChanged.to : request.coverId,
+      ...(outcome.final ? { state: outcome.final, finalAt: now } : {}),
+    };
     const decided: DecideOutcome = { ...outcome, step: after, request: requestAfter };
     await notify?.(tx, decided);
     return ok(decided);

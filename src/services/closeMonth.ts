@@ -143,7 +143,10 @@ export async function closeMonth(
   const stamp = await inputStamp(db, month);
   const closings = (period?.closings ?? 0) + 1;
   // The workbooks are of the result this close freezes, titled as closed (never "未结算").
-  const { result, tables, publicTables } = await monthTables(ctx, month, { closing: { closings } });
+  let built: Awaited<ReturnType<typeof monthTables>> | null = await monthTables(ctx, month, {
+    closing: { closings },
+  });
+  const { result } = built;
   const suffix = closings > 1 ? `（更正${closings - 1}）` : "";
   const workbookName = `${center.name}${monthLabel(month)}考评排名${suffix}.xlsx`;
   const workbookPath = path.join(opts.exportDir, month, workbookName);
@@ -153,9 +156,11 @@ export async function closeMonth(
   // Built now (the slow part, outside the transaction's write lock), placed under their names only
   // once the month is frozen below: no workbook exists for a close that did not happen.
   const staged = [
-    await stageWorkbook(publicTables, workbookPath),
-    await stageWorkbook(tables, fullWorkbookPath),
+    await stageWorkbook(built.publicTables, workbookPath),
+    await stageWorkbook(built.tables, fullWorkbookPath),
   ];
+  // Written: the rows (100,000 at a large center) need not live through the transaction below.
+  built = null;
 
   const [people, windows] = await Promise.all([
     // Everyone, not `id in [...]`: a 5,000-id list passes SQLite's parameter limit.

@@ -106,3 +106,12 @@ export async function nameCover(
     return ok(named);
   });
 }
+
+/** Ids of the request's pending steps (their messages show the cover once it changes). */
+export async function pendingStepIds(db: Tx, requestId: number): Promise<number[]> {
+  const rows = await db.approvalStep.findMany({
+    where: { requestId, state: "pending" },
+    select: { id: true },
+  });
+  return rows.map((s) => s.id);
+}

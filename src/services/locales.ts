@@ -208,6 +208,20 @@ export async function storedLocale(db: Tx, userId: string): Promise<string | nul
   return other?.locale ?? null;
 }
 
+/**
+ * `storedLocale` for many users with two queries (the close's 5,000 notices read one locale each):
+ * every person's stored locale, then the other org users'.
+ */
+export async function storedLocales(db: Tx): Promise<(userId: string) => string | null> {
+  const [people, others] = await Promise.all([
+    db.person.findMany({ where: { locale: { not: null } }, select: { id: true, locale: true } }),
+    db.userLocale.findMany({ select: { slackId: true, locale: true } }),
+  ]);
+  const personal = new Map(people.map((p) => [p.id, p.locale]));
+  const other = new Map(others.map((o) => [o.slackId, o.locale]));
+  return (userId) => personal.get(userId) || other.get(userId) || null;
+}
+
 /** Stores a locale learned from users.info for an org user who is not a person (see storedLocale). */
 export async function rememberLocale(db: Tx, userId: string, locale: string): Promise<void> {
   if (!LOCALE.test(locale)) return;
@@ -216,4 +230,12 @@ export async function rememberLocale(db: Tx, userId: string, locale: string): Pr
     create: { slackId: userId, locale },
     update: { locale },
   });
+}
+
+/** Stores `locale` on the person `userId` (from users.info); false when `userId` is not a person. */
+export async function rememberPersonLocale(db: Tx, userId: string, locale: string): Promise<boolean> {
+  const person = await db.person.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!person) return false;
+  await db.person.update({ where: { id: userId }, data: { locale } });
+  return true;
 }

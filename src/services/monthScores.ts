@@ -122,6 +122,16 @@ export async function loadMonthInput(ctx: ServiceContext, month: string): Promis
         state: "active",
         OR: [{ month }, { code: "W-INFO-QUOTA", month: { in: monthsOfQuarter(quarterOf(month)) } }],
       },
+      // Only what scoring reads: at 100,000 records the engine's cost is per column (issue #11).
+      select: {
+        id: true,
+        month: true,
+        personId: true,
+        windowId: true,
+        code: true,
+        count: true,
+        pointsHundredths: true,
+      },
       orderBy: { id: "asc" },
     }),
     db.request.findMany({

@@ -1,7 +1,7 @@
 // The recent months' close state, for the director's App Home (RULES.md §4(4)): which months are closed
 // and may be reopened for a correction (their quarter still open, as reopenPeriod requires), and which
 // are reopened and wait to be closed again.
-import type { Db } from "../db/client.ts";
+import type { Db, Prisma } from "../db/client.ts";
 import { isMonth, quarterOf } from "../domain/dates.ts";
 
 export interface MonthState {
@@ -37,4 +37,9 @@ export async function recentMonthStates(db: Db, limit = 4): Promise<MonthState[]
     reopenReason: r.reopenReason,
     canReopen: r.state === "closed" && quarters.get(quarterOf(r.period)) !== "closed",
   }));
+}
+
+/** The Period row of a month, quarter or year ('YYYY-MM', 'YYYY-Qn', 'YYYY'), or null when never closed. */
+export async function periodRow(db: Db | Prisma.TransactionClient, period: string) {
+  return db.period.findUnique({ where: { period } });
 }

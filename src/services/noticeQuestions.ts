@@ -37,6 +37,11 @@ export interface NoticeRecord {
   linked: { code: string; totalHundredths: Hundredths }[];
 }
 
+/** How many people the month's frozen results rank (the notice's "of N"). */
+export async function monthHeadCount(db: Tx, month: string): Promise<number> {
+  return db.personMonthResult.count({ where: { month } });
+}
+
 /**
  * The records behind a month's frozen lines (ScoreLine.recordId): the month's active records and the
  * quarter's W-INFO-QUOTA, as scoring read them (src/services/monthScores.ts loadMonthInput).

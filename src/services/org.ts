@@ -4,6 +4,7 @@
 // (their records and results stay). Any refusal names the entry and writes nothing.
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client.ts";
+import { invalidateOrgCache } from "../db/orgCache.ts";
 import { isIsoDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { cleanText } from "../domain/text.ts";
@@ -180,7 +181,9 @@ export async function importOrg(
   const report: OrgImportReport = { windows: counts(), people: counts(), inspection: 0 };
   const changes: { windows: string[]; people: string[] } = { windows: [], people: [] };
 
-  await db.$transaction(async (tx) => {
+  // The org cache (src/db/orgCache.ts) is forgotten once the import has ended, committed or rolled
+  // back: a snapshot read meanwhile may hold rows the import wrote or was about to undo.
+  const imported = db.$transaction(async (tx) => {
     const center = {
       name: org.center.name,
       channelId: org.center.channel,
@@ -284,6 +287,7 @@ export async function importOrg(
       },
     });
   });
+  await imported.finally(() => invalidateOrgCache(db));
   return ok(report);
 }
 

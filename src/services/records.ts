@@ -5,6 +5,7 @@
 // the plan only names it (to tell the filer and the leader). Revoking (the filer or the director, with
 // a reason) revokes the records filed with it. Every change lands in AuditLog.
 import type { Db, Prisma } from "../db/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import {
   type CatalogItem,
   catalogItem,
@@ -342,10 +343,6 @@ export async function planRecord(
     skipped,
     ...(duplicate ? { duplicate } : {}),
   });
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
 }
 
 class Refused extends Error {

@@ -6,13 +6,26 @@
 // Cover reminders (RULES.md §3 五, "a leader who has named nobody is reminded before the absence
 // starts"): a pending or approved request of window staff with no cover, starting today or by the next
 // working day, reminds the requester's window leader once (Request.coverRemindedAt, stamped the same way).
-import type { Prisma } from "../db/client.ts";
+import type { Db, Prisma } from "../db/client.ts";
 import type { WorkCalendar } from "../domain/calendar.ts";
 import { addDays, shanghaiDate, shanghaiInstant, shanghaiTime } from "../domain/dates.ts";
 import type { RequestRow, StepRow } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
 import { coverLeaderOf } from "./cover.ts";
 import { inspectionMembers } from "./org.ts";
+
+/**
+ * Runs `queue` for every inspection member inside one transaction (the daily 备案 summary): the messages
+ * are queued for all of them or for none, and a re-run after a crash queues them whole.
+ */
+export async function queueToInspection(
+  db: Db,
+  queue: (tx: Prisma.TransactionClient, to: string) => Promise<void>,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const to of await inspectionMembers(tx)) await queue(tx, to);
+  });
+}
 
 /** The instant `n` working days after `at` (from the next working day's start when `at` is a day off). */
 export function afterWorkingDays(calendar: WorkCalendar, at: Date, n: number): Date {

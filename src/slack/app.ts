@@ -13,6 +13,7 @@ import {
   SocketModeReceiver,
 } from "@slack/bolt";
 import type { Config, LogLevel as ConfigLogLevel } from "../config.ts";
+import { databaseAnswers } from "../db/health.ts";
 import { createOutboxSender, type OutboxSender, onOutboxQueued, type SenderOptions } from "../jobs/outbox.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { refreshLocaleAfter } from "./i18n/locale.ts";
@@ -117,18 +118,9 @@ export function slackClientOptions(slackApiUrl: string) {
   };
 }
 
-async function healthy(ctx: ServiceContext): Promise<boolean> {
-  try {
-    await ctx.db.$queryRawUnsafe("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function healthHandler(ctx: ServiceContext) {
   return (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    void healthy(ctx).then((ok) => {
+    void databaseAnswers(ctx.db).then((ok) => {
       res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
       res.end(JSON.stringify(ok ? { ok: true } : { ok: false, error: "database" }));
     });

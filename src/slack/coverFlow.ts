@@ -3,8 +3,9 @@
 // pending step messages show the cover, and the reminder the leader clicked loses its button. Queued in
 // the outbox inside the transaction that names the cover (nameCover's notify, src/services/notify.ts).
 import { enqueue, wakeOutbox } from "../jobs/outbox.ts";
+import { auditCount } from "../services/auditLog.ts";
 import type { ServiceContext } from "../services/context.ts";
-import type { NameCoverOutcome } from "../services/cover.ts";
+import { type NameCoverOutcome, pendingStepIds } from "../services/cover.ts";
 import type { Notify } from "../services/notify.ts";
 import { type CoverModalMeta, coverNamedMessage } from "./blocks/cover.ts";
 import { mention, personText, requestPeriod } from "./blocks/requests.ts";
@@ -20,8 +21,10 @@ export function coverNotices(
   return async (tx, o) => {
     const { request } = o;
     // The n-th cover change of the request names this one (the audit row is written before notify).
-    const changes = await tx.auditLog.count({
-      where: { action: "request.cover", entity: "Request", entityId: String(request.id) },
+    const changes = await auditCount(tx, {
+      action: "request.cover",
+      entity: "Request",
+      entityId: String(request.id),
     });
     const because = `cover:${request.id}:${changes}`;
     const requester = await requesterLabel(tx, request);
@@ -36,17 +39,7 @@ export function coverNotices(
     };
     if (o.changed) {
       await tell(o.to, "req.notify.cover_named");
-      const pending = await tx.approvalStep.findMany({
-        where: { requestId: request.id, state: "pending" },
-        select: { id: true },
-      });
-      await queueRequestUpdates(
-        tx,
-        ctx,
-        request.id,
-        pending.map((s) => s.id),
-        because,
-      );
+      await queueRequestUpdates(tx, ctx, request.id, await pendingStepIds(tx, request.id), because);
       if (o.from && o.from !== o.to) await tell(o.from, "req.notify.cover_released");
     }
     const { channel, ts } = meta;

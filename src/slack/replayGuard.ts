@@ -17,6 +17,11 @@
 //   app.use(replayGuard({ db: ctx.db, clock: ctx.clock }));
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Db } from "../db/client.ts";
+import {
+  pruneReplayDeliveries,
+  recordReplayDelivery,
+  releaseReplayDelivery,
+} from "../db/inboundDeliveries.ts";
 import type { Clock } from "../services/clock.ts";
 import { errorText } from "./i18n/index.ts";
 import { userLang } from "./i18n/locale.ts";
@@ -74,10 +79,6 @@ export function malformed(body: Body): string | undefined {
   return undefined;
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
-}
-
 function isMultipleAck(e: unknown): boolean {
   return (
     typeof e === "object" &&
@@ -124,25 +125,21 @@ export function replayGuard(deps: { db: Db; clock: Clock }): Middleware<AnyMiddl
 
     const key = deliveryKey(body as unknown as Body);
     if (key !== undefined) {
-      try {
-        await deps.db.inboundDelivery.create({ data: { key, receivedAt: deps.clock.now() } });
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
+      if (!(await recordReplayDelivery(deps.db, key, deps.clock.now()))) {
         logger.info(`replayed delivery ignored: ${key}`);
         await ackIfUnanswered(ack);
         return;
       }
       claims += 1;
       if (claims % PRUNE_EVERY === 0) {
-        const before = new Date(deps.clock.now().getTime() - DELIVERY_RETENTION_MS);
-        await deps.db.inboundDelivery.deleteMany({ where: { receivedAt: { lt: before } } });
+        await pruneReplayDeliveries(deps.db, new Date(deps.clock.now().getTime() - DELIVERY_RETENTION_MS));
       }
     }
 
     try {
       await next();
     } catch (e) {
-      if (key !== undefined) await deps.db.inboundDelivery.delete({ where: { key } }).catch(() => undefined);
+      if (key !== undefined) await releaseReplayDelivery(deps.db, key);
       await unanswered(args, "internal").catch(() => undefined); // "error.internal"
       throw e; // still logged by app.error
     }

@@ -7,6 +7,7 @@
 // A late or failed ack skips nothing. Languages come from the database only (src/slack/i18n/locale.ts).
 import { type Logger, webApi } from "@slack/bolt";
 import type { Db } from "../db/client.ts";
+import { type OrgSnapshot, orgSnapshot, snapshotLocale } from "../db/orgCache.ts";
 import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
 import { type DbTx, enqueue, knownRefs, wakeOutbox } from "../jobs/outbox.ts";
@@ -54,19 +55,63 @@ export interface FlowDeps {
 
 const langOfUser = (d: FlowDeps, userId: string): Promise<Lang> => userLang(d.client, d.ctx.db, userId);
 
+/**
+ * What one notify call reads, read once (issue #11: a decision used to read its request, steps, requester
+ * and locales again for every message). A notify runs after its change's writes and only adds outbox rows,
+ * so what it read stays true until it returns; a new Reads per call.
+ */
+interface Reads {
+  /** The application's client: the org snapshot is its (src/db/orgCache.ts). */
+  root: Db;
+  memo: Map<string, Promise<unknown>>;
+}
+
+const newReads = (root: Db): Reads => ({ root, memo: new Map() });
+
+function once<T>(reads: Reads | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!reads) return read();
+  let p = reads.memo.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = read();
+    reads.memo.set(key, p);
+  }
+  return p;
+}
+
+/** The organisation from memory (people, windows, roles, locales), taken once per notify; null: query. */
+const orgOf = (reads?: Reads): Promise<OrgSnapshot | null> =>
+  reads ? once(reads, "org", () => orgSnapshot(reads.root) ?? Promise.resolve(null)) : Promise.resolve(null);
+
 /** A recipient's language inside a transaction: the stored Slack locale, Chinese when none is stored. */
-export async function langIn(tx: DbTx, userId: string): Promise<Lang> {
-  return langOf(await storedLocale(tx, userId));
+export async function langIn(tx: DbTx, userId: string, reads?: Reads): Promise<Lang> {
+  const org = await orgOf(reads);
+  if (org) return langOf(snapshotLocale(org, userId));
+  return once(reads, `lang:${userId}`, async () => langOf(await storedLocale(tx, userId)));
 }
 
 /** The requester and their window (shown as "<@U…>（税务窗口）"; Slack renders the mention as the name). */
-export async function requesterLabel(db: DbTx, r: RequestRow): Promise<PersonRef> {
-  const person = await db.person.findUnique({
-    where: { id: r.requesterId },
-    include: { window: true },
-  });
-  return { id: r.requesterId, window: person?.window?.name ?? null };
+export async function requesterLabel(db: DbTx, r: RequestRow, reads?: Reads): Promise<PersonRef> {
+  const window = await windowOf(db, r.requesterId, reads);
+  return { id: r.requesterId, window: window?.name ?? null };
 }
+
+/** The person's window: its name and its leader. */
+async function windowOf(
+  db: DbTx,
+  id: string,
+  reads?: Reads,
+): Promise<{ name: string | null; leaderId: string | null } | null> {
+  const org = await orgOf(reads);
+  if (org) {
+    const p = org.people.get(id);
+    return p ? { name: p.windowName, leaderId: p.windowLeaderId } : null;
+  }
+  const person = await db.person.findUnique({ where: { id }, include: { window: true } });
+  return person ? { name: person.window?.name ?? null, leaderId: person.window?.leaderId ?? null } : null;
+}
+
+const detailOf = (db: DbTx, requestId: number, reads?: Reads) =>
+  once(reads, `request:${requestId}`, () => getRequestDetail(db, requestId));
 
 // A listener's own Slack call (a modal, the App Home, the private reply to the clicker) answered 429
 // is tried again after Retry-After, a bounded number of times: the WebClient neither retries nor waits
@@ -104,17 +149,27 @@ async function safely(d: FlowDeps, what: string, fn: () => Promise<unknown>): Pr
 /** What rendering reads besides the database: the calendar and settings (days, scoring, §3, §4). */
 type RenderCtx = Pick<ServiceContext, "calendar" | "settings">;
 
-async function stepViewIn(db: DbTx, ctx: RenderCtx, stepId: number): Promise<StepView | null> {
-  const step = await db.approvalStep.findUnique({ where: { id: stepId } });
+/** `requestId`, when known, spares reading the step alone: it is one of its request's steps. */
+async function stepViewIn(
+  db: DbTx,
+  ctx: RenderCtx,
+  stepId: number,
+  reads?: Reads,
+  requestId?: number,
+): Promise<StepView | null> {
+  const known = requestId === undefined ? undefined : await detailOf(db, requestId, reads);
+  const step =
+    known?.steps.find((s) => s.id === stepId) ??
+    (await db.approvalStep.findUnique({ where: { id: stepId } }));
   if (!step) return null;
-  const request = await getRequestDetail(db, step.requestId);
+  const request = known?.id === step.requestId ? known : await detailOf(db, step.requestId, reads);
   if (!request) return null;
   return {
     request,
     steps: request.steps,
     step,
-    requester: await requesterLabel(db, request),
-    facts: await requestFacts(db, ctx, request),
+    requester: await requesterLabel(db, request, reads),
+    facts: await once(reads, `facts:${request.id}`, () => requestFacts(db, ctx, request)),
   };
 }
 
@@ -123,8 +178,10 @@ export async function stepView(d: FlowDeps, stepId: number): Promise<StepView | 
 }
 
 /** Who gets a step's decision message: its assignee, or every inspection member (never the requester). */
-async function recipients(db: DbTx, step: StepRow, request: RequestRow): Promise<string[]> {
-  const ids = step.assigneeId ? [step.assigneeId] : await inspectionMembers(db);
+async function recipients(db: DbTx, step: StepRow, request: RequestRow, reads?: Reads): Promise<string[]> {
+  const ids = step.assigneeId
+    ? [step.assigneeId]
+    : ((await orgOf(reads))?.roles.get("inspection") ?? (await inspectionMembers(db)));
   return ids.filter((id) => id !== request.requesterId);
 }
 
@@ -138,12 +195,17 @@ async function dm(tx: DbTx, key: string, userId: string, text: string): Promise<
 }
 
 /** Each newly active step's message to whoever decides it, named so it can be updated in place. */
-async function queueStepMessages(tx: DbTx, ctx: RenderCtx, steps: readonly StepRow[]): Promise<void> {
+async function queueStepMessages(
+  tx: DbTx,
+  ctx: RenderCtx,
+  steps: readonly StepRow[],
+  reads?: Reads,
+): Promise<void> {
   for (const s of steps) {
-    const v = await stepViewIn(tx, ctx, s.id);
+    const v = await stepViewIn(tx, ctx, s.id, reads, s.requestId);
     if (!v) continue;
-    for (const userId of await recipients(tx, v.step, v.request)) {
-      const lang = await langIn(tx, userId);
+    for (const userId of await recipients(tx, v.step, v.request, reads)) {
+      const lang = await langIn(tx, userId, reads);
       await enqueue(tx, {
         key: `step:${s.id}:ask:${userId}`,
         channel: userId,
@@ -164,17 +226,20 @@ async function queueStepUpdates(
   ctx: RenderCtx,
   stepIds: readonly number[],
   because: string,
+  reads?: Reads,
+  /** The request these steps belong to, when known. */
+  requestId?: number,
 ): Promise<void> {
   for (const stepId of stepIds) {
     const refs = await knownRefs(tx, stepRefPrefix(stepId));
     if (refs.length === 0) continue;
-    const v = await stepViewIn(tx, ctx, stepId);
+    const v = await stepViewIn(tx, ctx, stepId, reads, requestId);
     if (!v) continue;
     for (const ref of refs) {
       // The recipient's user id (the conversation its post went to); a message posted before the
       // outbox named it may carry its channel id instead (migration 20261201224000_outbox_refs).
       const who = ref.slice(stepRefPrefix(stepId).length);
-      const lang = /^[UW][A-Z0-9]+$/.test(who) ? await langIn(tx, who) : "zh";
+      const lang = /^[UW][A-Z0-9]+$/.test(who) ? await langIn(tx, who, reads) : "zh";
       await enqueue(tx, {
         key: `${because}:update:${ref}`,
         channel: who,
@@ -188,10 +253,15 @@ async function queueStepUpdates(
 }
 
 /** The requester's status message: posted once (`because` null), then updated in place. */
-async function queueStatus(tx: DbTx, requestId: number, because: string | null): Promise<void> {
-  const r = await getRequestDetail(tx, requestId);
+async function queueStatus(
+  tx: DbTx,
+  requestId: number,
+  because: string | null,
+  reads?: Reads,
+): Promise<void> {
+  const r = await detailOf(tx, requestId, reads);
   if (!r) return;
-  const lang = await langIn(tx, r.requesterId);
+  const lang = await langIn(tx, r.requesterId, reads);
   const message = {
     channel: r.requesterId,
     ref: statusRef(r.id),
@@ -202,9 +272,8 @@ async function queueStatus(tx: DbTx, requestId: number, because: string | null):
   else await enqueue(tx, { key: `${because}:status:${r.id}`, update: true, ...message });
 }
 
-async function windowLeaderOf(db: DbTx, requesterId: string): Promise<string | null> {
-  const person = await db.person.findUnique({ where: { id: requesterId }, include: { window: true } });
-  const leader = person?.window?.leaderId ?? null;
+async function windowLeaderOf(db: DbTx, requesterId: string, reads?: Reads): Promise<string | null> {
+  const leader = (await windowOf(db, requesterId, reads))?.leaderId ?? null;
   return leader && leader !== requesterId ? leader : null;
 }
 
@@ -220,11 +289,12 @@ async function announceApproved(
   request: RequestRow,
   because: string,
   decided: StepRow | null,
+  reads?: Reads,
 ): Promise<void> {
-  const requester = await requesterLabel(tx, request);
-  const leader = await windowLeaderOf(tx, request.requesterId);
+  const requester = await requesterLabel(tx, request, reads);
+  const leader = await windowLeaderOf(tx, request.requesterId, reads);
   const tellOne = async (who: string, userId: string, message: (l: Lang) => string) =>
-    dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId)));
+    dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId, reads)));
   await tellOne("requester", request.requesterId, (l) =>
     t(l, "req.notify.approved", {
       kind: request.kind,
@@ -243,7 +313,7 @@ async function announceApproved(
       }),
     );
   if (leader && leader !== request.coverId && !(await leaderKnows(tx, request, leader, decided))) {
-    const l = await langIn(tx, leader);
+    const l = await langIn(tx, leader, reads);
     const text = t(l, "req.notify.leader_approved", {
       requester: personText(l, requester),
       kind: request.kind,
@@ -280,17 +350,18 @@ async function leaderKnows(
 export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
   return async (tx, s) => {
     const because = `request:${s.request.id}:submitted`;
-    await queueStatus(tx, s.request.id, null);
-    await queueStepMessages(tx, ctx, s.activated);
+    const reads = newReads(ctx.db);
+    await queueStatus(tx, s.request.id, null, reads);
+    await queueStepMessages(tx, ctx, s.activated, reads);
     // A filing (备案) tells nobody now: inspection reads the day's filings in one summary (scheduler.ts).
     // A staff chain without the leader's opinion (sick leave): the leader still arranges cover (§3 二).
     const leader =
       s.preview.role === "staff" && !s.steps.some((x) => x.approver === "window_leader")
-        ? await windowLeaderOf(tx, s.request.requesterId)
+        ? await windowLeaderOf(tx, s.request.requesterId, reads)
         : null;
     if (leader) {
-      const l = await langIn(tx, leader);
-      const requester = await requesterLabel(tx, s.request);
+      const l = await langIn(tx, leader, reads);
+      const requester = await requesterLabel(tx, s.request, reads);
       const text = t(l, "req.notify.leader_arrange", {
         requester: personText(l, requester),
         kind: s.request.kind,
@@ -303,7 +374,7 @@ export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
         ...coverAskMessage(l, text, s.request.id),
       });
     }
-    if (s.final === "approved") await announceApproved(tx, s.request, because, null);
+    if (s.final === "approved") await announceApproved(tx, s.request, because, null, reads);
     wakeOutbox(ctx.db);
   };
 }
@@ -313,13 +384,15 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
   return async (tx, o) => {
     // A step is decided once: its id and new state name the change.
     const because = `step:${o.step.id}:${o.step.state}`;
-    await queueStepUpdates(tx, ctx, [o.step.id, ...o.cancelled.map((s) => s.id)], because);
-    await queueStepMessages(tx, ctx, o.activated);
-    await queueStatus(tx, o.request.id, because);
+    const reads = newReads(ctx.db);
+    const stepIds = [o.step.id, ...o.cancelled.map((s) => s.id)];
+    await queueStepUpdates(tx, ctx, stepIds, because, reads, o.request.id);
+    await queueStepMessages(tx, ctx, o.activated, reads);
+    await queueStatus(tx, o.request.id, because, reads);
     if (o.coverChanged && o.final !== "approved") {
       const to = o.coverChanged.to;
-      const l = await langIn(tx, to);
-      const requester = await requesterLabel(tx, o.request);
+      const l = await langIn(tx, to, reads);
+      const requester = await requesterLabel(tx, o.request, reads);
       await dm(
         tx,
         `${because}:cover:${to}`,
@@ -331,9 +404,9 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
         }),
       );
     }
-    if (o.final === "approved") await announceApproved(tx, o.request, because, o.step);
+    if (o.final === "approved") await announceApproved(tx, o.request, because, o.step, reads);
     if (o.final === "rejected") {
-      const lang = await langIn(tx, o.request.requesterId);
+      const lang = await langIn(tx, o.request.requesterId, reads);
       await enqueue(tx, {
         key: `${because}:rejected:${o.request.requesterId}`,
         channel: o.request.requesterId,
@@ -348,13 +421,10 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
 export function withdrawNotices(ctx: ServiceContext): Notify<WithdrawOutcome> {
   return async (tx, o) => {
     const because = `request:${o.request.id}:withdrawn`;
-    await queueStepUpdates(
-      tx,
-      ctx,
-      o.cancelled.map((s) => s.id),
-      because,
-    );
-    await queueStatus(tx, o.request.id, because);
+    const reads = newReads(ctx.db);
+    const stepIds = o.cancelled.map((s) => s.id);
+    await queueStepUpdates(tx, ctx, stepIds, because, reads, o.request.id);
+    await queueStatus(tx, o.request.id, because, reads);
     wakeOutbox(ctx.db);
   };
 }

@@ -7,13 +7,29 @@ import { err, ok, type Result } from "../../domain/result.ts";
 import type { ServiceContext } from "../context.ts";
 import { monthLabel, monthTables } from "./month.ts";
 import { periodTables, quarterLabel, yearLabel } from "./period.ts";
-import { addTable, type Table, tableCsv } from "./sheets.ts";
+import { addTable, streamTable, type Table, tableCsv } from "./sheets.ts";
 
 export function buildWorkbook(tables: readonly Table[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "service-hall-bot";
   for (const t of tables) addTable(wb, t);
   return wb;
+}
+
+/**
+ * The workbook written through exceljs's streaming writer (rows committed as they go, styles kept):
+ * the same sheets as `buildWorkbook` without holding the whole workbook in memory (issue #11).
+ * Strings go to the shared-strings table as in `buildWorkbook` (inline strings read back "" as empty).
+ */
+export async function streamWorkbook(tables: readonly Table[], file: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: true,
+  });
+  wb.creator = "service-hall-bot";
+  for (const t of tables) await streamTable(wb, t);
+  await wb.commit();
 }
 
 /** A workbook written beside its file name: `place` renames it in; `discard` removes what is left. */
@@ -32,7 +48,7 @@ export interface StagedWorkbook {
 export async function stageWorkbook(tables: readonly Table[], file: string): Promise<StagedWorkbook> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  await buildWorkbook(tables).xlsx.writeFile(tmp);
+  await streamWorkbook(tables, tmp);
   let placed = false;
   return {
     file,

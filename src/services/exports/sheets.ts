@@ -38,6 +38,41 @@ const THIN = { style: "thin" as const, color: { argb: "FF000000" } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export function addTable(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet {
+  const t = tableWriter(wb, table);
+  for (const r of table.rows) t.row(r);
+  t.end();
+  return t.ws;
+}
+
+/** Rows between two yields of a streamed sheet: the zip stream flushes, the event loop breathes. */
+const STREAM_BATCH = 1000;
+
+/**
+ * The same sheet through exceljs's streaming writer: each row is committed (written out and freed) as
+ * soon as it is styled, and the loop yields every STREAM_BATCH rows so the zip stream drains to disk;
+ * a 100,000-row detail sheet never sits in memory whole (issue #11: the close built it whole, 2 GB).
+ */
+export async function streamTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, table: Table): Promise<void> {
+  const t = tableWriter(wb, table);
+  let n = 0;
+  for (const r of table.rows) {
+    t.row(r).commit();
+    if (++n % STREAM_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  t.end();
+  t.ws.commit();
+}
+
+const BODY_FONT = { name: "宋体", size: 11, bold: false };
+const BOLD_FONT = { ...BODY_FONT, bold: true };
+const ALIGN_RIGHT = { vertical: "middle" as const, wrapText: true, horizontal: "right" as const };
+const ALIGN_LEFT = { vertical: "middle" as const, wrapText: true, horizontal: "left" as const };
+
+/** A sheet with its page setup, title and header; `row` adds a body row, `end` the 合计 and signature. */
+function tableWriter(
+  wb: ExcelJS.Workbook,
+  table: Table,
+): { ws: ExcelJS.Worksheet; row(r: Record<string, Cell>): ExcelJS.Row; end(): void } {
   const ws = wb.addWorksheet(table.name.slice(0, 31), {
     pageSetup: {
       paperSize: 9, // A4
@@ -73,24 +108,36 @@ export function addTable(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet 
   });
   header.height = 22;
 
-  const addBodyRow = (r: Record<string, Cell>, bold: boolean) => {
+  // One style object per column, weight and alignment, shared by every cell that has it: exceljs
+  // dedupes a style it has seen by object identity (a WeakMap in its styles writer), so 1,100,000 cells
+  // of the detail sheet no longer each render their font, border and alignment to find their style id.
+  const styles = table.columns.map((c) =>
+    [false, true].map((bold) =>
+      [ALIGN_LEFT, ALIGN_RIGHT].map(
+        (alignment): Partial<ExcelJS.Style> => ({
+          font: bold ? BOLD_FONT : BODY_FONT,
+          border: BORDER,
+          alignment,
+          ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+        }),
+      ),
+    ),
+  );
+  const addBodyRow = (r: Record<string, Cell>, bold: boolean): ExcelJS.Row => {
     const row = ws.addRow(table.columns.map((c) => r[c.key] ?? null));
     table.columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      cell.font = { name: "宋体", size: 11, bold };
-      cell.border = BORDER;
-      cell.alignment = {
-        vertical: "middle",
-        wrapText: true,
-        horizontal: typeof r[c.key] === "number" ? "right" : "left",
-      };
-      if (c.numFmt) cell.numFmt = c.numFmt;
+      row.getCell(i + 1).style = styles[i]![bold ? 1 : 0]![typeof r[c.key] === "number" ? 1 : 0]!;
     });
+    return row;
   };
-  for (const r of table.rows) addBodyRow(r, false);
-  if (table.totals) addBodyRow(table.totals, true);
-  if (table.signature) addSignature(ws, table.columns);
-  return ws;
+  return {
+    ws,
+    row: (r) => addBodyRow(r, false),
+    end: () => {
+      if (table.totals) addBodyRow(table.totals, true);
+      if (table.signature) addSignature(ws, table.columns);
+    },
+  };
 }
 
 /**

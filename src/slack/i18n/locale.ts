@@ -8,7 +8,7 @@
 // database) for anyone else, so from their next contact on they are answered in their language.
 import type { AnyMiddlewareArgs, Middleware, webApi } from "@slack/bolt";
 import type { Db } from "../../db/client.ts";
-import { isOrgUser, rememberLocale, storedLocale } from "../../services/locales.ts";
+import { isOrgUser, rememberLocale, rememberPersonLocale, storedLocale } from "../../services/locales.ts";
 import { type Lang, langOf } from "./index.ts";
 
 const outsiders = new WeakMap<Db, Map<string, string>>();
@@ -46,10 +46,10 @@ export async function refreshUserLocale(
     return null; // asked again on the next contact
   }
   if (!locale) return null;
-  const person = await db.person.findUnique({ where: { id: userId }, select: { id: true } });
-  if (person) await db.person.update({ where: { id: userId }, data: { locale } });
-  else if (await isOrgUser(db, userId)) await rememberLocale(db, userId, locale);
-  else memoOf(db).set(userId, locale);
+  if (!(await rememberPersonLocale(db, userId, locale))) {
+    if (await isOrgUser(db, userId)) await rememberLocale(db, userId, locale);
+    else memoOf(db).set(userId, locale);
+  }
   return locale;
 }
 

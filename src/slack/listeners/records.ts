@@ -3,6 +3,7 @@
 // a person's own deductions go to that person privately).
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { queuedMessageStates } from "../../db/outboxReads.ts";
 import { type CatalogItem, catalogItem } from "../../domain/catalog.ts";
 import { parseHundredths } from "../../domain/points.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
@@ -10,6 +11,7 @@ import { cleanText } from "../../domain/text.ts";
 import { type DbTx, enqueue, wakeOutbox } from "../../jobs/outbox.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import type { Notify } from "../../services/notify.ts";
+import { windowRows } from "../../services/orgLookups.ts";
 import type {
   FileOutcome,
   FileRecordInput,
@@ -175,8 +177,7 @@ export function decodeDraft(value: string | undefined, filer: string): FileRecor
 async function windowNames(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.window.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
-  return new Map(rows.map((w) => [w.id, w.name]));
+  return new Map((await windowRows(db, wanted)).map((w) => [w.id, w.name]));
 }
 
 export async function planSummary(db: Db, plan: RecordPlan): Promise<PlanSummary> {
@@ -276,10 +277,7 @@ const NOTICE_WAIT_MS = 2000;
 async function noticeWarnings(db: Db, because: string, filerLang: Lang): Promise<string[]> {
   const deadline = performance.now() + NOTICE_WAIT_MS;
   for (;;) {
-    const rows = await db.outboundMessage.findMany({
-      where: { key: { startsWith: `${because}:` } },
-      select: { channel: true, state: true, attempts: true, error: true },
-    });
+    const rows = await queuedMessageStates(db, `${because}:`);
     const tried = rows.every((r) => r.state !== "sending" && (r.state !== "queued" || r.attempts > 0));
     if (tried || performance.now() >= deadline)
       return rows
@@ -413,7 +411,7 @@ async function windowLeaders(
 ): Promise<Map<string, { leaderId: string; name: string }>> {
   const ids = [...new Set(rows.map((r) => r.windowId).filter((x): x is string => x !== null))];
   if (ids.length === 0) return new Map();
-  const windows = await db.window.findMany({ where: { id: { in: ids } } });
+  const windows = await windowRows(db, ids);
   const out = new Map<string, { leaderId: string; name: string }>();
   for (const w of windows) if (w.leaderId) out.set(w.id, { leaderId: w.leaderId, name: w.name });
   return out;

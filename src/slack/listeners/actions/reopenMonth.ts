@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { isMonth } from "../../../domain/dates.ts";
 import { isDirector } from "../../../services/closeMonth.ts";
 import type { ServiceContext } from "../../../services/context.ts";
+import { periodRow } from "../../../services/monthStates.ts";
 import { reopenModal } from "../../blocks/reopen.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
@@ -30,7 +31,7 @@ export function reopenMonthAction(ctx: ServiceContext) {
     if (!(await isDirector(ctx, userId))) return refuse(t(lang, "close.reopen.not_director"));
     const month = String(action.value ?? "");
     if (!isMonth(month)) return refuse(errorText(lang, { code: "CLOSE.BAD_MONTH", detail: { month } }));
-    const period = await ctx.db.period.findUnique({ where: { period: month } });
+    const period = await periodRow(ctx.db, month);
     if (period?.state !== "closed")
       return refuse(errorText(lang, { code: "CLOSE.NOT_CLOSED", detail: { period: month } }));
     await replaceView(d, viewId, reopenModal(lang, month, period.closedAt));

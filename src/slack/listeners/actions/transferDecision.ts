@@ -5,6 +5,7 @@ import { enqueue, wakeOutbox } from "../../../jobs/outbox.ts";
 import { decideTransfer, type TransferOutcome } from "../../../services/closeMonth.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import type { Notify } from "../../../services/notify.ts";
+import { centerRow, personWithWindowName } from "../../../services/orgLookups.ts";
 import { TRANSFER_CONFIRM, transferAnnouncement, transferDecided } from "../../blocks/close.ts";
 import type { KnownBlock } from "../../blocks/requests.ts";
 import { ackAfter, type ButtonArgs, buttonId, clickOf } from "./shared.ts";
@@ -13,12 +14,9 @@ import { ackAfter, type ButtonArgs, buttonId, clickOf } from "./shared.ts";
 function transferNotices(ctx: ServiceContext): Notify<TransferOutcome> {
   return async (tx, o) => {
     if (!o.announce) return;
-    const [center, person] = await Promise.all([
-      tx.center.findUnique({ where: { id: 1 } }),
-      tx.person.findUnique({ where: { id: o.personId }, include: { window: true } }),
-    ]);
+    const [center, person] = await Promise.all([centerRow(tx), personWithWindowName(tx, o.personId)]);
     if (!center) return;
-    const msg = transferAnnouncement("zh", person?.name ?? o.personId, person?.window?.name ?? "");
+    const msg = transferAnnouncement("zh", person?.name ?? o.personId, person?.windowName ?? "");
     await enqueue(tx, { key: `transfer:${o.awardId}:announce`, channel: center.channelId, ...msg });
     wakeOutbox(ctx.db);
   };

@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { shanghaiDate } from "../../../domain/dates.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { activeWindows, hasCenterRole } from "../../../services/org.ts";
+import { isWindowId } from "../../../services/orgLookups.ts";
 import { type FileRecordInput, planRecord } from "../../../services/records.ts";
 import { loadingModal, messageModal, previewMessage, recordModal } from "../../blocks/records.ts";
 import { errorText, t } from "../../i18n/index.ts";
@@ -78,7 +79,7 @@ export function recordCommand(ctx: ServiceContext) {
     if ("mention" in q.target) target = { person: q.target.mention };
     else {
       const bare = q.target.bare;
-      const isWindow = (await ctx.db.window.count({ where: { id: bare } })) > 0;
+      const isWindow = await isWindowId(ctx.db, bare);
       target = isWindow || !/^[UW][A-Z0-9]{2,}$/.test(bare) ? { window: bare } : { person: bare };
     }
     const input: Omit<FileRecordInput, "filer"> = {

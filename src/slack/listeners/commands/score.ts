@@ -1,6 +1,7 @@
 // /score: the caller's month so far (RULES.md §4), computed live until the month is closed.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
+import { isPerson } from "../../../services/orgLookups.ts";
 import { t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { monthScoreLines } from "../../requestFlow.ts";
@@ -15,8 +16,7 @@ export function scoreCommand(ctx: ServiceContext) {
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const lang = await userLang(client, ctx.db, command.user_id);
-    const person = await ctx.db.person.findUnique({ where: { id: command.user_id } });
-    const lines = person
+    const lines = (await isPerson(ctx.db, command.user_id))
       ? await monthScoreLines({ client, ctx, logger }, lang, command.user_id)
       : [t(lang, "req.score.not_person")];
     await respond({

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formatHundredths } from "../../../domain/points.ts";
 import { enterEvaluation, evaluationCount, evaluationPeriods } from "../../../services/admin.ts";
 import type { ServiceContext } from "../../../services/context.ts";
+import { personWithWindowName, windowRows } from "../../../services/orgLookups.ts";
 import { blockOf, stateValue } from "../../adminFlow.ts";
 import { EVAL_FIELDS, evaluationModal, evaluationPeriodName } from "../../blocks/admin.ts";
 import { escapeSlackText } from "../../blocks/escape.ts";
@@ -75,12 +76,10 @@ export function adminEvaluateSubmission(ctx: ServiceContext) {
     const v = r.value;
     const name =
       v.targetType === "person"
-        ? await ctx.db.person
-            .findUnique({ where: { id: v.targetId }, include: { window: { select: { name: true } } } })
-            .then((p) =>
-              t(lang, "manage.eval.person", { name: p?.name ?? v.targetId, window: p?.window?.name ?? "" }),
-            )
-        : ((await ctx.db.window.findUnique({ where: { id: v.targetId } }))?.name ?? v.targetId);
+        ? await personWithWindowName(ctx.db, v.targetId).then((p) =>
+            t(lang, "manage.eval.person", { name: p?.name ?? v.targetId, window: p?.windowName ?? "" }),
+          )
+        : ((await windowRows(ctx.db, [v.targetId]))[0]?.name ?? v.targetId);
     const saved = t(lang, "manage.eval.saved", {
       target: escapeSlackText(name),
       period: evaluationPeriodName(lang, v.period),

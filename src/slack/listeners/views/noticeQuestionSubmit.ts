@@ -7,9 +7,14 @@ import { z } from "zod";
 import { cleanText } from "../../../domain/text.ts";
 import { type DbTx, enqueue } from "../../../jobs/outbox.ts";
 import type { ServiceContext } from "../../../services/context.ts";
-import { askAboutNotice, type NoticeQuestionOutcome } from "../../../services/noticeQuestions.ts";
+import {
+  askAboutNotice,
+  monthHeadCount,
+  type NoticeQuestionOutcome,
+} from "../../../services/noticeQuestions.ts";
 import type { Notify } from "../../../services/notify.ts";
 import { inspectionMembers } from "../../../services/org.ts";
+import { personNames, windowRows } from "../../../services/orgLookups.ts";
 import type { Names } from "../../blocks/close.ts";
 import { questionMessage, questionSentMessage } from "../../blocks/notice.ts";
 import { messageView } from "../../blocks/requests.ts";
@@ -25,11 +30,8 @@ async function namesIn(tx: DbTx, o: NoticeQuestionOutcome): Promise<Names> {
   const ids = new Set<string>([o.person.id]);
   for (const l of o.person.lines) if (l.fromPerson) ids.add(l.fromPerson);
   for (const r of o.records.values()) if (r.linkedFrom?.personId) ids.add(r.linkedFrom.personId);
-  const [people, window] = await Promise.all([
-    tx.person.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
-    tx.window.findUnique({ where: { id: o.person.window }, select: { id: true, name: true } }),
-  ]);
-  const person = new Map(people.map((p) => [p.id, p.name]));
+  const [person, windows] = await Promise.all([personNames(tx, ids), windowRows(tx, [o.person.window])]);
+  const window = windows[0];
   return {
     person: (id) => person.get(id) ?? id,
     window: (id) => (window?.id === id ? window.name : id),
@@ -57,7 +59,7 @@ export function noticeQuestionSubmission(ctx: ServiceContext) {
     // of the same submission (the replay guard) queues nothing twice.
     const tell: Notify<NoticeQuestionOutcome> = async (tx, o) => {
       const names = await namesIn(tx, o);
-      const headCount = await tx.personMonthResult.count({ where: { month: o.month } });
+      const headCount = await monthHeadCount(tx, o.month);
       for (const to of await inspectionMembers(tx)) {
         const msg = questionMessage(await langIn(tx, to), o, {
           names,

@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { cleanText } from "../../../domain/text.ts";
 import { enqueue } from "../../../jobs/outbox.ts";
+import { auditCount } from "../../../services/auditLog.ts";
 import { type ReopenOutcome, reopenPeriod } from "../../../services/closeMonth.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import type { Notify } from "../../../services/notify.ts";
@@ -39,9 +40,7 @@ export function reopenSubmission(ctx: ServiceContext) {
     // Inspection is told through the outbox, in the reopen's own transaction (issue #9: nothing that
     // follows a state change is sent inline). The n-th reopen of the month has its own keys.
     const tellInspection: Notify<ReopenOutcome> = async (tx, o) => {
-      const reopens = await tx.auditLog.count({
-        where: { action: "period.reopen", entity: "Period", entityId: o.period },
-      });
+      const reopens = await auditCount(tx, { action: "period.reopen", entity: "Period", entityId: o.period });
       for (const to of await inspectionMembers(tx)) {
         const text = reopenedNotice(await langIn(tx, to), o.period, o.actor, o.reason);
         await enqueue(tx, { key: `reopen:${o.period}:${reopens}:${to}`, channel: to, text });
