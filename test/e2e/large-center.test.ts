@@ -886,6 +886,7 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
     const TEXT_HELPERS = new Set([
       "evaluationPeriodName",
       "outcomeLine",
+      "typedLines",
       "stepTitle",
       "periodTitle",
       "awardEditActionId",

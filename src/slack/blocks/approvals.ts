@@ -19,12 +19,12 @@ import {
   type PersonRef,
   personText,
   plain,
-  purposeName,
   requestPeriod,
   ruleSentence,
   section,
   stepLine,
   stepName,
+  typedLines,
   when,
 } from "./requests.ts";
 
@@ -163,26 +163,7 @@ export function requestHead(lang: Lang, requester: PersonRef, r: RequestRow): st
  * month's score (§4 S-ATT-PERSONAL), and the cover.
  */
 export function factLines(lang: Lang, r: RequestRow, facts: RequestFacts): string[] {
-  const lines: string[] = [];
-  if (r.kind === "trip") {
-    lines.push(
-      t(lang, "req.preview.trip", {
-        purpose: purposeName(r.purpose, lang),
-        place: escapeSlackText(r.place ?? ""),
-        phone: escapeSlackText(r.phone ?? ""),
-      }),
-    );
-  }
-  if (r.reason) {
-    lines.push(
-      t(lang, r.kind === "trip" ? "req.preview.note" : "req.preview.reason", {
-        reason: escapeSlackText(r.reason),
-      }),
-    );
-  }
-  // The explanation the rule asks for past 7 days or 30 days a year (§3(一)): the approvers read it here.
-  if (r.explanation) lines.push(t(lang, "req.preview.explanation", { text: escapeSlackText(r.explanation) }));
-  if (r.certificate) lines.push(t(lang, "req.preview.certificate"));
+  const lines = typedLines(lang, r);
   if (r.kind === "personal" && r.annualOffsetHalfDays > 0) {
     lines.push(
       t(lang, "req.summary.offset", {

@@ -48,6 +48,45 @@ export const purposeName = (p: string | null | undefined, lang: Lang) =>
   TRIP_PURPOSES.find((x) => x.purpose === p)?.[lang] ?? p ?? "";
 export const mention = (id: string) => `<@${id}>`;
 
+/**
+ * What the person typed, one line each, as the preview and every approver see it: the trip's details,
+ * the reason (a trip's note), the written explanation the rule asks for past 7 days or 30 days a year
+ * (§3(一)), and the certificate mark.
+ */
+export function typedLines(
+  lang: Lang,
+  r: {
+    kind: string;
+    purpose?: string | null;
+    place?: string | null;
+    phone?: string | null;
+    reason?: string | null;
+    explanation?: string | null;
+    certificate?: unknown;
+  },
+): string[] {
+  const lines: string[] = [];
+  if (r.kind === "trip") {
+    lines.push(
+      t(lang, "req.preview.trip", {
+        purpose: purposeName(r.purpose, lang),
+        place: escapeSlackText(r.place ?? ""),
+        phone: escapeSlackText(r.phone ?? ""),
+      }),
+    );
+  }
+  if (r.reason) {
+    lines.push(
+      t(lang, r.kind === "trip" ? "req.preview.note" : "req.preview.reason", {
+        reason: escapeSlackText(r.reason),
+      }),
+    );
+  }
+  if (r.explanation) lines.push(t(lang, "req.preview.explanation", { text: escapeSlackText(r.explanation) }));
+  if (r.certificate) lines.push(t(lang, "req.preview.certificate"));
+  return lines;
+}
+
 /** A requester as shown: the mention (Slack renders the name) and their window. */
 export interface PersonRef {
   id: string;
@@ -391,24 +430,7 @@ export function previewBlocks(lang: Lang, p: RequestPreview, basis: string): Kno
         : t(lang, "req.preview.no_offset", { remaining: p.ytd.annualRemainingHalfDays }),
     );
   }
-  if (i.kind === "trip") {
-    lines.push(
-      t(lang, "req.preview.trip", {
-        purpose: purposeName(i.purpose, lang),
-        place: escapeSlackText(i.place ?? ""),
-        phone: escapeSlackText(i.phone ?? ""),
-      }),
-    );
-  }
-  if (i.reason) {
-    lines.push(
-      t(lang, i.kind === "trip" ? "req.preview.note" : "req.preview.reason", {
-        reason: escapeSlackText(i.reason),
-      }),
-    );
-  }
-  if (i.explanation) lines.push(t(lang, "req.preview.explanation", { text: escapeSlackText(i.explanation) }));
-  if (i.certificate) lines.push(t(lang, "req.preview.certificate"));
+  lines.push(...typedLines(lang, i));
   if (i.kind === "annual") {
     const remaining = p.ytd.annualRemainingHalfDays;
     lines.push(
