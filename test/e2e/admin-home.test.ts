@@ -16,11 +16,12 @@ import {
 import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
-import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView, textOf } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 
 beforeAll(async () => {
   // Monday 2026-08-03 10:00 in Shanghai; July is over and not closed yet. The scheduler was installed
@@ -44,34 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
-
-function textOf(x: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object")
-      for (const [k, w] of Object.entries(v as Json)) {
-        if (k === "text" && typeof w === "string") out.push(w);
-        else walk(w);
-      }
-  };
-  walk(x);
-  return out.join("\n");
-}
-
-/** The modal a click opened, as it stands after the loading view was replaced. */
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  const view = (c as { response?: { view?: ViewJson } } | undefined)?.response?.view;
-  if (!view) throw new Error("no view opened");
-  return view;
-}
 
 async function home(user: string): Promise<Json> {
   const calls = await during(() => h.slack.sendAppHomeOpened({ id: user }));

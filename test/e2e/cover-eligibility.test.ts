@@ -9,10 +9,12 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 let awayId = 0;
 
 beforeAll(async () => {
@@ -47,21 +49,10 @@ afterAll(async () => {
 
 const u = (id: string): SlackUserRef => ({ id });
 
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
 const posts = (calls: StandInCall[], channel: string) =>
   calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
 const responses = (calls: StandInCall[]) =>
   calls.filter((c) => c.method === "response_url").map((c) => c.args);
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  const view = (c as { response?: { view?: ViewJson } } | undefined)?.response?.view;
-  if (!view) throw new Error("no view opened");
-  return view;
-}
 function button(message: Json, actionId: string): Json {
   const found = ((message.blocks as Json[]) ?? [])
     .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])

@@ -10,6 +10,7 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -18,6 +19,7 @@ const ins1: SlackUserRef = { id: ORG.inspector1 };
 const ins2: SlackUserRef = { id: ORG.inspector2 };
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 
 beforeAll(async () => {
   h = await startAppHarness({ locales: { [ORG.inspector2]: "en-US" } });
@@ -26,11 +28,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
 const responses = (calls: StandInCall[]) =>
   calls.filter((c) => c.method === "response_url").map((c) => c.args);
 const buttons = (message: Json) =>
@@ -41,12 +38,6 @@ const button = (message: Json, actionId: string) => {
   return b;
 };
 const buttonText = (message: Json, actionId: string) => (button(message, actionId).text as Json).text;
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  if (!c?.response?.view) throw new Error("no view opened");
-  return c.response.view as ViewJson;
-}
-
 /** /deduct quick form: the preview the filer sees. */
 async function preview(user: SlackUserRef, text: string): Promise<Json> {
   const [p] = responses(await during(() => h.slack.sendCommand("/deduct", text, user)));

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { scoreMonthFromDb } from "../../src/services/monthScores.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
-import type { ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 const inspector = { id: ORG.inspector1, name: "inspector1" };
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 
 beforeAll(async () => {
   // U0INSPECT2 and U1STAFF2 use Slack in English.
@@ -20,13 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** The calls made while `fn` ran. */
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
 
 const responses = (calls: StandInCall[]) =>
   calls.filter((c) => c.method === "response_url").map((c) => c.args);
@@ -41,13 +35,6 @@ const button = (message: Json, actionId: string) => {
   if (!b) throw new Error(`no ${actionId} button in ${JSON.stringify(message)}`);
   return b;
 };
-/** The view as Slack holds it after the last views.open/views.update among `calls`. */
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  if (!c?.response?.view) throw new Error("no view opened");
-  return c.response.view as ViewJson;
-}
-
 describe("quick form", () => {
   test("an inspector's deduction shows its linked window item before saving, then files both", async () => {
     const calls = await during(() =>

@@ -10,11 +10,12 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { file } from "../helpers/closeFixture.ts";
 import { ORG } from "../helpers/org.ts";
 import type { ViewJson } from "../helpers/slackHttp.ts";
-import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView, textOf } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 let dir: string;
 
 beforeAll(async () => {
@@ -28,33 +29,6 @@ afterAll(async () => {
   await h?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
-
-function textOf(x: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object")
-      for (const [k, w] of Object.entries(v as Json)) {
-        if (k === "text" && typeof w === "string") out.push(w);
-        else walk(w);
-      }
-  };
-  walk(x);
-  return out.join("\n");
-}
-
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  const view = (c as { response?: { view?: ViewJson } } | undefined)?.response?.view;
-  if (!view) throw new Error("no view opened");
-  return view;
-}
 
 async function home(user: string): Promise<Json> {
   const calls = await during(() => h.slack.sendAppHomeOpened({ id: user }));

@@ -6,10 +6,12 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView, textOf } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 
 beforeAll(async () => {
   // 吴房 (estate leader) uses Slack in English.
@@ -20,28 +22,6 @@ afterAll(async () => {
 });
 
 const u = (id: string): SlackUserRef => ({ id });
-
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
-
-/** Every piece of text of a message or view (text + all block texts), for assertions. */
-function textOf(x: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") {
-      for (const [k, w] of Object.entries(v as Json)) {
-        if (k === "text" && typeof w === "string") out.push(w);
-        else walk(w);
-      }
-    }
-  };
-  walk(x);
-  return out.join("\n");
-}
 
 const posts = (calls: StandInCall[], channel: string) =>
   calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
@@ -57,14 +37,6 @@ function button(message: Json, actionId: string): Json {
   return found;
 }
 const hasButtons = (message: Json) => ((message.blocks as Json[]) ?? []).some((b) => b.type === "actions");
-
-/** The view Slack holds after the last views.open/views.update among `calls`. */
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  const view = (c as { response?: { view?: ViewJson } } | undefined)?.response?.view;
-  if (!view) throw new Error("no view opened");
-  return view;
-}
 
 /** Clicks a button of a bot message (as posted: channel and ts come from the stand-in's reply). */
 async function click(user: string, post: StandInCall, actionId: string) {

@@ -23,12 +23,14 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
+import { callsDuring, lastView } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
 const inspector = { id: ORG.inspector1 };
 
 let h: AppHarness;
+const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 let attacker: http.Server;
 let attackerUrl = "";
 /** Requests the attacker's server received. */
@@ -54,22 +56,12 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (attacker ? attacker.close(() => resolve()) : resolve()));
 });
 
-async function during(fn: () => Promise<unknown>): Promise<StandInCall[]> {
-  const from = h.standIn.calls.length;
-  await fn();
-  return h.standIn.calls.slice(from);
-}
 const responses = (calls: StandInCall[]) =>
   calls.filter((c) => c.method === "response_url").map((c) => c.args);
 const dmsTo = (calls: StandInCall[], user: string) =>
   calls
     .filter((c) => c.method === "chat.postMessage" && c.args.channel === user)
     .map((c) => String(c.args.text));
-function lastView(calls: StandInCall[]): ViewJson {
-  const c = calls.filter((x) => x.method === "views.update" || x.method === "views.open").at(-1);
-  if (!c?.response?.view) throw new Error("no view opened");
-  return c.response.view as ViewJson;
-}
 const button = (message: Json, actionId: string) => {
   const b = ((message.blocks as Json[]) ?? [])
     .filter((x) => x.type === "actions")
