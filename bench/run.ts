@@ -7,6 +7,9 @@
 //   deduct – the bot's /deduct quick form (inspectors, distinct targets → a preview with Confirm).
 // Latency is from request to HTTP response; the bot answers after its listener has finished
 // (processBeforeResponse), so its figures include its database work and Slack API calls.
+// Service level (bench/service.ts, --only service): the same work without HTTP — decisions, /qingjia and
+// /deduct previews a second and SQL statements each, against issue #11's targets (BENCH_SERVICE=approval
+// runs one of them alone, e.g. under node --cpu-prof).
 // Close: 5,000 people and 100,000 records seeded through Prisma createMany into a temp SQLite file,
 // then one close in a child process (wall time and peak RSS of that process).
 // Writes bench-out/results.json and bench-out/results.md (the README table).
@@ -28,6 +31,7 @@ import { STEP_APPROVE } from "../src/slack/blocks/approvals.ts";
 import { ROOT, startServer } from "./child.ts";
 import { captureRequests, type LoadResult, runLoad, type SignedRequest } from "./load.ts";
 import { seedLargeCenter } from "./seedClose.ts";
+import { type ServiceRow, serviceBenchmarks } from "./service.ts";
 
 const SECRET = "bench-signing-secret";
 const NOW = "2026-11-16T02:00:00.000Z"; // Monday 10:00 in Shanghai
@@ -60,6 +64,8 @@ const QUICK = {
   warm: { bare: 5, leave: 5, click: 5, deduct: 5 },
   paced: { rate: 20, count: 10 },
 };
+// The service-level loop (bench/service.ts): operations per scenario, one after another in this process.
+const SERVICE = { count: 1000, quick: 20 };
 const CLOSE_MONTH = "2026-11";
 // How the close grows (issue #11): records ×10 per step, people from 500 to 5,000. The targets are
 // for 5,000 people / 100,000 records. 1M records / 50,000 people: seeding through Prisma alone takes
@@ -72,6 +78,9 @@ const CLOSE_SIZES = [
 const CLOSE_1M = { people: 50_000, records: 1_000_000 };
 const CLOSE_QUICK = [{ people: 50, records: 500 }];
 const CLOSE_TARGET = { people: 5000, records: 100_000 };
+// The close inside the bot (its worker thread) while the bench clicks: `count` approval clicks at
+// `rate`/s without a close (the bot's own stall), then as many while it closes the 100,000-record month.
+const DURING_CLOSE = { count: 200, rate: 20 };
 const TARGETS = {
   ackP99Ms: 100,
   ackVsBare: 2,
@@ -193,7 +202,7 @@ interface Row extends LoadResult {
 }
 
 export interface BenchOptions {
-  /** Scenarios to run (default all): bare, leave, click, deduct, close. */
+  /** Scenarios to run (default all): bare, leave, click, deduct, service, close. */
   only: Set<string>;
   /** Write the bot's CPU profile here (node --cpu-prof). */
   profileDir: string | null;
@@ -207,7 +216,7 @@ export interface BenchOptions {
 
 function parseOptions(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
-    only: new Set(["bare", "leave", "click", "deduct", "close"]),
+    only: new Set(["bare", "leave", "click", "deduct", "service", "close"]),
     profileDir: null,
     closeSizes: CLOSE_SIZES,
     quick: false,
@@ -223,7 +232,7 @@ function parseOptions(argv: string[]): BenchOptions {
       opts.centers = /^\d+$/.test(argv[i + 1] ?? "") ? Number(argv[++i]) : CENTERS.start;
     else
       throw new Error(
-        `unknown option ${a}; use --only bare,leave,click,deduct,close  --profile  --close-1m  --quick`,
+        `unknown option ${a}; use --only bare,leave,click,deduct,service,close  --profile  --close-1m  --quick`,
       );
   }
   if (opts.quick) opts.closeSizes = CLOSE_QUICK;
@@ -266,12 +275,20 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
   const N_ = opts.quick ? QUICK.n : N;
   const WARM_ = opts.quick ? QUICK.warm : WARM;
   const PACED_ = opts.quick ? QUICK.paced : PACED;
+  if (!["bare", ...SCENARIOS.map((x) => x.key)].some((k) => opts.only.has(k)) && !opts.centers) return [];
   const file = path.join(tmp, "bot.db");
   const t = performance.now();
   // --centers needs more pending steps to click (as many as there are people to ask for them).
   const pending = await prepareBotDb(
     file,
-    Math.min(staff().length, N_.click + WARM_.click + PACED_.count + (opts.centers ? 1500 : 0)),
+    Math.min(
+      staff().length,
+      N_.click +
+        WARM_.click +
+        PACED_.count +
+        (opts.centers ? 1500 : 0) +
+        (closeInBotWanted(opts) ? DURING_CLOSE.count * 2 : 0),
+    ),
   );
   log(
     `prepared ${pending.length} pending approval steps in ${((performance.now() - t) / 1000).toFixed(1)} s`,
@@ -452,6 +469,11 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
         if (opts.only.has(sc.key))
           rows.push(...(await measure(`bot ${sc.name}`, bot.url, sc.key, statsUrlOf(bot.banner))));
       if (opts.centers) rows.push(...(await centersRamp(bot.url, opts.centers)));
+      // The close inside the bot while it answers clicks (issue #11): the last pending steps.
+      if (closeInBotWanted(opts)) {
+        const clicks = await build.click!(DURING_CLOSE.count * 2, pending.length - DURING_CLOSE.count * 2);
+        closeInBot.push(await clicksDuringClose(tmp, bot, clicks, show));
+      }
     } finally {
       await bot.stop();
     }
@@ -477,7 +499,30 @@ async function httpBenchmarks(tmp: string, opts: BenchOptions): Promise<Row[]> {
   });
 }
 
+/** The hot path's work without HTTP (bench/service.ts) on a database of its own. */
+async function serviceBenchmark(tmp: string, opts: BenchOptions): Promise<ServiceRow[]> {
+  const count = opts.quick ? SERVICE.quick : SERVICE.count;
+  const file = path.join(tmp, "service.db");
+  const pending = await prepareBotDb(
+    file,
+    Math.min(staff().length, count + Math.max(1, Math.floor(count / 10))),
+  );
+  const db = createDb(`file:${file}`);
+  const calendar = await loadWorkCalendar(db).finally(() => db.$disconnect());
+  return serviceBenchmarks({
+    file,
+    now: NOW,
+    pending,
+    people: staff(),
+    workdays: datesInRange("2026-12-01", "2026-12-31").filter((d) => calendar.isWorkingDay(d)),
+    inspectors: ["U0INS1", "U0INS2", "U0INS3"],
+    count,
+  });
+}
+
 interface CloseRun {
+  /** close: in-process; score: scoring only; worker: in a worker thread; bot: inside the bot, clicked. */
+  kind: "close" | "score" | "worker" | "bot";
   what: string;
   ms: number | null;
   maxRssMb: number | null;
@@ -495,6 +540,7 @@ interface CloseResult {
 
 /** One close measurement in a fresh child process on a fresh copy of the seeded file. */
 function closeRun(tmp: string, cache: string, mode: "close" | "worker" | "score", what: string): CloseRun {
+  const kind = mode;
   const file = path.join(tmp, `close-${mode}.db`);
   fs.rmSync(path.join(tmp, `exports-${mode}`), { recursive: true, force: true });
   fs.copyFileSync(cache, file);
@@ -519,17 +565,90 @@ function closeRun(tmp: string, cache: string, mode: "close" | "worker" | "score"
       lines.find((l) => /Error/.test(l) && !l.startsWith("at ")) ??
       lines.find(Boolean) ??
       "";
-    return { what, ms: null, maxRssMb: null, error: reason.slice(0, 200) };
+    return { kind, what, ms: null, maxRssMb: null, error: reason.slice(0, 200) };
   }
   const r = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as {
     ms: number;
     maxRssKb: number;
     maxStallMs: number;
   };
-  return { what, ms: r.ms, maxRssMb: r.maxRssKb / 1024, maxStallMs: r.maxStallMs };
+  return { kind, what, ms: r.ms, maxRssMb: r.maxRssKb / 1024, maxStallMs: r.maxStallMs };
 }
 
-async function closeBenchmark(tmp: string, CLOSE: { people: number; records: number }): Promise<CloseResult> {
+/** The close inside the bot (bench/botServer.ts /close) at the target size, measured while it clicks. */
+const closeInBot: CloseRun[] = [];
+
+function closeInBotWanted(opts: BenchOptions): boolean {
+  return opts.only.has("close") && opts.only.has("click") && !opts.quick && !opts.centers;
+}
+
+/**
+ * Approval clicks at DURING_CLOSE.rate, first without a close (the bot's own longest stall), then while
+ * the bot runs the close of the seeded 5,000 people / 100,000 records in its worker thread, as the
+ * scheduler and the App Home run it. The close's file is a copy of the seeded center (the clicks write
+ * to the bench's own file): what is measured is the bot's event loop, not SQLite's lock between them.
+ */
+async function clicksDuringClose(
+  tmp: string,
+  bot: { banner: string; url: string },
+  clicks: SignedRequest[],
+  show: (r: LoadResult) => void,
+): Promise<CloseRun> {
+  const what = `inside the bot (worker thread) while it answers ${DURING_CLOSE.rate} approval clicks/s: the bot's stall`;
+  const stats = statsUrlOf(bot.banner)!;
+  const { cache } = await seededClose(CLOSE_TARGET);
+  const file = path.join(tmp, "close-bot.db");
+  fs.copyFileSync(cache, file);
+  const stall = async () =>
+    ((await (await fetch(`${stats}/loop`)).json()) as { maxStallMs: number }).maxStallMs;
+  await fetch(`${stats}/loop/reset`);
+  const alone = await runLoad(
+    `bot approval click @ ${DURING_CLOSE.rate}/s, no close`,
+    bot.url,
+    clicks.slice(0, DURING_CLOSE.count),
+    CONNECTIONS,
+    DURING_CLOSE.rate,
+  );
+  const aloneStall = await stall();
+  await fetch(`${stats}/loop/reset`);
+  const q = new URLSearchParams({
+    db: file,
+    month: CLOSE_MONTH,
+    now: "2026-12-01T00:30:00.000Z",
+    out: path.join(tmp, "exports-bot"),
+  });
+  const closing = fetch(`${stats}/close?${q}`).then(
+    async (r) => (await r.json()) as { ms?: number; ok: boolean; error?: string },
+  );
+  const during = await runLoad(
+    `bot approval click @ ${DURING_CLOSE.rate}/s during the close`,
+    bot.url,
+    clicks.slice(DURING_CLOSE.count),
+    CONNECTIONS,
+    DURING_CLOSE.rate,
+  );
+  const closed = await closing;
+  const duringStall = await stall();
+  show(alone);
+  show(during);
+  const clicksText = `; click p99 ${alone.p99} ms without, ${during.p99} ms during; stall without a close ${fmt(aloneStall)} ms`;
+  if (!closed.ok || closed.ms === undefined)
+    return { kind: "bot", what, ms: null, maxRssMb: null, error: closed.error ?? JSON.stringify(closed) };
+  // The clicks may end before the close: the stall is over the clicks and the close both.
+  return {
+    kind: "bot",
+    what: `${what}${clicksText}`,
+    ms: closed.ms,
+    maxRssMb: null,
+    maxStallMs: duringStall,
+  };
+}
+
+/** The seeded large center's file (cached across runs) and how long seeding it took (null: cached). */
+async function seededClose(CLOSE: {
+  people: number;
+  records: number;
+}): Promise<{ cache: string; seedSeconds: number | null }> {
   // Seeding 100,000 rows through Prisma takes a while; the seeded file is kept for the next run, under a
   // name that changes with the schema and the seeding code.
   const hash = createHash("sha256");
@@ -568,17 +687,32 @@ async function closeBenchmark(tmp: string, CLOSE: { people: number; records: num
       `seeded ${CLOSE.people} people and ${CLOSE.records} records in ${seedSeconds.toFixed(1)} s (cached in ${path.relative(ROOT, cache)})`,
     );
   }
+  return { cache, seedSeconds };
+}
+
+async function closeBenchmark(tmp: string, CLOSE: { people: number; records: number }): Promise<CloseResult> {
+  const { cache, seedSeconds } = await seededClose(CLOSE);
   const runs = [
-    closeRun(tmp, cache, "close", "monthly close as the scheduler runs it (runMonthClose)"),
+    closeRun(
+      tmp,
+      cache,
+      "close",
+      "monthly close in this thread (runMonthClose; the CLI's way; stall = this thread's)",
+    ),
     closeRun(tmp, cache, "score", "of which: scoring from the database only (scoreMonthFromDb)"),
-    closeRun(tmp, cache, "worker", "the same close in a worker thread (stall = the calling thread's)"),
+    closeRun(
+      tmp,
+      cache,
+      "worker",
+      "the same close in a worker thread, as the bot runs it (stall = the calling thread's)",
+    ),
   ];
   return { people: CLOSE.people, records: CLOSE.records, seedSeconds, runs };
 }
 
 const fmt = (n: number | null, digits = 0) => (n === null ? "—" : n.toFixed(digits));
 
-function markdown(rows: Row[], closes: CloseResult[], loadavg: number): string {
+function markdown(rows: Row[], closes: CloseResult[], loadavg: number, service: ServiceRow[] = []): string {
   const lines = [
     `Loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, ${CONNECTIONS} connections; latency = request → HTTP response; 1-minute load average at the start ${loadavg.toFixed(1)}. Rows without a rate: each connection sends again as soon as it is answered (saturation); "@ ${PACED.rate}/s": that offered load spread over the connections.`,
   ];
@@ -600,31 +734,53 @@ function markdown(rows: Row[], closes: CloseResult[], loadavg: number): string {
       `| ${r.name} | ${r.requests}${r.errors + r.non2xx ? ` (${r.errors + r.non2xx} failed)` : ""} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.vsBareP99 === null ? "—" : `${fmt(r.vsBareP99, 2)}×`} | ${target} | ${met} |`,
     );
   }
+  if (service.length > 0)
+    lines.push(
+      "",
+      "Service level (bench/service.ts: the functions the listeners call, one after another in one process, on a SQLite file; statements counted by src/db/statements.ts, BEGIN and COMMIT included):",
+      "",
+      "| operation | count | per second | SQL statements each | target | met |",
+      "|---|---:|---:|---:|---|---|",
+      ...service.map((r) => {
+        const target = `≥ ${r.targetPerSecond}/s${r.targetStatements === null ? "" : `, ≤ ${r.targetStatements} statements`}`;
+        const met =
+          r.perSecond >= r.targetPerSecond &&
+          (r.targetStatements === null || r.statementsPer <= r.targetStatements);
+        return `| ${r.name} | ${r.count} | ${fmt(r.perSecond)} | ${fmt(r.statementsPer, 1)} | ${target} | ${met ? "yes" : "**no**"} |`;
+      }),
+    );
   if (closes.length > 0)
     lines.push(
       "",
-      `Monthly close (seeded with Prisma createMany; each run in its own process; the stall is the longest event-loop delay in that process while it ran). Targets at ${CLOSE_TARGET.people} people / ${CLOSE_TARGET.records} records:`,
+      `Monthly close (seeded with Prisma createMany; each run in its own process; the stall is the longest event-loop delay of the thread named, sampled every 10 ms). Targets at ${CLOSE_TARGET.people} people / ${CLOSE_TARGET.records} records: the whole close < ${TARGETS.closeMs} ms and < ${TARGETS.closeMb} MB peak RSS, scoring < ${TARGETS.scoreMs} ms, inside the bot no stall over ${TARGETS.closeStallMs} ms:`,
       "",
       "| people | records | run | wall time | peak RSS | longest stall | target | met |",
       "|---:|---:|---|---:|---:|---:|---|---|",
     );
   for (const close of closes) {
     const targeted = close.people === CLOSE_TARGET.people && close.records === CLOSE_TARGET.records;
-    for (const [i, r] of close.runs.entries()) {
-      // Runs: 0 the close in-process, 1 scoring only, 2 the close in a worker (the bot's way).
+    for (const r of close.runs) {
+      // The in-process close: time and memory (its stall is what a bot would suffer without the worker);
+      // the worker: time, memory and the calling thread's stall; inside the bot: the bot's stall.
+      const ms = r.ms ?? Number.POSITIVE_INFINITY;
+      const mb = r.maxRssMb ?? Number.POSITIVE_INFINITY;
+      const stall = r.maxStallMs ?? Number.POSITIVE_INFINITY;
+      const yes = (ok: boolean) => (ok ? "yes" : "**no**");
       const [target, met] = !targeted
         ? ["—", ""]
-        : i !== 1
-          ? [
-              `< ${TARGETS.closeMs} ms, < ${TARGETS.closeMb} MB, stall < ${TARGETS.closeStallMs} ms`,
-              r.ms !== null &&
-              r.ms < TARGETS.closeMs &&
-              r.maxRssMb! < TARGETS.closeMb &&
-              (r.maxStallMs ?? Number.POSITIVE_INFINITY) < TARGETS.closeStallMs
-                ? "yes"
-                : "**no**",
-            ]
-          : [`< ${TARGETS.scoreMs} ms`, r.ms !== null && r.ms < TARGETS.scoreMs ? "yes" : "**no**"];
+        : r.kind === "score"
+          ? [`< ${TARGETS.scoreMs} ms`, yes(ms < TARGETS.scoreMs)]
+          : r.kind === "close"
+            ? [
+                `< ${TARGETS.closeMs} ms, < ${TARGETS.closeMb} MB`,
+                yes(ms < TARGETS.closeMs && mb < TARGETS.closeMb),
+              ]
+            : r.kind === "worker"
+              ? [
+                  `< ${TARGETS.closeMs} ms, < ${TARGETS.closeMb} MB, stall < ${TARGETS.closeStallMs} ms`,
+                  yes(ms < TARGETS.closeMs && mb < TARGETS.closeMb && stall < TARGETS.closeStallMs),
+                ]
+              : [`stall < ${TARGETS.closeStallMs} ms`, yes(stall < TARGETS.closeStallMs)];
       const size = `| ${close.people} | ${close.records} | ${r.what}`;
       lines.push(
         r.error
@@ -641,17 +797,38 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadStart = os.loadavg()[0];
   // --quick and --centers write beside the full run's files, not over them (the README quotes those).
-  const out = opts.quick ? path.join(OUT, "quick") : opts.centers ? path.join(OUT, "centers") : OUT;
+  // So does a run of some scenarios only (--only), in bench-out/partial/.
+  const partial = opts.only.size < parseOptions([]).only.size;
+  const out = opts.quick
+    ? path.join(OUT, "quick")
+    : opts.centers
+      ? path.join(OUT, "centers")
+      : partial
+        ? path.join(OUT, "partial")
+        : OUT;
   fs.mkdirSync(out, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shb-bench-"));
   try {
     const rows = await httpBenchmarks(tmp, opts);
+    const service: ServiceRow[] = [];
+    if (opts.only.has("service")) {
+      log("service level (no HTTP):");
+      for (const r of await serviceBenchmark(tmp, opts)) {
+        service.push(r);
+        log(
+          `  ${r.name.padEnd(52)} ${r.count} × ${r.perSecond.toFixed(0).padStart(5)}/s (target ≥ ${r.targetPerSecond})  ${r.statementsPer.toFixed(1)} statements each${r.targetStatements === null ? "" : ` (target ≤ ${r.targetStatements})`}`,
+        );
+      }
+    }
     const close: CloseResult[] = [];
     if (opts.only.has("close")) {
       log("monthly close:");
       // --quick (the smoke mode, not timed): the close at 50 people / 500 records only.
       for (const size of opts.quick ? CLOSE_QUICK : opts.closeSizes) {
         const c = await closeBenchmark(tmp, size);
+        // The close inside the bot, measured during the HTTP runs, belongs to the target size's rows.
+        if (size.people === CLOSE_TARGET.people && size.records === CLOSE_TARGET.records)
+          c.runs.push(...closeInBot);
         close.push(c);
         for (const r of c.runs)
           log(
@@ -659,7 +836,7 @@ async function main(): Promise<number> {
           );
       }
     }
-    const md = markdown(rows, close, loadStart ?? 0);
+    const md = markdown(rows, close, loadStart ?? 0, service);
     const results = {
       at: new Date().toISOString(),
       machine: {
@@ -672,6 +849,7 @@ async function main(): Promise<number> {
       connections: CONNECTIONS,
       targets: TARGETS,
       http: rows,
+      service,
       close,
       seconds: (performance.now() - started) / 1000,
     };

@@ -9,8 +9,9 @@ import { installProcessGuards } from "./processGuards.ts";
 import { assertCalendarCovers, loadWorkCalendar } from "./services/calendar.ts";
 import { systemClock } from "./services/clock.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { followClock } from "./services/monthSettings.ts";
 import { showOrg } from "./services/org.ts";
-import { loadSettings } from "./services/settings.ts";
+import { contextSettings } from "./services/settings.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { type SlackStandIn, startSlackStandIn } from "./slack/standin/index.ts";
 import { seedStandInFromStoredOrg } from "./slack/standin/workspace.ts";
@@ -37,8 +38,16 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const calendar = await loadWorkCalendar(db);
   assertCalendarCovers(calendar, yearOf(shanghaiDate(clock.now())));
-  const settings = await loadSettings(db);
-  const ctx: ServiceContext = { db, clock, calendar, settings };
+  // The current month's settings and every version (a period is scored under its own: RULES.md §8a).
+  const settings = await contextSettings(db, clock);
+  // The monthly close runs in a worker thread on the same database file (src/jobs/closeWorker.ts).
+  const ctx: ServiceContext = followClock({
+    db,
+    clock,
+    calendar,
+    ...settings,
+    closeWorker: { url: config.databaseUrl },
+  });
   // The built-in stand-in is as strict as Slack: it knows only the workspace's members and channel.
   if (standIn) seedStandInFromStoredOrg(standIn, await showOrg(db));
 

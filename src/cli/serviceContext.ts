@@ -10,7 +10,7 @@ import { ok, type Result } from "../domain/result.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { systemClock } from "../services/clock.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { loadSettings } from "../services/settings.ts";
+import { contextSettings } from "../services/settings.ts";
 import { errorText, type Lang } from "../slack/i18n/index.ts";
 import type { CliCommand } from "./main.ts";
 
@@ -44,7 +44,7 @@ export async function openContext(): Promise<{ ctx: ServiceContext; close(): Pro
     db,
     clock: systemClock,
     calendar: await loadWorkCalendar(db),
-    settings: await loadSettings(db),
+    ...(await contextSettings(db)),
   };
   return { ctx, close: () => db.$disconnect() };
 }

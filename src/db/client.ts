@@ -5,6 +5,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, withBusyRetry } from "./busyRetry.ts";
+import { registerConnection } from "./hotPath.ts";
 import { newOrgState, registerOrgState, trackOrgWrites } from "./orgCache.ts";
 import "./statements.ts";
 import { PrismaClient } from "./generated/client.ts";
@@ -38,5 +39,21 @@ export function createDb(url: string = DEFAULT_DATABASE_URL): Db {
   const org = newOrgState(() => raw);
   const db = withBusyRetry(trackOrgWrites(new PrismaClient({ adapter }), org));
   registerOrgState(db, org);
+  // The hot path's prepared statements (src/db/hotPath.ts) run on the same connection, for the client and
+  // for each interactive transaction's client (its statements are then part of that transaction).
+  registerConnection(db, () => raw);
+  const transaction = db.$transaction.bind(db) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  Object.defineProperty(db, "$transaction", {
+    value: (arg: unknown, options?: unknown) => {
+      if (typeof arg !== "function") return transaction(arg, options);
+      const body = arg as (tx: object) => Promise<unknown>;
+      return transaction((tx: object) => {
+        registerConnection(tx, () => raw);
+        return body(tx);
+      }, options);
+    },
+    configurable: true,
+    writable: true,
+  });
   return db;
 }

@@ -14,24 +14,39 @@ import { applyMigrations } from "../db/migrate.ts";
 import { addMonths, shanghaiDate, shanghaiInstant, shanghaiTime } from "../domain/dates.ts";
 import { formatHundredths } from "../domain/points.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
+import { windowChartPath } from "../jobs/charts.ts";
 import { runMonthClose } from "../jobs/closeFlow.ts";
-import { createOutboxSender } from "../jobs/outbox.ts";
+import { createOutboxSender, wakeOutbox } from "../jobs/outbox.ts";
 import { runOnce } from "../jobs/runner.ts";
 import { JOB, queueFilingSummary } from "../jobs/scheduler.ts";
+import { proposeUncoveredStarts } from "../services/abCover.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { fixedClock } from "../services/clock.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { importSecondments } from "../services/imports/secondments.ts";
 import { syncLocales } from "../services/locales.ts";
 import { importOrg } from "../services/org.ts";
-import { loadSettings } from "../services/settings.ts";
+import { contextSettings } from "../services/settings.ts";
+import { abProposalNotices } from "../slack/abFlow.ts";
 import { createSlackApp } from "../slack/app.ts";
+import { AB_CONFIRM } from "../slack/blocks/ab.ts";
 import { ADMIN_IMPORT, ADMIN_IMPORT_CALLBACK, IMPORT_FILE } from "../slack/blocks/admin.ts";
+import { APPEAL_OPEN, APPEAL_UPHOLD } from "../slack/blocks/appeals.ts";
 import { STEP_APPROVE, STEP_APPROVE_NOTE, STEP_OUTSIDE, STEP_REJECT } from "../slack/blocks/approvals.ts";
 import { COVER_NAME } from "../slack/blocks/cover.ts";
+import {
+  MEETING_ATTEND,
+  MEETING_ATTENDANCE_OPEN,
+  MEETING_COMMAND,
+  MEETING_INPUT,
+  MEETING_LEAVE,
+  MEETING_PROPOSAL_CONFIRM,
+} from "../slack/blocks/meetings.ts";
 import { NOTICE_QUESTION } from "../slack/blocks/notice.ts";
 import { RECORD_ACTIONS } from "../slack/blocks/records.ts";
 import { F, QUICK_SUBMIT, RESUBMIT, WITHDRAW } from "../slack/blocks/requests.ts";
+import { t } from "../slack/i18n/index.ts";
+import { queueMeetingReminders } from "../slack/meetingFlow.ts";
 import { type StandInCall, startSlackStandIn } from "../slack/standin/index.ts";
 import {
   createSlackHttp,
@@ -99,7 +114,7 @@ async function main(): Promise<number> {
     db,
     clock,
     calendar: await loadWorkCalendar(db),
-    settings: await loadSettings(db),
+    ...(await contextSettings(db, clock)),
   };
   // One outbox lane: the messages that follow each act go out in the order they were queued, so the
   // transcript reads the same on every run. No pause between two messages to one person: the month is
@@ -389,6 +404,204 @@ async function main(): Promise<number> {
     check((await db.record.count()) > before, `${command} ${text} filed nothing`);
   }
 
+  /**
+   * An appeal (申诉, RULES.md §8a) from the deduction's private notice, upheld by the deputy director
+   * with a note: the record stays and counts, so no figure of the month changes. Returns the summary's line.
+   */
+  async function appealUpheld(person: string, reason: string, note: string): Promise<string> {
+    await slack.idle();
+    const notice = standIn
+      .callsTo("chat.postMessage")
+      .findLast((c) => c.args.channel === person && buttonsIn(c.args.blocks, APPEAL_OPEN).length > 0);
+    check(notice, `${person}: no Appeal button on the deduction's notice`);
+    const recordId = String(buttonsIn(notice.args.blocks, APPEAL_OPEN)[0]!.value);
+    const where = {
+      channelId: String(notice.response?.channel),
+      message: { ts: String(notice.response?.ts) },
+    };
+    ok(await http.sendAction({ id: person }, { action_id: APPEAL_OPEN, value: recordId }, where), "appeal");
+    const modal = openedModal("appeal");
+    record(person, "点击「申诉」");
+    record(
+      person,
+      `申诉：${reason}`,
+      ok(await http.sendViewSubmission({ id: person }, modal, { reason }), "appeal").json,
+    );
+    await slack.idle();
+    const review = standIn
+      .callsTo("chat.postMessage")
+      .findLast((c) => c.args.channel === DEP && buttonsIn(c.args.blocks, APPEAL_UPHOLD).length > 0);
+    check(review, "the deputy director got no appeal to review");
+    const appealId = String(buttonsIn(review.args.blocks, APPEAL_UPHOLD)[0]!.value);
+    const onReview = {
+      channelId: String(review.response?.channel),
+      message: { ts: String(review.response?.ts) },
+    };
+    ok(await http.sendAction({ id: DEP }, { action_id: APPEAL_UPHOLD, value: appealId }, onReview), "uphold");
+    const decide = openedModal("uphold");
+    record(DEP, "点击「维持」");
+    record(
+      DEP,
+      `维持：${note}`,
+      ok(await http.sendViewSubmission({ id: DEP }, decide, { note }), "uphold").json,
+    );
+    await slack.idle();
+    const appeal = await db.appeal.findUniqueOrThrow({ where: { id: Number(appealId) } });
+    check(appeal.state === "upheld", `appeal #${appealId} is ${appeal.state}`);
+    return `- 申诉 #${appealId}：${name.get(person) ?? person} 对记录 #${recordId}（迟到早退 S-ATT-LATE）提出申诉：“${reason}”；副主任维持原记录：“${note}”。维持不改变任何数字：该记录照常计分，本月分数、排名、档次和考评奖都与不申诉时相同。`;
+  }
+
+  /** The leaders' meeting of 18 November (see where it is called); returns the summary's lines. */
+  async function leadersMeeting(): Promise<string[]> {
+    const notes: string[] = [];
+    const dmWith = (user: string, actionId: string, meetingId: number) => {
+      const msg = standIn
+        .callsTo("chat.postMessage")
+        .filter((c) => c.response?.channel === standIn.dmChannel(user))
+        .findLast((c) => buttonsIn(c.args.blocks, actionId).some((b) => b.value === String(meetingId)));
+      check(msg, `${name.get(user)} has no ${actionId} button for meeting #${meetingId}`);
+      return msg;
+    };
+    const click = async (user: string, actionId: string, meetingId: number) => {
+      const msg = dmWith(user, actionId, meetingId);
+      ok(
+        await http.sendAction(
+          { id: user },
+          { action_id: actionId, value: String(meetingId) },
+          { channelId: String(msg.response?.channel), message: { ts: String(msg.response?.ts) } },
+        ),
+        actionId,
+      );
+    };
+    at("2026-11-16", 10, 0);
+    ok(await http.sendCommand(MEETING_COMMAND, "", { id: INS1 }), "/meeting");
+    const form = openedModal("the meeting schedule form");
+    record(INS1, "/meeting（打开例会安排表）");
+    const topic = "年底服务高峰安排；各窗口12月值班表";
+    const res = ok(
+      await http.sendViewSubmission({ id: INS1 }, form, {
+        [MEETING_INPUT.date]: "2026-11-18",
+        [MEETING_INPUT.time]: "15:00",
+        [MEETING_INPUT.place]: "中心三楼会议室",
+        [MEETING_INPUT.topic]: topic,
+      }),
+      "schedule",
+    );
+    record(INS1, `安排窗口负责人例会：11-18 15:00 中心三楼会议室，议题：${topic}`, res.json);
+    const meeting = await db.meeting.findFirst({ orderBy: { id: "desc" } });
+    check(meeting, `the meeting was not scheduled: ${JSON.stringify(res.json)}`);
+    const invited = await db.meetingInvite.count({ where: { meetingId: meeting.id } });
+    check(invited === center.windows.length, `${invited} leaders invited, not ${center.windows.length}`);
+    notes.push(
+      `- 11-16 10:00 孙立新用 /meeting 安排 11-18 15:00 的窗口负责人例会（#${meeting.id}），${invited} 位窗口负责人各收到一条私信（「我会参加」「请假」）。`,
+    );
+
+    at("2026-11-16", 10, 20);
+    await click("U0GA01", MEETING_ATTEND, meeting.id);
+    record("U0GA01", `点击「我会参加」（例会 #${meeting.id}）`);
+    const leave = async (leader: string, delegate: string, hh: number) => {
+      at("2026-11-17", hh, 0);
+      await click(leader, MEETING_LEAVE, meeting.id);
+      const view = openedModal("the meeting leave form");
+      record(leader, `点击「请假」（例会 #${meeting.id}）`);
+      const r = ok(
+        await http.sendViewSubmission({ id: leader }, view, { [MEETING_INPUT.delegate]: delegate }),
+        "leave",
+      );
+      record(leader, `请假，指定本窗口的 ${name.get(delegate)} 代为参加`, r.json);
+      const invite = await db.meetingInvite.findUniqueOrThrow({
+        where: { meetingId_leaderId: { meetingId: meeting.id, leaderId: leader } },
+      });
+      check(invite.delegateId === delegate, `${name.get(leader)}'s leave was not recorded`);
+    };
+    await leave("U0MZ01", "U0MZ04", 8);
+    await leave("U0SB01", "U0SB02", 8);
+    notes.push(
+      "- 林建国回复参加；叶春燕请假并指定 Chen Hao (陈浩) 代为参加，陈国平请假并指定林秀英代为参加（两位代参人都收到私信）；吴德胜未回复。",
+    );
+
+    // The scheduler's reminder the day before (every hour from 09:00; played once here).
+    at("2026-11-17", 9, 0);
+    const reminded = await queueMeetingReminders(ctx);
+    check(reminded === 1, `${reminded} meetings reminded on 11-17`);
+    await slack.idle();
+    record("（定时任务）", `11-17 09:00 例会前一天提醒：${invited} 位窗口负责人和 2 位代参人`);
+
+    // At the meeting: inspection's App Home offers "考勤"; everyone came but 林秀英 and 吴德胜.
+    at("2026-11-18", 15, 20);
+    ok(await http.sendAppHomeOpened({ id: INS1 }), "App Home");
+    mark = standIn.calls.length; // the Home tab itself is not part of the story
+    ok(
+      await http.sendAction(
+        { id: INS1 },
+        { action_id: MEETING_ATTENDANCE_OPEN, value: String(meeting.id) },
+        { view: { id: `VHOME${INS1}`, type: "home" } },
+      ),
+      "take attendance",
+    );
+    const sheet = openedModal("the attendance sheet");
+    record(INS1, `在应用主页点击「考勤」（例会 #${meeting.id}）`);
+    const absent = new Set(["U0SB02", "U0RF01"]);
+    const present = ((sheet.blocks ?? []) as Json[])
+      .flatMap((b) =>
+        (((b.element as Json | undefined)?.options ?? []) as { value: string }[]).map((o) => o.value),
+      )
+      .filter((id) => !absent.has(id));
+    const minutesText = `例会纪要（${meeting.date}）：年底服务高峰各窗口增开延时服务；12月值班表于11-25前报督查科。`;
+    const minutes = standIn.addFile({ name: "例会纪要-2026-11-18.txt", bytes: minutesText, user: INS1 });
+    const taken = ok(
+      await http.sendViewSubmission({ id: INS1 }, sheet, {
+        [MEETING_INPUT.present]: present,
+        [MEETING_INPUT.minutes]: [minutes],
+      }),
+      "attendance",
+    );
+    record(
+      INS1,
+      `勾选到会的 ${present.length} 人（林秀英、吴德胜未到），附上会议记录，点击「保存考勤」`,
+      taken.json,
+    );
+    const proposals = await db.record.findMany({
+      where: { sourceKey: { startsWith: `meeting:${meeting.id}:` } },
+      orderBy: { id: "asc" },
+    });
+    check(
+      proposals.map((p) => `${p.code}:${p.personId}:${p.state}`).join(",") ===
+        "S-ATT-LEADERMEET:U0RF01:proposed,S-ATT-DELEGATE:U0SB02:proposed",
+      `the meeting's proposals: ${proposals.map((p) => `${p.code}:${p.personId}:${p.state}`).join(",")}`,
+    );
+    notes.push(
+      `- 11-18 15:20 督查科在应用主页考勤：${present.length} 人到会（含代参的 Chen Hao），林秀英（陈国平的代参人）和吴德胜未到；会议记录作为附件保存。考勤情况（不含扣分）发到中心频道。`,
+    );
+
+    // Inspection confirms each proposal on its review message.
+    at("2026-11-18", 16, 0);
+    for (const p of proposals) {
+      const msg = standIn
+        .callsTo("chat.postMessage")
+        .filter((c) => c.response?.channel === standIn.dmChannel(INS1))
+        .findLast((c) =>
+          buttonsIn(c.args.blocks, MEETING_PROPOSAL_CONFIRM).some((b) => b.value === String(p.id)),
+        );
+      check(msg, `inspection was not asked about ${p.code}`);
+      ok(
+        await http.sendAction(
+          { id: INS1 },
+          { action_id: MEETING_PROPOSAL_CONFIRM, value: String(p.id) },
+          { channelId: String(msg.response?.channel), message: { ts: String(msg.response?.ts) } },
+        ),
+        "confirm",
+      );
+      record(INS1, `点击「确认」（${p.code}，${name.get(p.personId ?? "")}）`);
+      const after = await db.record.findUniqueOrThrow({ where: { id: p.id } });
+      check(after.state === "active", `${p.code} is ${after.state} after its confirmation`);
+    }
+    notes.push(
+      "- 16:00 孙立新逐条确认：S-ATT-DELEGATE 林秀英 −2（其窗口负责人陈国平连带 −1），S-ATT-LEADERMEET 吴德胜 −2，计入本月得分；本人各收到私信。",
+    );
+    return notes;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // November 2026.
   const [INS1, INS2, INS3] = center.inspectionIds as [string, string, string];
@@ -608,6 +821,15 @@ async function main(): Promise<number> {
   const r9 = await quick("U0SC03", "/qingjia", "婚假 2026-11-23 2026-12-05 结婚");
   at("2026-11-10", 9, 20);
   await file(INS1, "/deduct", "<@U0SC05> S-ATT-LATE 2026-11-10 上午迟到8分钟");
+  // The person appeals from the deduction's notice; the deputy director upholds it (RULES.md §8a).
+  at("2026-11-10", 9, 24);
+  const appealNotes = [
+    await appealUpheld(
+      "U0SC05",
+      "当天8:25已到岗，因帮群众填表未及时打卡",
+      "考勤机8:38打卡，监控未见本人8:30前在岗，维持原记录",
+    ),
+  ];
   at("2026-11-10", 9, 30);
   const r10 = await quick("U0GA04", "/qingjia", "哺乳假 2026-11-11pm 哺乳");
   at("2026-11-10", 9, 45);
@@ -674,6 +896,15 @@ async function main(): Promise<number> {
   await file(INS1, "/deduct", "<@U0GA05> S-DIS-PHONE 11月13日 接待群众时长时间使用手机");
   at("2026-11-16", 9, 10);
   await file(INS3, "/deduct", "<@U0MZ03> S-DIS-UNIFORM 2026-11-16 未佩戴工作牌");
+
+  // The window leaders' meeting (例会制度, RULES.md §8): inspection schedules it with /meeting for
+  // Wednesday the 18th; every leader is DMed. 林建国 answers "I'll attend"; 叶春燕 (民政) asks for leave
+  // naming Chen Hao, who comes; 陈国平 (社保) asks for leave naming 林秀英, who does not; 吴德胜 (人防,
+  // alone in his window) neither answers nor comes. The day before, everyone is reminded; at the meeting
+  // inspection ticks who came in the App Home and attaches the minutes; the bot proposes S-ATT-DELEGATE
+  // (林秀英 2, her leader 陈国平 1) and S-ATT-LEADERMEET (吴德胜 2), which inspection confirms, and posts
+  // the attendance — not the deductions — to the channel.
+  const meetingNotes = await leadersMeeting();
   at("2026-11-18", 17, 0);
   await file(INS1, "/deduct", "<@U0ZJ04> S-ATT-ABSENT x2 2026-11-18 全天未到岗且未请假");
   at("2026-11-19", 17, 40);
@@ -682,10 +913,97 @@ async function main(): Promise<number> {
   await file(INS1, "/deduct", "SBYB W-REPORT-LATE 2026-11-20 10月业务报表迟报两天");
   at("2026-11-23", 10, 0);
   await file(INS2, "/deduct", "<@U0GA05> S-EVAL-NOASK 2026-11-23 办结后未提醒群众评价");
+  // AB岗 (RULES.md §8): 住建窗口's 王海燕 (A) and 张伟 (her B, she his) both take annual leave on Thursday
+  // the 26th. She asks first: her B is the suggested cover, named in the preview. He asks next: his B
+  // (she) is away then, so nobody is named and the preview says why; the leader's step warns that A and
+  // B are both away and names who else is free. The leader names 刘芳 for him — and forgets that her
+  // cover is now away too: when her absence starts nobody covers it, and inspection is asked about W-AB.
+  const ab: string[] = [];
+  const names = (text: string) => text.replace(/<@(\w+)>/g, (_, id: string) => name.get(id) ?? id);
+  at("2026-11-23", 10, 10);
+  const rA = await quick("U0ZJ02", "/qingjia", "年休假 2026-11-26 陪家人复查");
+  check((await db.request.findUniqueOrThrow({ where: { id: rA } })).coverId === "U0ZJ03", "B not suggested");
+  at("2026-11-23", 10, 20);
+  await approve("U0ZJ01", rA);
+  at("2026-11-23", 10, 30);
+  await approve(INS1, rA);
+  await expectRequest(rA, "approved");
+  at("2026-11-24", 9, 0);
+  const rB = await quick("U0ZJ03", "/qingjia", "年休假 2026-11-26 办理子女入学手续");
+  {
+    const step = await pendingStep(rB);
+    const warning = ((stepMessage("U0ZJ01", step.id).args.blocks ?? []) as Json[])
+      .map((b) => String((b.text as Json | undefined)?.text ?? ""))
+      .filter((text) => text.includes("AB岗"));
+    check(warning.length === 1, `the leader's step of #${rB} has no AB岗 warning`);
+    ab.push(
+      `- 11-24 张伟申请 11-26 年休假（#${rB}），其 B 岗王海燕同日休假（#${rA}）：预览中未预填顶岗人；窗口负责人黄建平的审批消息提示：`,
+      ...names(warning[0]!)
+        .split("\n")
+        .map((l) => `  > ${l}`),
+    );
+  }
+  at("2026-11-24", 9, 30);
+  await decideInModal(
+    "U0ZJ01",
+    rB,
+    STEP_APPROVE_NOTE,
+    { cover: "U0ZJ04", note: "刘芳顶岗" },
+    "同意并指定顶岗、填写意见：刘芳顶岗",
+  );
+  at("2026-11-24", 9, 40);
+  await approve(INS2, rB);
+  await expectRequest(rB, "approved");
+  ab.push("- 黄建平指定刘芳为张伟顶岗；王海燕的顶岗人仍是同日休假的张伟。");
   at("2026-11-24", 11, 0);
   await file(INS1, "/bonus", "<@U0BDC02> S-BON-OVERTIME 2 2026-11-21 周六加班办理不动产登记36件");
   at("2026-11-25", 15, 0);
   await file(INS1, "/bonus", "<@U0SW01> S-BON-LEADER 2 2026-11-25 组织窗口新政策业务培训");
+  // The scheduler runs this check every hour (src/jobs/scheduler.ts); the demo plays it once, the morning
+  // of the 26th, for the absences starting that day (`since`), so the month's earlier requests keep the
+  // story they tell.
+  at("2026-11-26", 9, 0);
+  {
+    const proposed = await proposeUncoveredStarts(
+      ctx,
+      { actor: "scheduler", since: "2026-11-26" },
+      abProposalNotices,
+    );
+    check(
+      proposed.length === 1 && proposed[0]!.request.id === rA,
+      `W-AB proposals on 11-26: ${proposed.map((p) => p.request.id).join(",")}`,
+    );
+    wakeOutbox(db);
+    await slack.idle();
+    record("（定时任务）", "11-26 09:00 AB岗检查：王海燕的年休假开始时无人顶岗，向督查科提出 W-AB 拟扣分");
+    at("2026-11-26", 9, 20);
+    const msg = standIn
+      .callsTo("chat.postMessage")
+      .findLast(
+        (c) =>
+          c.response?.channel === standIn.dmChannel(INS1) && buttonsIn(c.args.blocks, AB_CONFIRM).length > 0,
+      );
+    check(msg, "inspection was not asked about W-AB");
+    const value = String(buttonsIn(msg.args.blocks, AB_CONFIRM)[0]!.value);
+    ok(
+      await http.sendAction(
+        { id: INS1 },
+        { action_id: AB_CONFIRM, value },
+        {
+          channelId: String(msg.response?.channel),
+          message: { ts: String(msg.response?.ts), blocks: msg.args.blocks as unknown[] },
+        },
+      ),
+      "W-AB confirm",
+    );
+    record(INS1, "点击「确认扣分」（W-AB，住建窗口）");
+    const rec = await db.record.findUniqueOrThrow({ where: { id: Number(value) } });
+    check(rec.state === "active", `the W-AB proposal is ${rec.state} after its confirmation`);
+    ab.push(
+      `- 11-26 09:00 定时检查：王海燕的年休假（#${rA}）开始时无人顶岗（顶岗人张伟同日休假），向督查科提出 W-AB 拟扣分（住建窗口 −5）；09:20 孙立新点击「确认扣分」，计入住建窗口本月得分。`,
+    );
+  }
+
   at("2026-11-26", 10, 0);
   await file(INS2, "/bonus", "<@U0MZ02> S-BON-ARTICLE 1 2026-11-26 政务信息被县政府网站录用");
   at("2026-11-27", 16, 0);
@@ -804,13 +1122,36 @@ async function main(): Promise<number> {
   const workbook = path.join(OUT, path.basename(closed.value.closed.workbookPath));
   if (closed.value.closed.workbookPath !== workbook)
     fs.copyFileSync(closed.value.closed.workbookPath, workbook);
+  // The charts the close attached (issue #13): the window bars beside the workbook, and one line chart
+  // per person in their DM, drawn by the outbox sender from the frozen results.
+  const chartPng = windowChartPath(
+    path.dirname(closed.value.closed.workbookPath),
+    closed.value.closed.closings,
+  );
+  check(fs.existsSync(chartPng), "the window chart was not drawn");
+  const chartName = t("zh", "charts.windows.file", { center: center.name, month: DEMO_MONTH });
+  fs.copyFileSync(chartPng, path.join(OUT, chartName));
+  const personCharts = standIn
+    .callsTo("files.completeUploadExternal")
+    .filter(
+      (c) =>
+        String(c.args.channel_id).startsWith("D") &&
+        ((c.args.files ?? []) as { id: string }[]).some((f) =>
+          standIn.uploads.get(f.id)?.filename.endsWith(".png"),
+        ),
+    );
+  check(personCharts.length === result.people.length, "not every person got their score chart");
+  const chartNotes = [
+    `- 频道：排名之后附上各窗口得分图（本月与上月柱状对比）\`${chartName}\`（PNG，服务器端渲染，字体 Noto Sans SC，SIL OFL 1.1）。`,
+    `- 私信：${personCharts.length} 人各自在考评结果之后收到近 12 个月考评分走势图（\`${path.relative(OUT, path.dirname(chartPng))}/trend-<成员>.png\`）。`,
+  ];
   const text = transcript.render();
   fs.writeFileSync(
     path.join(OUT, "transcript.md"),
     `# ${center.name} · ${DEMO_MONTH} · Slack 中每个人看到的内容\n\n${text}`,
   );
   const windowName = new Map(center.windows.map((w) => [w.id, w.name]));
-  const summary = summaryMarkdown(center.name, result, name, windowName, path.basename(workbook));
+  const summary = `${summaryMarkdown(center.name, result, name, windowName, path.basename(workbook))}\n## AB岗（顶岗补位）\n\n${ab.join("\n")}\n\n## 窗口负责人例会\n\n${meetingNotes.join("\n")}\n\n## 申诉\n\n${appealNotes.join("\n")}\n\n## 图表\n\n${chartNotes.join("\n")}\n`;
   fs.writeFileSync(path.join(OUT, "summary.md"), summary);
   process.stdout.write(`${text}\n${summary}\n`);
 

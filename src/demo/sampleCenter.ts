@@ -42,6 +42,8 @@ export interface SamplePerson {
   /** Yearly annual-leave entitlement in half days. */
   annualLeaveHalfDays: number;
   locale?: string;
+  /** AB岗 (RULES.md §8): the B (backup) of this person's post, in the same window. */
+  backupId?: string;
 }
 
 export interface SampleCenter {
@@ -187,6 +189,17 @@ const WINDOWS: (SampleWindow & { staff: Row[] })[] = [
   },
 ];
 
+// AB岗 (RULES.md §8): the B posts the org file names, A → B. The 住建 window names its pairs: 王海燕
+// and 张伟 back each other up, 黄建平 and 刘芳 likewise (the demo month has 王海燕 and 张伟 away on
+// the same day). The other windows' B posts are left unnamed in the sample, so the month's scripted
+// requests keep the covers their leaders name in the story; a center names every post's B.
+const BACKUPS: Readonly<Record<string, string>> = {
+  U0ZJ02: "U0ZJ03",
+  U0ZJ03: "U0ZJ02",
+  U0ZJ01: "U0ZJ04",
+  U0ZJ04: "U0ZJ01",
+};
+
 const OFFICIALS: SampleUser[] = [
   { id: "U0DIR", name: "潘志华", title: "中心主任" },
   { id: "U0DEP", name: "金晓玲", title: "分管副主任" },
@@ -216,6 +229,7 @@ export function sampleCenter(): SampleCenter {
       partyTransferred: id !== "U0GA05" && id !== "U0ZJ04",
       annualLeaveHalfDays: annualDays * 2,
       ...(locale ? { locale } : {}),
+      ...(BACKUPS[id] ? { backupId: BACKUPS[id] } : {}),
     })),
   );
   return {
@@ -281,6 +295,7 @@ export function sampleOrgFile(c: SampleCenter = sampleCenter()): OrgFile {
       partyTransferred: p.partyTransferred,
       joined: p.joined,
       annualLeaveDays: p.annualLeaveHalfDays / 2,
+      ...(p.backupId ? { backup: p.backupId } : {}),
     })),
   };
 }

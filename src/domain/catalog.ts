@@ -24,7 +24,7 @@ export interface CatalogItem {
   linkedWindowCode?: string;
   /** Also charged (per count) to the window leader of the person it is filed on. */
   leaderCharge?: Hundredths;
-  /** Only window leaders may receive it (S-BON-LEADER). */
+  /** Only window leaders may receive it (S-BON-LEADER, S-ATT-LEADERMEET); scoring does not count it on staff. */
   leaderOnly?: boolean;
   /** Counted only when the same person has this code the same month (S-BON-HONOUR: 再加). */
   requires?: string;
@@ -122,6 +122,7 @@ const STAFF_DEDUCTIONS = items("person", "deduction", [
     section: `${S}2(1)⑥`,
     min: 200,
     unit: "each",
+    leaderOnly: true, // RULES.md §4: "window leaders only" (issue #12 finding 5)
   },
   // Filed on the named delegate (2); their window's leader is charged 1 (RULES.md §4).
   {
@@ -948,21 +949,34 @@ export function validateRecordInput(i: {
  * Checks a filing against what the same target already has of the same item that month (active
  * records; RULES.md §8): the counts together stay within monthlyCountLimit (CATALOG.COUNT_TOO_HIGH
  * {code, unit, count, max, filed, left}), and a "month" item's points together stay within its range
- * ("filing past it is refused with what is left": CATALOG.MONTH_CAP {code, max, filed, left}, hundredths).
+ * ("filing past it is refused with what is left": CATALOG.MONTH_CAP {code, max, min, filed, left}, hundredths).
  */
+/**
+ * A per-month item (RULES.md §8 "a month": S-BON-WORKLOAD, W-BON-SPEED, W-BON-SERVICE, and S-BON-LEADER
+ * which the catalog also counts by month): the most one target can get from it in one month, however
+ * many times it is filed. Undefined for every other item. Filing refuses past it (checkMonthlyLimit);
+ * scoring caps a month's total at it (records filed before the refusal existed, or imported).
+ */
+export function monthCapOf(item: CatalogItem): Hundredths | undefined {
+  return item.unit === "month" && !item.automatic ? item.max : undefined;
+}
+
 export function checkMonthlyLimit(
   filing: ValidatedRecord,
   already: { count: number; totalHundredths: Hundredths },
   month: MonthHalfDays,
 ): Result<true, "CATALOG.COUNT_TOO_HIGH" | "CATALOG.MONTH_CAP"> {
   const { item } = filing;
-  if (item.unit === "month") {
-    if (already.totalHundredths + filing.totalHundredths > item.max)
+  const cap = monthCapOf(item);
+  if (cap !== undefined) {
+    if (already.totalHundredths + filing.totalHundredths > cap)
       return err("CATALOG.MONTH_CAP", {
         code: item.code,
-        max: item.max,
+        max: cap,
+        // The least one filing gives: a remainder below it cannot be filed (words say so).
+        min: item.min,
         filed: already.totalHundredths,
-        left: Math.max(0, item.max - already.totalHundredths),
+        left: Math.max(0, cap - already.totalHundredths),
       });
     return ok(true);
   }

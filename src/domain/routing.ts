@@ -53,6 +53,23 @@ export interface RouteInput {
   ytdSickHalfDays?: number; // sick days already taken this year, before this request
   precedingSickHalfDays?: number; // approved sick leave ending the day before this one starts
   annualRemainingHalfDays?: number; // annual leave balance (offset for 事假; limit for 年休假)
+  /**
+   * A request that crosses New Year (§2: "counts in each year only the days that fall in it"): its half
+   * days in each year with that year's figures before it, oldest first. The year rules (annual-leave offset
+   * and balance, the 30-day 事假 rule, the 60/20-day long-sick rules) then apply year by year; the chain is
+   * still chosen by the whole d, and continuity (precedingSickHalfDays) is not cut at New Year. Absent or a
+   * single entry: the scalar figures above are the year's.
+   */
+  years?: readonly YearFigures[];
+}
+
+/** One calendar year's part of a request and that year's figures before it (RouteInput.years). */
+export interface YearFigures {
+  year: number;
+  halfDays: number;
+  ytdPersonalHalfDays?: number;
+  ytdSickHalfDays?: number;
+  annualRemainingHalfDays?: number;
 }
 
 export interface Route {
@@ -355,6 +372,36 @@ function finish(
   return ok({ steps, filingOnly: isFilingOnly(steps), flags, rule, annualOffsetHalfDays, personalHalfDays });
 }
 
+/** The request's year parts: RouteInput.years when it crosses New Year, else one part with the scalars. */
+function yearParts(input: RouteInput): readonly YearFigures[] {
+  if (input.years && input.years.length > 1) return input.years;
+  return [
+    {
+      year: 0,
+      halfDays: input.halfDays,
+      ytdPersonalHalfDays: input.ytdPersonalHalfDays,
+      ytdSickHalfDays: input.ytdSickHalfDays,
+      annualRemainingHalfDays: input.annualRemainingHalfDays,
+    },
+  ];
+}
+
+/**
+ * 事假先用年休假冲抵 (§3(一)), year by year: each year's days draw on that year's balance. The offset covers
+ * the request's first days (as within one year), so it stops at the first year whose balance runs out
+ * before its days do (decision: the stored offset is then the request's first days, which is how the
+ * month and year splits read it back; a person with a fresh balance next year files the parts apart).
+ */
+function annualOffsets(parts: readonly YearFigures[]): number[] {
+  let open = true;
+  return parts.map((p) => {
+    if (!open) return 0;
+    const o = Math.min(p.annualRemainingHalfDays ?? 0, p.halfDays);
+    if (o < p.halfDays) open = false;
+    return o;
+  });
+}
+
 const DAYS_30 = 60; // half days
 const DAYS_7 = 14;
 
@@ -382,6 +429,14 @@ export function routeRequest(
   ] as const) {
     if (badHalfDays(v, field === "halfDays")) return err("ROUTE.BAD_HALF_DAYS", { field, value: v });
   }
+  for (const y of input.years ?? [])
+    for (const [field, v] of [
+      ["years.halfDays", y.halfDays],
+      ["years.ytdPersonalHalfDays", y.ytdPersonalHalfDays],
+      ["years.ytdSickHalfDays", y.ytdSickHalfDays],
+      ["years.annualRemainingHalfDays", y.annualRemainingHalfDays],
+    ] as const)
+      if (badHalfDays(v, false)) return err("ROUTE.BAD_HALF_DAYS", { field, value: v });
   const { kind, role } = input;
 
   switch (kind) {
@@ -398,17 +453,21 @@ export function routeRequest(
     case "breastfeeding": {
       // 哺乳假: "审批程序按照事假程序执行" — same chain, outside steps and flags as 事假. The annual-leave
       // offset is not applied: it decides which part of an absence is 事假 for scoring, and 哺乳假 never is.
-      const offset = kind === "personal" ? Math.min(input.annualRemainingHalfDays ?? 0, h) : 0;
+      const parts = yearParts(input);
+      const offsets = kind === "personal" ? annualOffsets(parts) : parts.map(() => 0);
+      const offset = offsets.reduce((a, o) => a + o, 0);
       const personal = h - offset;
-      // Days this request adds to the year's 事假 for the 30-day rule: the uncovered part for 事假
-      // (only it counts as 事假, §3); the whole request for 哺乳假, whose procedure is 事假's.
-      const adds = kind === "personal" ? personal : h;
       const { row, rule } = pickRow(PERSONAL_TABLE, role, h); // chosen by the whole absence d
       const steps = toSteps(row.chain);
       const flags: RouteFlag[] = ["reason_required"];
       const over7 = h > DAYS_7; // 超过7天 (不含7天)
-      // "一年内累计达30天以上且继续请事假": only when this request itself adds 事假.
-      const reaches30 = adds > 0 && (input.ytdPersonalHalfDays ?? 0) + adds >= DAYS_30;
+      // "一年内累计达30天以上且继续请事假": only when this request itself adds 事假 to that year. Days it
+      // adds: the uncovered part for 事假 (only it counts as 事假, §3); the whole part for 哺乳假, whose
+      // procedure is 事假's.
+      const reaches30 = parts.some((p, i) => {
+        const adds = p.halfDays - offsets[i]!;
+        return adds > 0 && (p.ytdPersonalHalfDays ?? 0) + adds >= DAYS_30;
+      });
       let fullRule = kind === "personal" ? rule : viaPersonal(rule);
       if (over7 || reaches30) {
         steps.push(...OUTSIDE_STEPS.map((s) => ({ ...s })));
@@ -425,15 +484,18 @@ export function routeRequest(
     case "nursing":
     case "family": {
       // 年休假 draws on the balance: past it the request is refused with the balance shown (config).
-      if (
-        kind === "annual" &&
-        settings.refuseAnnualPastBalance &&
-        input.annualRemainingHalfDays !== undefined &&
-        h > input.annualRemainingHalfDays
-      ) {
+      // Across New Year each year's days draw on that year's balance (§2).
+      const over =
+        kind === "annual" && settings.refuseAnnualPastBalance
+          ? yearParts(input).find(
+              (p) => p.annualRemainingHalfDays !== undefined && p.halfDays > p.annualRemainingHalfDays,
+            )
+          : undefined;
+      if (over) {
         return err("ROUTE.ANNUAL_BALANCE", {
-          remainingHalfDays: input.annualRemainingHalfDays,
-          requestedHalfDays: h,
+          remainingHalfDays: over.annualRemainingHalfDays,
+          requestedHalfDays: over.halfDays,
+          ...(input.years && input.years.length > 1 ? { year: over.year } : {}),
         });
       }
       // 按照有关规定执行: the 事假 table by days (config), no outside steps, no over-7 flag, no offset.
@@ -465,8 +527,11 @@ function routeSick(input: RouteInput): Result<Route> {
   // this ≥ 60 (满60天), or the year's 事假 before this ≥ 20 (满20天).
   const longReasons: string[] = [];
   if ((input.precedingSickHalfDays ?? 0) + h > DAYS_30) longReasons.push("continuous>30");
-  if ((input.ytdSickHalfDays ?? 0) + h >= 120) longReasons.push("year sick≥60");
-  if ((input.ytdPersonalHalfDays ?? 0) >= 40) longReasons.push("year personal≥20");
+  // The year rules year by year across New Year (§2): only the days in that year count there.
+  const parts = yearParts(input);
+  if (parts.some((p) => (p.ytdSickHalfDays ?? 0) + p.halfDays >= 120)) longReasons.push("year sick≥60");
+  if (parts.some((p) => p.halfDays > 0 && (p.ytdPersonalHalfDays ?? 0) >= 40))
+    longReasons.push("year personal≥20");
   if (longReasons.length === 0) return finish(toSteps(row.chain), flags, rule);
 
   const steps = [...toSteps(longSickChain(row.chain)), ...OUTSIDE_STEPS.map((s) => ({ ...s }))];

@@ -6,6 +6,7 @@ import path from "node:path";
 import { previousMonth } from "../domain/dates.ts";
 import type { Result } from "../domain/result.ts";
 import type { MonthResult } from "../domain/scoring/types.ts";
+import { appealsOfMonth } from "../services/appeals.ts";
 import { auditCount } from "../services/auditLog.ts";
 import { type CloseMonthOutcome, closeMonth } from "../services/closeMonth.ts";
 import { closeQuarter, loadAwardView } from "../services/closeQuarter.ts";
@@ -14,19 +15,26 @@ import type { ServiceContext } from "../services/context.ts";
 import type { AttendanceImported } from "../services/imports/attendance.ts";
 import { storedLocale, storedLocales } from "../services/locales.ts";
 import { previousMonthResult } from "../services/monthScores.ts";
+import { atMonth, forMonth } from "../services/monthSettings.ts";
 import { periodRow } from "../services/monthStates.ts";
 import { noticeDeadline, noticeRecords } from "../services/noticeQuestions.ts";
 import type { Notify } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
 import { centerRow, personNames, windowRows } from "../services/orgLookups.ts";
+import { currentMonth } from "../services/settings.ts";
+import { appealsOpenAtCloseText } from "../slack/blocks/appeals.ts";
 import { proposalMessage } from "../slack/blocks/awards.ts";
 import { attendanceReviewMessage, rankingMessage, transferMessage } from "../slack/blocks/close.ts";
 import { cappedLines } from "../slack/blocks/fit.ts";
 import { noticeMessage } from "../slack/blocks/notice.ts";
 import { type Lang, langOf, t } from "../slack/i18n/index.ts";
+import { trendChartPath, windowChartPath } from "./charts.ts";
 import { type DbTx, enqueue, enqueuePosts, type OutboundInput } from "./outbox.ts";
 
 export const DEFAULT_EXPORT_DIR = path.resolve("data/exports");
+
+/** Notices rendered between two turns of the event loop in a close. */
+const NOTICE_BATCH = 250;
 
 /**
  * A user's language from the stored Slack locale: a person's, or a center role's (director, deputy
@@ -39,8 +47,17 @@ async function langFor(tx: DbTx, userId: string): Promise<Lang> {
 export async function runMonthClose(
   ctx: ServiceContext,
   month: string,
-  opts: { actor: string; exportDir?: string; allowAlreadyClosed?: boolean; reason?: string },
+  opts: {
+    actor: string;
+    exportDir?: string;
+    allowAlreadyClosed?: boolean;
+    reason?: string;
+    /** Each person's 12-month chart after their notice (default true; a test of 300 notices skips it). */
+    trendCharts?: boolean;
+  },
 ): Promise<Result<CloseMonthOutcome>> {
+  // The month is scored and announced under the settings in force in it (RULES.md §8a), read now.
+  ctx = await forMonth(ctx, month);
   // Read before the transaction: inside it only `tx` may be used (one SQLite connection).
   const previous: MonthResult | undefined = await previousMonthResult(ctx, month);
   const stored = await periodRow(ctx.db, month);
@@ -49,6 +66,7 @@ export async function runMonthClose(
     exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
     allowAlreadyClosed: opts.allowAlreadyClosed ?? false,
     ...(opts.reason ? { reason: opts.reason } : {}),
+    previous: previous ?? null,
     publish: async (tx, closed) => {
       const key = `close:${month}:c${closed.closings}`;
       const names = {
@@ -74,6 +92,14 @@ export async function runMonthClose(
         filePath: closed.workbookPath,
         fileName: closed.workbookName,
       });
+      // The window scores as bars, this month and last (issue #13): drawn by the sender before upload.
+      await enqueue(tx, {
+        key: `${key}:chart`,
+        channel: closed.center.channelId,
+        text: t("zh", "charts.windows.comment", { month }),
+        filePath: windowChartPath(path.dirname(closed.workbookPath), closed.closings),
+        fileName: t("zh", "charts.windows.file", { center: closed.center.name, month }),
+      });
       // The full workbook (scores, money, every record) goes privately to the director and inspection.
       for (const to of new Set([closed.center.directorId, ...(await inspectionMembers(tx))])) {
         await enqueue(tx, {
@@ -86,14 +112,26 @@ export async function runMonthClose(
           fileName: closed.fullWorkbookName,
         });
       }
+      // Appeals still undecided at the close (RULES.md §8a): listed to the director; their records count.
+      const openAppeals = await appealsOfMonth(tx, month, "open");
+      if (openAppeals.length > 0) {
+        const to = closed.center.directorId;
+        const text = appealsOpenAtCloseText(await langFor(tx, to), month, openAppeals);
+        await enqueue(tx, { key: `${key}:appeals-open:${to}`, channel: to, text });
+      }
       // Each notice shows its lines' records (date, note, filer) and, until the deadline counted from
       // this close, the button to question it (RULES.md §8a; operations.notices.questionWorkingDays).
-      const records = await noticeRecords(tx, month);
-      const deadline = noticeDeadline(ctx, ctx.clock.now());
+      const records = await noticeRecords(tx, month, closed.records);
+      // The question window of a notice sent now: the setting in force now, not in the month scored.
+      const deadline = noticeDeadline(atMonth(ctx, currentMonth(ctx.clock)), ctx.clock.now());
       // One locale read and one insert for all 5,000 notices, not three statements each (issue #11).
       const localeOf = await storedLocales(tx);
       const notices: OutboundInput[] = [];
-      for (const p of closed.result.people) {
+      const monthDir = path.dirname(closed.workbookPath);
+      const trends: OutboundInput[] = [];
+      for (const [i, p] of closed.result.people.entries()) {
+        // A breath every NOTICE_BATCH notices: rendering 5,000 is a second of work (issue #11).
+        if (i > 0 && i % NOTICE_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const lang = langOf(localeOf(p.id));
         const notice = noticeMessage(lang, {
           result: closed.result,
@@ -105,8 +143,20 @@ export async function runMonthClose(
           deadline,
         });
         notices.push({ key: `${key}:notice:${p.id}`, channel: p.id, ...notice });
+        // Then their score over the last 12 months, a line chart drawn by the sender (src/jobs/charts.ts).
+        // Queued after every notice: file uploads go at files.*'s slower pace, and the sender looks at
+        // the oldest conversations first, so charts queued in between would hold the notices back.
+        const trend = opts.trendCharts === false ? null : trendChartPath(monthDir, closed.closings, p.id);
+        if (trend)
+          trends.push({
+            key: `${key}:trend:${p.id}`,
+            channel: p.id,
+            text: t(lang, "charts.trend.comment", { month }),
+            filePath: trend,
+            fileName: t(lang, "charts.trend.file", { month }),
+          });
       }
-      await enqueuePosts(tx, notices);
+      await enqueuePosts(tx, [...notices, ...trends]);
       const recipients = [
         ...new Set([closed.center.directorId, closed.center.deputyDirectorId].filter(Boolean)),
       ];

@@ -10,7 +10,8 @@ import { ok, type Result } from "../domain/result.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { fixedClock } from "../services/clock.ts";
 import type { CloseMonthOutcome } from "../services/closeMonth.ts";
-import { loadSettings } from "../services/settings.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { contextSettings } from "../services/settings.ts";
 import { runMonthClose } from "./closeFlow.ts";
 
 export interface CloseJob {
@@ -27,7 +28,14 @@ export interface CloseJob {
  * would stall the calling thread for ~100 ms (measured); whoever needs the result reads it frozen.
  */
 export type CloseSummary =
-  | { kind: "closed"; month: string; closings: number; headCount: number; transfers: number }
+  | {
+      kind: "closed";
+      month: string;
+      closings: number;
+      corrected: boolean;
+      headCount: number;
+      transfers: number;
+    }
   | { kind: "already_closed"; month: string };
 
 function summary(o: CloseMonthOutcome): CloseSummary {
@@ -37,9 +45,33 @@ function summary(o: CloseMonthOutcome): CloseSummary {
     kind: "closed",
     month: c.month,
     closings: c.closings,
+    corrected: c.corrected,
     headCount: c.result.headCount,
     transfers: c.transfers.length,
   };
+}
+
+export type MonthCloseOptions = CloseJob["opts"];
+
+/**
+ * The monthly close as the bot runs it (the scheduler's, the App Home's close button): in a worker
+ * thread when the context names its database file (`ctx.closeWorker`, set by main.ts), else in this
+ * thread (tests, the demo). Either way the same runMonthClose and the same outcome in brief.
+ */
+export async function closeMonthJob(
+  ctx: ServiceContext,
+  month: string,
+  opts: MonthCloseOptions,
+): Promise<Result<CloseSummary>> {
+  if (ctx.closeWorker)
+    return runMonthCloseInWorker({
+      url: ctx.closeWorker.url,
+      month,
+      now: ctx.clock.now().toISOString(),
+      opts,
+    });
+  const r = await runMonthClose(ctx, month, opts);
+  return r.ok ? ok(summary(r.value)) : r;
 }
 
 /** Runs `runMonthClose` in a worker thread and resolves with its outcome in brief. */
@@ -76,7 +108,7 @@ async function workerMain(job: CloseJob): Promise<Result<CloseSummary>> {
       db,
       clock: fixedClock(job.now),
       calendar: await loadWorkCalendar(db),
-      settings: await loadSettings(db),
+      ...(await contextSettings(db, fixedClock(job.now))),
     };
     const r = await runMonthClose(ctx, job.month, job.opts);
     return r.ok ? ok(summary(r.value)) : r;

@@ -29,6 +29,14 @@
 import fs from "node:fs";
 import type { WebClient } from "@slack/web-api";
 import type { Db, Prisma } from "../db/client.ts";
+import {
+  connectionOf,
+  insertOutboxRaw,
+  knownRefsRaw,
+  type OutboxInsert,
+  supersedeOlderUpdatesRaw,
+} from "../db/hotPath.ts";
+import { makeChartFile } from "./charts.ts";
 
 /** A Prisma client or a transaction client: enqueue inside the transaction that makes the change. */
 export type DbTx = Db | Prisma.TransactionClient;
@@ -68,26 +76,61 @@ export async function enqueue(db: DbTx, m: OutboundInput): Promise<{ id: number;
       data: { state: "superseded" },
     });
   try {
-    const row = await db.outboundMessage.create({
-      data: {
-        key: m.key,
-        channel: m.channel,
-        op: m.update ? "update" : "post",
-        ref: m.ref ?? null,
-        ts: m.update ? (m.ts ?? null) : null,
-        text: m.text,
-        blocks: m.blocks ? JSON.stringify(m.blocks) : null,
-        filePath: m.filePath ?? null,
-        fileName: m.fileName ?? null,
-      },
-      select: { id: true },
-    });
+    const row = await db.outboundMessage.create({ data: rowOf(m), select: { id: true } });
     return { id: row.id, created: true };
   } catch (e) {
     // Another writer queued the same key between our read and insert.
     if ((e as { code?: unknown }).code !== "P2002") throw e;
     const row = await db.outboundMessage.findUniqueOrThrow({ where: { key: m.key }, select: { id: true } });
     return { id: row.id, created: false };
+  }
+}
+
+/** The stored row of a message (what enqueue and enqueueMany insert). */
+function rowOf(m: OutboundInput): OutboxInsert {
+  return {
+    key: m.key,
+    channel: m.channel,
+    op: m.update ? "update" : "post",
+    ref: m.ref ?? null,
+    ts: m.update ? (m.ts ?? null) : null,
+    text: m.text,
+    blocks: m.blocks ? JSON.stringify(m.blocks) : null,
+    filePath: m.filePath ?? null,
+    fileName: m.fileName ?? null,
+  };
+}
+
+/** Messages per INSERT in `enqueueMany` (12 parameters each: well under SQLite's limit of 32,766). */
+const MANY_BATCH = 200;
+
+/**
+ * `enqueue` for each message in turn, in two statements (issue #11: a decision's 3–6 messages cost 2–3
+ * statements each): one INSERT of them all, a key already stored inserting nothing, then one UPDATE
+ * making the older queued updates of the same messages superseded — the rows, ids and states that
+ * `enqueue` one after another leaves. Without a better-sqlite3 connection (src/db/hotPath.ts): one by one.
+ */
+export async function enqueueMany(db: DbTx, ms: readonly OutboundInput[]): Promise<void> {
+  for (const m of ms)
+    if (m.update && !m.ref && !m.ts) throw new Error(`outbox: update ${m.key} names no message`);
+  const raw = connectionOf(db);
+  if (!raw) {
+    for (const m of ms) await enqueue(db, m);
+    return;
+  }
+  const now = new Date();
+  for (let i = 0; i < ms.length; i += MANY_BATCH) {
+    const rows = ms.slice(i, i + MANY_BATCH).map(rowOf);
+    const created = insertOutboxRaw(raw, rows, now);
+    supersedeOlderUpdatesRaw(
+      raw,
+      rows.flatMap((r) => {
+        const id = created.get(r.key);
+        return r.op === "update" && id !== undefined
+          ? [{ id, ref: r.ref, channel: r.channel, ts: r.ts }]
+          : [];
+      }),
+    );
   }
 }
 
@@ -101,6 +144,9 @@ const KEY_BATCH = 500;
  */
 export async function enqueuePosts(db: DbTx, ms: readonly OutboundInput[]): Promise<void> {
   if (ms.some((m) => m.update)) throw new Error("outbox: enqueuePosts takes posts only");
+  // On the connection: multi-row inserts, a stored key inserting nothing (createMany of the close's
+  // 5,000 notices spent 4 s in Prisma's query compiler, issue #11).
+  if (connectionOf(db)) return enqueueMany(db, ms);
   const existing = new Set<string>();
   for (let i = 0; i < ms.length; i += KEY_BATCH) {
     const keys = ms.slice(i, i + KEY_BATCH).map((m) => m.key);
@@ -135,6 +181,8 @@ export async function enqueuePosts(db: DbTx, ms: readonly OutboundInput[]): Prom
  * or queued. What an update of "every copy of step 12's message" must name.
  */
 export async function knownRefs(db: DbTx, prefix: string): Promise<string[]> {
+  const raw = connectionOf(db);
+  if (raw && prefix) return knownRefsRaw(raw, prefix);
   const [sent, queued] = await Promise.all([
     db.messageRef.findMany({ where: { ref: { startsWith: prefix } }, select: { ref: true } }),
     db.outboundMessage.findMany({
@@ -211,6 +259,9 @@ export const DEFAULT_SEND_BURST = 5;
 export const WORKSPACE_LIMITS: Readonly<Record<string, { perMinute: number; burst: number }>> = {
   "chat.postMessage": { perMinute: 300, burst: 300 },
   "chat.update": { perMinute: 50, burst: 50 },
+  // A file is files.getUploadURLExternal + files.completeUploadExternal, both Tier 4 ("100+ per
+  // minute"): the close's charts, one per person, go at that pace instead of into 429s (issue #13).
+  files: { perMinute: 100, burst: 100 },
 };
 
 export interface DrainReport {
@@ -381,7 +432,8 @@ export function createOutboxSender(db: Db, client: WebClient, options: SenderOpt
       return to;
     }
     if (m.filePath) {
-      if (!fs.existsSync(m.filePath))
+      // A close's chart is drawn now, from the frozen results, not in the close (src/jobs/charts.ts).
+      if (!fs.existsSync(m.filePath) && !(await makeChartFile(m.filePath, inTx)))
         throw Object.assign(new Error(`attachment missing: ${m.filePath}`), {
           data: { error: "file_missing" },
         });

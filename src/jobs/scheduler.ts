@@ -10,6 +10,9 @@
 //     to every inspection member (filing needs no decision, §3: one message a day, not one a filing);
 //   - approval reminders and cover reminders (a staff absence starting by the next working day with
 //     nobody named to cover, RULES.md §3 五): every tick on working days within working hours;
+//   - W-AB proposals (AB岗, RULES.md §8): every tick, an absence whose first working half day has started
+//     (08:30 / 14:00) with nobody covering goes to inspection once (services/abCover.ts);
+//   - window leaders' meeting reminders (RULES.md §8): the day before a meeting, from runHour, any day;
 //   - locale sync (users.list, src/services/locales.ts): daily from localeSyncHour (06:00), and on the
 //     first tick after an org import; it runs first, so a close on the same tick already has the locales.
 // Tests call `tick` with a fixed clock: the same path the cron takes.
@@ -32,6 +35,8 @@ import {
   shanghaiTime,
   yearOf,
 } from "../domain/dates.ts";
+import { proposeUncoveredStarts } from "../services/abCover.ts";
+import { monthAppealWindowEnds } from "../services/appeals.ts";
 import { latestAuditId } from "../services/auditLog.ts";
 import { loadWorkCalendar } from "../services/calendar.ts";
 import { quarterResultFromDb } from "../services/closeQuarter.ts";
@@ -50,19 +55,17 @@ import { inspectionMembers } from "../services/org.ts";
 import { centerExists, centerRow, personNames } from "../services/orgLookups.ts";
 import { queueToInspection, sendDueCoverReminders, sendDueReminders } from "../services/reminders.ts";
 import { filedBetween } from "../services/requestQueries.ts";
+import { abProposalNotices } from "../slack/abFlow.ts";
+import { queueAppealReminders } from "../slack/appealFlow.ts";
 import { type FiledItem, filingSummaryMessage } from "../slack/blocks/approvals.ts";
 import { coverReminderMessage } from "../slack/blocks/cover.ts";
 import { digestMessage, reminderMessage } from "../slack/blocks/digest.ts";
 import { langOf, t } from "../slack/i18n/index.ts";
+import { queueMeetingReminders } from "../slack/meetingFlow.ts";
 import { langIn, requesterLabel } from "../slack/requestFlow.ts";
 import { userDirectoryOf } from "../slack/userDirectory.ts";
-import {
-  DEFAULT_EXPORT_DIR,
-  remindEvaluations,
-  runMonthClose,
-  runQuarterClose,
-  runYearClose,
-} from "./closeFlow.ts";
+import { DEFAULT_EXPORT_DIR, remindEvaluations, runQuarterClose, runYearClose } from "./closeFlow.ts";
+import { closeMonthJob } from "./closeWorker.ts";
 import { createOutboxSender, enqueue, type OutboxSender } from "./outbox.ts";
 import { jobDone, type RunnerOptions, runOnce } from "./runner.ts";
 
@@ -97,6 +100,12 @@ export interface TickReport {
   reminders: number;
   /** Window leaders reminded to name a cover (one per request). */
   coverReminders: number;
+  /** Window leaders' meetings whose day-before reminder went out (RULES.md §8). */
+  meetingReminders: number;
+  /** W-AB proposed to inspection this tick: absences that started with nobody covering (AB岗, §8). */
+  abProposals?: number;
+  /** Appeal reviewers reminded, or the director (RULES.md §8a). */
+  appealReminders?: number;
 }
 
 export const SYSTEM_ACTOR = "scheduler";
@@ -165,7 +174,14 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   const thisYear = yearOf(today);
   const ctx = await withCalendarFor(deps.ctx, [thisYear]);
   const ops = ctx.settings.operations.jobs;
-  const report: TickReport = { today, ran: [], waiting: [], reminders: 0, coverReminders: 0 };
+  const report: TickReport = {
+    today,
+    ran: [],
+    waiting: [],
+    reminders: 0,
+    coverReminders: 0,
+    meetingReminders: 0,
+  };
   const log = deps.log ?? (() => {});
   const exportDir = deps.exportDir ?? DEFAULT_EXPORT_DIR;
   const run = async (job: string, period: string, fn: () => Promise<unknown>) => {
@@ -216,7 +232,11 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
       });
       break;
     }
-    const due = shanghaiInstant(ctx.calendar.firstWorkingDayOfMonth(next), ops.runHour);
+    let due = shanghaiInstant(ctx.calendar.firstWorkingDayOfMonth(next), ops.runHour);
+    // A month closes only once the appeal period of its last deductions has passed (RULES.md §8a): at
+    // the run hour of the day after that deadline, when it ends later than the usual close.
+    const appealsEnd = await monthAppealWindowEnds(ctx, m);
+    if (appealsEnd && appealsEnd > due) due = shanghaiInstant(shanghaiDate(appealsEnd), ops.runHour);
     if (now < due) {
       report.waiting.push({ job: JOB.closeMonth, period: m, reason: `due ${due.toISOString()}` });
       break;
@@ -229,7 +249,8 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
     }
     const outcome = await run(JOB.closeMonth, m, async () => {
       const r = orThrow(
-        await runMonthClose(ctx, m, { actor: SYSTEM_ACTOR, exportDir, allowAlreadyClosed: true }),
+        // In a worker thread in the bot (ctx.closeWorker): Slack's acks never wait for a close.
+        await closeMonthJob(ctx, m, { actor: SYSTEM_ACTOR, exportDir, allowAlreadyClosed: true }),
       );
       return (r as { kind: string }).kind;
     });
@@ -315,7 +336,19 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   if (workingToday && hhmm >= ops.remindFrom && hhmm < ops.remindUntil) {
     report.reminders = await queueReminders(ctx);
     report.coverReminders = await queueCoverReminders(ctx);
+    // Appeals wait for their reviewer like approval steps (RULES.md §8a).
+    report.appealReminders = await queueAppealReminders(ctx);
   }
+
+  // ---- AB岗 (RULES.md §8): every tick (hourly, so within the hour of 08:30 / 14:00), an absence whose
+  // first working half day has started with nobody covering is proposed to inspection as W-AB, once.
+  report.abProposals = (
+    await proposeUncoveredStarts(ctx, { actor: SYSTEM_ACTOR, since: installed }, abProposalNotices)
+  ).length;
+
+  // ---- window leaders' meetings (例会制度, RULES.md §8): the reminder the day before, from the run hour,
+  // any day (a Monday meeting is reminded on Sunday); each meeting once, caught up until it starts.
+  report.meetingReminders = await queueMeetingReminders(ctx);
 
   // Once a day, from the run hour: the close waits for the year's official schedule.
   if (atRunTime)

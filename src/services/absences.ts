@@ -1,6 +1,7 @@
 // Who is away when (RULES.md §2: the half day is the unit; §3 五: cover). A pending or approved
 // request — leave or trip — is an absence on the books. Shared by the request checks (a person cannot
 // be away twice at once) and the cover checks (the cover must be at the center, and there, then).
+import { connectionOf, liveRequestsRaw } from "../db/hotPath.ts";
 import type { HalfDayPoint } from "../domain/calendar.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { RequestRow, Tx } from "./approvals.ts";
@@ -28,6 +29,24 @@ export function absenceOf(request: RequestRow): Absence {
   };
 }
 
+/**
+ * `personId`'s requests pending or approved that overlap the dates from…to, by start date: one prepared
+ * statement on the hot path (every leave preview reads them, src/db/hotPath.ts).
+ */
+export async function liveRequests(
+  db: Tx,
+  personId: string,
+  from: string,
+  to: string,
+): Promise<RequestRow[]> {
+  const raw = connectionOf(db);
+  if (raw) return liveRequestsRaw(raw, personId, from, to) as unknown as RequestRow[];
+  return db.request.findMany({
+    where: { requesterId: personId, state: { in: LIVE }, startDate: { lte: to }, endDate: { gte: from } },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+  });
+}
+
 /** A pending or approved request of `personId` sharing at least one half day with start…end (§2). */
 export async function overlappingRequest(
   db: Tx,
@@ -35,15 +54,7 @@ export async function overlappingRequest(
   start: HalfDayPoint,
   end: HalfDayPoint,
 ): Promise<RequestRow | null> {
-  const candidates = await db.request.findMany({
-    where: {
-      requesterId: personId,
-      state: { in: LIVE },
-      startDate: { lte: end.date },
-      endDate: { gte: start.date },
-    },
-    orderBy: { startDate: "asc" },
-  });
+  const candidates = await liveRequests(db, personId, start.date, end.date);
   return (
     candidates.find((r) => {
       const { start: s, end: e } = absenceOf(r);

@@ -3,12 +3,22 @@
 // by `updateMany where {id, state: "pending"}`; whoever loses the race (a second click, a stale message,
 // another inspection member) gets APPROVAL.ALREADY_DECIDED or APPROVAL.STALE and nothing changes.
 import type { Db, Prisma } from "../db/client.ts";
+import {
+  type AuditInsert,
+  activateStepRaw,
+  chainOfStepRaw,
+  claimStepRaw,
+  connectionOf,
+  insertAuditsRaw,
+} from "../db/hotPath.ts";
 import { orgSnapshot } from "../db/orgCache.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { absenceOf, checkCover } from "./absences.ts";
 import type { ServiceContext } from "./context.ts";
+import { atMonth } from "./monthSettings.ts";
 import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
+import { applySickDecision, type SickDecisionInput, type SickPlan, sickDecision } from "./sickLeave.ts";
 
 export type RequestRow = Prisma.RequestModel;
 export type StepRow = Prisma.ApprovalStepModel;
@@ -41,11 +51,20 @@ export async function advanceChain(
   requestId: number,
   fromSeq: number,
   now: Date,
+  /**
+   * The hot path (issue #11): `known`, the request's steps as read before the transaction (the caller
+   * has since claimed the pending step, so the waiting ones cannot have moved); `audits`, where the
+   * audit rows go to be written together by the caller (writeAudits).
+   */
+  opts: { known?: readonly StepRow[]; audits?: AuditInsert[] } = {},
 ): Promise<ChainProgress> {
-  const rest = await tx.approvalStep.findMany({
-    where: { requestId, seq: { gte: fromSeq }, state: "waiting" },
-    orderBy: { seq: "asc" },
-  });
+  const audit = opts.audits ? queueAudit(opts.audits) : writeAudit;
+  const rest = opts.known
+    ? opts.known.filter((s) => s.seq >= fromSeq && s.state === "waiting")
+    : await tx.approvalStep.findMany({
+        where: { requestId, seq: { gte: fromSeq }, state: "waiting" },
+        orderBy: { seq: "asc" },
+      });
   const progress: ChainProgress = { activated: [], filed: [], final: null };
   for (const step of rest) {
     if (step.action === "file") {
@@ -65,6 +84,14 @@ export async function advanceChain(
         { state: "filed" },
       );
       continue;
+    }
+    const raw = opts.known ? connectionOf(tx) : null;
+    if (raw) {
+      // Not waiting any more (cannot happen once the caller's claim succeeded): read the chain again.
+      if (activateStepRaw(raw, step.id, now) === 0)
+        return advanceChain(tx, requestId, fromSeq, now, { audits: opts.audits ?? [] });
+      progress.activated.push({ ...step, state: "pending", activatedAt: now });
+      return progress;
     }
     const pending = await tx.approvalStep.update({
       where: { id: step.id },
@@ -88,8 +115,7 @@ export async function advanceChain(
   return progress;
 }
 
-export async function audit(
-  tx: Tx,
+type AuditArgs = [
   at: Date,
   actorId: string,
   action: string,
@@ -98,19 +124,41 @@ export async function audit(
   before: unknown,
   after: unknown,
   note?: string | null,
-): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      at,
-      actorId,
-      action,
-      entity,
-      entityId: String(entityId),
-      before: before === undefined || before === null ? null : JSON.stringify(before),
-      after: after === undefined || after === null ? null : JSON.stringify(after),
-      note: note ?? null,
-    },
-  });
+];
+
+function auditRow(...[at, actorId, action, entity, entityId, before, after, note]: AuditArgs): AuditInsert {
+  return {
+    at,
+    actorId,
+    action,
+    entity,
+    entityId: String(entityId),
+    before: before === undefined || before === null ? null : JSON.stringify(before),
+    after: after === undefined || after === null ? null : JSON.stringify(after),
+    note: note ?? null,
+  };
+}
+
+export async function audit(tx: Tx, ...args: AuditArgs): Promise<void> {
+  await tx.auditLog.create({ data: auditRow(...args) });
+}
+
+const writeAudit = audit;
+
+/** `audit`'s signature, keeping the row in `rows` for writeAudits instead of writing it now. */
+const queueAudit =
+  (rows: AuditInsert[]) =>
+  async (_tx: Tx, ...args: AuditArgs): Promise<void> => {
+    rows.push(auditRow(...args));
+  };
+
+/** Audit rows queued by queueAudit, written in one statement, in their order (then emptied). */
+async function writeAudits(tx: Tx, rows: AuditInsert[]): Promise<void> {
+  const batch = rows.splice(0);
+  if (batch.length === 0) return;
+  const raw = connectionOf(tx);
+  if (raw) insertAuditsRaw(raw, batch);
+  else await tx.auditLog.createMany({ data: batch });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,11 +174,15 @@ export interface DecideInput {
   note?: string | null;
   /** The window leader names or changes the cover when giving the opinion (§3, 五). */
   coverId?: string | null;
+  /** A sick leave's doctor's period, shorter approved period, checked attachments (sickLeave.ts, §3 二). */
+  sick?: SickDecisionInput;
 }
 
 export interface DecideOutcome {
   step: StepRow;
   request: RequestRow;
+  /** All the request's steps as this decision left them (by seq): its messages need not read them again. */
+  steps: StepRow[];
   activated: StepRow[];
   filed: StepRow[];
   /** Steps that will never be decided now (the request ended). */
@@ -138,6 +190,8 @@ export interface DecideOutcome {
   /** The request's state when this decision ended it. */
   final: "approved" | "rejected" | null;
   coverChanged: { from: string | null; to: string } | null;
+  /** What the decision recorded on a sick leave (doctor's period, shortening, checks), if anything. */
+  sick: SickPlan | null;
 }
 
 export const NOTE_MAX = 500;
@@ -147,7 +201,8 @@ export const NOTE_MAX = 500;
  * APPROVAL.STALE {stepState, requestState}, APPROVAL.OWN_REQUEST, APPROVAL.NOT_YOURS {approver, assigneeId},
  * APPROVAL.REASON_REQUIRED, APPROVAL.NOTE_REQUIRED (outside steps), APPROVAL.NOTE_TOO_LONG {max},
  * APPROVAL.COVER_NOT_ALLOWED, and checkCover's (absences.ts): REQUEST.COVER_SELF, COVER.NOT_IN_CENTER,
- * COVER.INACTIVE, COVER.AWAY.
+ * COVER.INACTIVE, COVER.AWAY; a sick leave's (sickLeave.ts sickDecision): SICK.* — the doctor's period at
+ * inspection's review, the deputy director's shorter period (§3 二), the attachments checked.
  */
 /**
  * May `actorId` decide step `stepId` now? The checks decideStep makes before writing, also used to
@@ -158,10 +213,10 @@ export async function checkDecider(
   db: Tx,
   stepId: number,
   actorId: string,
-): Promise<Result<{ step: StepRow; request: RequestRow }>> {
-  const found = await db.approvalStep.findUnique({ where: { id: stepId }, include: { request: true } });
+): Promise<Result<{ step: StepRow; request: RequestRow; steps: StepRow[] }>> {
+  const found = await chainOfStep(db, stepId);
   if (!found) return err("APPROVAL.NOT_FOUND", { stepId });
-  const { request, ...step } = found;
+  const { request, step, steps } = found;
   if (step.state !== "pending") return notPending(step, request);
   // A requester never decides a step of their own request (§3 五), not even as an inspection member.
   if (actorId === request.requesterId) return err("APPROVAL.OWN_REQUEST");
@@ -172,7 +227,33 @@ export async function checkDecider(
     ? await isInspection(db, actorId)
     : step.assigneeId !== null && step.assigneeId === actorId;
   if (!allowed) return err("APPROVAL.NOT_YOURS", { approver: step.approver, assigneeId: step.assigneeId });
-  return ok({ step, request });
+  return ok({ step, request, steps });
+}
+
+/** A step, its request and all the request's steps (by seq): one joined statement (src/db/hotPath.ts). */
+async function chainOfStep(
+  db: Tx,
+  stepId: number,
+): Promise<{ step: StepRow; request: RequestRow; steps: StepRow[] } | null> {
+  const raw = connectionOf(db);
+  if (raw) {
+    const chain = chainOfStepRaw(raw, stepId);
+    if (!chain) return null;
+    // The rows of the schema's Request and ApprovalStep tables, typed as Prisma types them.
+    const steps = chain.steps as unknown as StepRow[];
+    const step = steps.find((s) => s.id === stepId)!;
+    return { step, request: chain.request as unknown as RequestRow, steps };
+  }
+  const found = await db.approvalStep.findUnique({
+    where: { id: stepId },
+    include: { request: { include: { steps: { orderBy: { seq: "asc" } } } } },
+  });
+  if (!found) return null;
+  const {
+    request: { steps, ...request },
+    ...step
+  } = found;
+  return { step, request, steps };
 }
 
 /** An inspection member? From the org cache when the client has one (src/db/orgCache.ts). */
@@ -193,7 +274,7 @@ export async function decideStep(
   const coverId = input.coverId?.trim() || null;
   const checked = await checkDecider(db, input.stepId, input.actorId);
   if (!checked.ok) return checked;
-  const { step, request } = checked.value;
+  const { step, request, steps } = checked.value;
   if (input.decision === "reject" && !note) return err("APPROVAL.REASON_REQUIRED");
   if (step.outside && !note) return err("APPROVAL.NOTE_REQUIRED");
   if (note && note.length > NOTE_MAX) return err("APPROVAL.NOTE_TOO_LONG", { max: NOTE_MAX });
@@ -203,14 +284,19 @@ export async function decideStep(
     const cover = await checkCover(db, coverId, absenceOf(request));
     if (!cover.ok) return cover;
   }
+  const sick = await sickDecision(db, ctx, step, request, input.decision === "approve", input.sick ?? {});
+  if (!sick.ok) return sick;
 
   const now = ctx.clock.now();
   const state: StepState = input.decision === "approve" ? "approved" : "rejected";
   return db.$transaction(async (tx) => {
-    const claimed = await tx.approvalStep.updateMany({
-      where: { id: step.id, state: "pending" },
-      data: { state, decidedAt: now, decidedBy: input.actorId, note },
-    });
+    const raw = connectionOf(tx);
+    const claimed = raw
+      ? { count: claimStepRaw(raw, { id: step.id, state, at: now, by: input.actorId, note }) }
+      : await tx.approvalStep.updateMany({
+          where: { id: step.id, state: "pending" },
+          data: { state, decidedAt: now, decidedBy: input.actorId, note },
+        });
     if (claimed.count === 0) {
       // Lost a race with another click between the read above and this write.
       const again = await tx.approvalStep.findUniqueOrThrow({
@@ -219,6 +305,9 @@ export async function decideStep(
       });
       return notPending(again, again.request);
     }
+    // Every audit row of the decision in one statement, in the order written (writeAudits).
+    const audits: AuditInsert[] = [];
+    const audit = queueAudit(audits);
     await audit(
       tx,
       now,
@@ -246,18 +335,26 @@ export async function decideStep(
       );
       coverChanged = { from: request.coverId, to: coverId };
     }
+    // A sick leave's own audit rows come after the decision's (their order is the log's).
+    if (sick.value) await writeAudits(tx, audits);
+    const sickAfter = sick.value
+      ? await applySickDecision(tx, now, input.actorId, request, sick.value)
+      : request;
 
-    const outcome: Omit<DecideOutcome, "step" | "request"> = {
+    const outcome: Omit<DecideOutcome, "step" | "request" | "steps"> = {
       activated: [],
       filed: [],
       cancelled: [],
       final: null,
       coverChanged,
+      sick: sick.value,
     };
     // The window leader's disagreeing opinion ends the request unless the center set otherwise (§3).
     const ends =
       input.decision === "reject" &&
-      (step.action !== "opinion" || ctx.settings.routing.rejectOnOpinionDisagree);
+      (step.action !== "opinion" ||
+        // The setting in force in the request's start month (RULES.md §8a).
+        atMonth(ctx, request.startDate.slice(0, 7)).settings.routing.rejectOnOpinionDisagree);
     if (ends) {
       outcome.cancelled = await cancelOpenSteps(tx, request.id, now);
       await tx.request.update({ where: { id: request.id }, data: { state: "rejected", finalAt: now } });
@@ -274,7 +371,7 @@ export async function decideStep(
       );
       outcome.final = "rejected";
     } else {
-      const progress = await advanceChain(tx, request.id, step.seq + 1, now);
+      const progress = await advanceChain(tx, request.id, step.seq + 1, now, { known: steps, audits });
       outcome.activated = progress.activated;
       outcome.filed = progress.filed;
       outcome.final = progress.final;
@@ -283,11 +380,16 @@ export async function decideStep(
     // @updatedAt column): read again, they cost two statements per decision (issue #11).
     const after: StepRow = { ...step, state, decidedAt: now, decidedBy: input.actorId, note };
     const requestAfter: RequestRow = {
-      ...request,
+      ...sickAfter,
       coverId: coverChanged ? coverChanged.to : request.coverId,
       ...(outcome.final ? { state: outcome.final, finalAt: now } : {}),
     };
-    const decided: DecideOutcome = { ...outcome, step: after, request: requestAfter };
+    await writeAudits(tx, audits);
+    const changed = new Map(
+      [after, ...outcome.activated, ...outcome.filed, ...outcome.cancelled].map((s) => [s.id, s]),
+    );
+    const chain = steps.map((s) => changed.get(s.id) ?? s);
+    const decided: DecideOutcome = { ...outcome, step: after, request: requestAfter, steps: chain };
     await notify?.(tx, decided);
     return ok(decided);
   });

@@ -12,6 +12,7 @@ import { yearResultFromDb } from "./closeYear.ts";
 import type { ServiceContext } from "./context.ts";
 import { nameBook } from "./exports/month.ts";
 import { frozenMonthResult, hasAnyData, loadWindows, rosterPeople, scoreMonthFromDb } from "./monthScores.ts";
+import { atMonth, forMonth } from "./monthSettings.ts";
 import type { Notify } from "./notify.ts";
 
 export type AwardKind =
@@ -85,7 +86,11 @@ export async function quarterResultFromDb(
     evaluationsOf(ctx, quarter, "person"),
   ]);
   return {
-    result: scoreQuarter({ quarter, months, people, windows, evaluations }, ctx.settings.scoring),
+    // Under the settings in force in the quarter's last month (RULES.md §8a).
+    result: scoreQuarter(
+      { quarter, months, people, windows, evaluations },
+      atMonth(ctx, monthsOfQuarter(quarter)[2]).settings.scoring,
+    ),
     open,
   };
 }
@@ -154,6 +159,8 @@ export async function closeQuarter(
 ): Promise<Result<{ kind: "closed"; closed: ClosedQuarter } | { kind: "already_closed"; quarter: string }>> {
   const { db } = ctx;
   if (!isQuarter(quarter)) return err("CLOSE.BAD_QUARTER", { quarter });
+  // A quarter is scored and awarded under the settings in force in its last month (RULES.md §8a).
+  ctx = await forMonth(ctx, monthsOfQuarter(quarter)[2]);
   const period = await db.period.findUnique({ where: { period: quarter } });
   if (period?.state === "closed")
     return opts.allowAlreadyClosed
@@ -394,7 +401,8 @@ export async function loadAwardView(ctx: ServiceContext, period: string): Promis
   ]);
   const leaders = new Map<string, string>();
   for (const w of windows) if (w.leaderId) leaders.set(w.id, names.person(w.leaderId));
-  const a = ctx.settings.operations.awards;
+  // The award counts in force in the period's last month (RULES.md §8a).
+  const a = atMonth(ctx, isQ ? monthsOfQuarter(period)[2] : `${period}-12`).settings.operations.awards;
   const quotas: Partial<Record<AwardKind, number>> = isQ
     ? { star: a.starCount, leading_window: a.leadingCount }
     : {

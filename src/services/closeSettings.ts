@@ -57,6 +57,11 @@ export interface NoticeSettings {
    * button (decision: 3, the appeal window of RULES.md §8a; counted on the work calendar).
    */
   questionWorkingDays: number;
+  /**
+   * Working days after a deduction's private notice in which its target can appeal it (RULES.md §8a:
+   * 3, counted on the work calendar; src/services/appeals.ts).
+   */
+  appealWorkingDays: number;
 }
 
 export interface OperationsSettings {
@@ -85,7 +90,7 @@ export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = Object.freeze({
     remindFrom: "08:30",
     remindUntil: "17:30",
   },
-  notices: { questionWorkingDays: 3 },
+  notices: { questionWorkingDays: 3, appealWorkingDays: 3 },
 } satisfies OperationsSettings);
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm");
@@ -125,7 +130,7 @@ export const operationsSettingsSchema = z.strictObject({
       remindUntil: time,
     })
     .refine((j) => j.remindFrom < j.remindUntil, { message: "remindFrom must be before remindUntil" }),
-  notices: z.strictObject({ questionWorkingDays: count(1, 30) }),
+  notices: z.strictObject({ questionWorkingDays: count(1, 30), appealWorkingDays: count(1, 30) }),
 }) satisfies z.ZodType<OperationsSettings>;
 
 /** The afternoon start on a date, summer schedule included. */

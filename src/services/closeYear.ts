@@ -17,6 +17,7 @@ import {
   YEAR_AWARDS,
 } from "./closeQuarter.ts";
 import type { ServiceContext } from "./context.ts";
+import { atMonth, forMonth } from "./monthSettings.ts";
 
 const QUARTERS = (year: string) => [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
 
@@ -58,7 +59,7 @@ export async function yearResultFromDb(
       personEvaluations,
       windowEvaluations,
     },
-    ctx.settings.scoring,
+    atMonth(ctx, `${year}-12`).settings.scoring, // the settings of its December (RULES.md §8a)
   );
   return { result, openQuarters };
 }
@@ -86,6 +87,8 @@ export async function closeYear(
 ): Promise<Result<{ kind: "closed"; closed: ClosedYear } | { kind: "already_closed"; year: string }>> {
   const { db } = ctx;
   if (!/^\d{4}$/.test(year)) return err("CLOSE.BAD_YEAR", { year });
+  // A year is scored and awarded under the settings in force in its December (RULES.md §8a).
+  ctx = await forMonth(ctx, `${year}-12`);
   const period = await db.period.findUnique({ where: { period: year } });
   if (period?.state === "closed")
     return opts.allowAlreadyClosed

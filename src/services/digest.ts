@@ -4,6 +4,7 @@
 import type { HalfDayPoint } from "../domain/calendar.ts";
 import { catalogItem } from "../domain/catalog.ts";
 import { addDays, monthOf, shanghaiInstant, weekday } from "../domain/dates.ts";
+import { type UncoveredAbsence, uncoveredAbsences } from "./abCover.ts";
 import type { ServiceContext } from "./context.ts";
 import { monthResult } from "./monthScores.ts";
 
@@ -40,6 +41,8 @@ export interface DigestData {
   waiting: DigestWaiting[];
   lastWeek: { deductions: number; bonuses: number; people: number; windows: number };
   standings: { month: string; headCount: number; band1: string[]; topWindows: string[] } | null;
+  /** The week's absences nobody covers (AB岗, RULES.md §8; src/services/abCover.ts). */
+  uncovered?: UncoveredAbsence[];
 }
 
 const half = (h: string): "am" | "pm" => (h === "pm" ? "pm" : "am");
@@ -110,5 +113,6 @@ export async function buildDigest(ctx: ServiceContext, monday: string): Promise<
       topWindows: result.windows.slice(0, 3).map((w) => windowName.get(w.id) ?? w.id),
     };
   }
-  return { monday, sunday, away, waiting, lastWeek, standings };
+  const uncovered = await uncoveredAbsences(db, monday, sunday);
+  return { monday, sunday, away, waiting, lastWeek, standings, uncovered };
 }

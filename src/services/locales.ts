@@ -5,6 +5,7 @@
 // transfer flags) is in the right language even to someone who never talked to the bot.
 // The Slack call is a port (UserDirectory): src/slack/userDirectory.ts implements it with a WebClient.
 import type { Db, Prisma } from "../db/client.ts";
+import { orgSnapshot, snapshotLocale } from "../db/orgCache.ts";
 
 type Tx = Db | Prisma.TransactionClient;
 
@@ -202,6 +203,9 @@ export async function isOrgUser(db: Tx, userId: string): Promise<boolean> {
  * holder or parent-unit leader; null when not known (the caller's language default: Chinese).
  */
 export async function storedLocale(db: Tx, userId: string): Promise<string | null> {
+  // From memory when the organisation is cached (src/db/orgCache.ts): every listener reads it first.
+  const org = orgSnapshot(db);
+  if (org) return snapshotLocale(await org, userId);
   const person = await db.person.findUnique({ where: { id: userId }, select: { locale: true } });
   if (person?.locale) return person.locale;
   const other = await db.userLocale.findUnique({ where: { slackId: userId }, select: { locale: true } });

@@ -2,14 +2,7 @@
 // frozen once the month is closed, computed live before (the /score command shows the month so far).
 import type { Db, Prisma } from "../db/client.ts";
 import type { HalfDayPoint, WorkCalendar } from "../domain/calendar.ts";
-import {
-  addDays,
-  firstDayOfMonth,
-  lastDayOfMonth,
-  monthsOfQuarter,
-  previousMonth,
-  quarterOf,
-} from "../domain/dates.ts";
+import { addDays, firstDayOfMonth, lastDayOfMonth, previousMonth, quarterOf } from "../domain/dates.ts";
 import { bandEdges, scoreMonth } from "../domain/scoring/index.ts";
 import type {
   MonthInput,
@@ -20,6 +13,8 @@ import type {
   WindowMonthResult,
 } from "../domain/scoring/types.ts";
 import type { ServiceContext } from "./context.ts";
+import { type MonthRecord, monthScoringRecords, type ScoringRecord } from "./monthRecords.ts";
+import { atMonth } from "./monthSettings.ts";
 
 /** A roster row with a window, as scoring sees the person. */
 function scoringPerson(p: Prisma.PersonModel): ScoringPerson {
@@ -109,31 +104,20 @@ export function personalHalfDaysInMonth(
   return inMonth - offsetHere;
 }
 
-/** The month's scoring input from the database. */
-export async function loadMonthInput(ctx: ServiceContext, month: string): Promise<MonthInput> {
+/** The month's scoring input from the database (`records`: the month's records, already read). */
+export async function loadMonthInput(
+  ctx: ServiceContext,
+  month: string,
+  records?: readonly ScoringRecord[],
+): Promise<MonthInput> {
   const { db, calendar } = ctx;
   const first = firstDayOfMonth(month);
   const last = lastDayOfMonth(month);
-  const [people, windows, records, leave, ratings, secondments] = await Promise.all([
+  const [people, windows, rows, leave, ratings, secondments] = await Promise.all([
     loadPeople(db, month),
     loadWindows(db, month),
-    db.record.findMany({
-      where: {
-        state: "active",
-        OR: [{ month }, { code: "W-INFO-QUOTA", month: { in: monthsOfQuarter(quarterOf(month)) } }],
-      },
-      // Only what scoring reads: at 100,000 records the engine's cost is per column (issue #11).
-      select: {
-        id: true,
-        month: true,
-        personId: true,
-        windowId: true,
-        code: true,
-        count: true,
-        pointsHundredths: true,
-      },
-      orderBy: { id: "asc" },
-    }),
+    // Read once by the close and passed in; read here otherwise (the /score command, exports).
+    records ?? monthScoringRecords(db, month),
     db.request.findMany({
       where: { kind: "personal", state: "approved", startDate: { lte: last }, endDate: { gte: first } },
       orderBy: { id: "asc" },
@@ -141,7 +125,8 @@ export async function loadMonthInput(ctx: ServiceContext, month: string): Promis
     db.rating.findMany({ where: { month }, orderBy: { personId: "asc" } }),
     db.secondment.findMany({ where: { month }, orderBy: { personId: "asc" } }),
   ]);
-  const basis = ctx.settings.routing.dayBasis.personal;
+  // The month's own settings (RULES.md §8a).
+  const basis = atMonth(ctx, month).settings.routing.dayBasis.personal;
   const personalLeave = leave
     .map((r) => ({ person: r.requesterId, halfDays: personalHalfDaysInMonth(calendar, basis, r, month) }))
     .filter((x) => x.halfDays > 0);
@@ -152,7 +137,7 @@ export async function loadMonthInput(ctx: ServiceContext, month: string): Promis
     windows,
     // A leader's charge (S-ATT-FALSETRIP 2, S-ATT-DELEGATE 1) is not stored: scoring derives it from
     // the person's own record (§4, leader_charge lines).
-    records: records.map((r) => ({
+    records: rows.map((r) => ({
       id: r.id,
       month: r.month,
       ...(r.personId ? { person: r.personId } : {}),
@@ -189,7 +174,7 @@ export async function frozenMonthResult(ctx: ServiceContext, month: string): Pro
   return {
     month,
     headCount: people.length,
-    bandEdges: bandEdges(people.length, ctx.settings.scoring),
+    bandEdges: bandEdges(people.length, atMonth(ctx, month).settings.scoring),
     people: people.map((p) => JSON.parse(p.detail) as PersonMonthResult),
     windows: windows.map((w) => JSON.parse(w.detail) as WindowMonthResult),
   };
@@ -225,13 +210,25 @@ export async function previousMonthResult(
   const frozen = await frozenMonthResult(ctx, prev);
   if (frozen) return frozen;
   if (!(await hasAnyData(ctx.db, prev))) return undefined;
-  return scoreMonth(await loadMonthInput(ctx, prev), ctx.settings.scoring);
+  // The previous month under its own settings (RULES.md §8a).
+  return scoreMonth(await loadMonthInput(ctx, prev), atMonth(ctx, prev).settings.scoring);
 }
 
-/** The month's result computed from the database now (not frozen). */
-export async function scoreMonthFromDb(ctx: ServiceContext, month: string): Promise<MonthResult> {
-  const [input, previous] = await Promise.all([loadMonthInput(ctx, month), previousMonthResult(ctx, month)]);
-  return scoreMonth(input, ctx.settings.scoring, previous);
+/**
+ * The month's result computed from the database now (not frozen). The close passes what it has read
+ * already: the month's records and the previous month's result (read once, issue #11).
+ */
+export async function scoreMonthFromDb(
+  ctx: ServiceContext,
+  month: string,
+  read: { records?: readonly MonthRecord[]; previous?: MonthResult | null } = {},
+): Promise<MonthResult> {
+  const [input, previous] = await Promise.all([
+    loadMonthInput(ctx, month, read.records),
+    read.previous !== undefined ? (read.previous ?? undefined) : previousMonthResult(ctx, month),
+  ]);
+  // Scored under the settings in force in the month (RULES.md §8a).
+  return scoreMonth(input, atMonth(ctx, month).settings.scoring, previous);
 }
 
 /** The frozen result if the month is closed, else the live one. */

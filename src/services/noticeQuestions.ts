@@ -7,12 +7,13 @@
 // inspection member with the person's records, and the person's confirmation.
 import type { Db, Prisma } from "../db/client.ts";
 import { CalendarYearNotLoaded, type WorkCalendar } from "../domain/calendar.ts";
-import { addDays, isMonth, monthsOfQuarter, quarterOf, shanghaiDate, weekday } from "../domain/dates.ts";
+import { addDays, isMonth, shanghaiDate, weekday } from "../domain/dates.ts";
 import type { Hundredths } from "../domain/points.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { PersonMonthResult } from "../domain/scoring/types.ts";
 import { audit } from "./approvals.ts";
 import type { ServiceContext } from "./context.ts";
+import { type MonthRecord, monthRecords } from "./monthRecords.ts";
 import type { Notify } from "./notify.ts";
 import { orgUserNames } from "./org.ts";
 
@@ -35,6 +36,8 @@ export interface NoticeRecord {
   linkedFrom: { id: number; code: string; personId: string | null } | null;
   /** A staff record: the window records filed with it (linked items, §6). */
   linked: { code: string; totalHundredths: Hundredths }[];
+  /** An appeal of it is open (申诉中, RULES.md §8a): the notice says so; it still counts. */
+  underAppeal?: boolean;
 }
 
 /** How many people the month's frozen results rank (the notice's "of N"). */
@@ -44,19 +47,24 @@ export async function monthHeadCount(db: Tx, month: string): Promise<number> {
 
 /**
  * The records behind a month's frozen lines (ScoreLine.recordId): the month's active records and the
- * quarter's W-INFO-QUOTA, as scoring read them (src/services/monthScores.ts loadMonthInput).
+ * quarter's W-INFO-QUOTA, as scoring read them (src/services/monthRecords.ts); `read`: those rows,
+ * already read (the close reads them once, issue #11).
  */
-export async function noticeRecords(db: Tx, month: string): Promise<Map<number, NoticeRecord>> {
-  const rows = await db.record.findMany({
-    where: {
-      state: "active",
-      OR: [{ month }, { code: "W-INFO-QUOTA", month: { in: monthsOfQuarter(quarterOf(month)) } }],
-    },
-    orderBy: { id: "asc" },
-  });
+export async function noticeRecords(
+  db: Tx,
+  month: string,
+  read?: readonly MonthRecord[],
+): Promise<Map<number, NoticeRecord>> {
+  const rows = read ?? (await monthRecords(db, month));
   // The same names the workbooks print in 登记人: a person's, or a center role's from the org file.
   const filerName = await orgUserNames(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // One read of the month's open appeals (none at most closes): the lines under appeal say so.
+  const underAppeal = new Set(
+    (await db.appeal.findMany({ where: { month, state: "open" }, select: { recordId: true } })).map(
+      (a) => a.recordId,
+    ),
+  );
   const out = new Map<number, NoticeRecord>();
   for (const r of rows) {
     const from = r.linkedFromId === null ? undefined : byId.get(r.linkedFromId);
@@ -70,6 +78,7 @@ export async function noticeRecords(db: Tx, month: string): Promise<Map<number, 
       windowId: r.windowId,
       linkedFrom: from ? { id: from.id, code: from.code, personId: from.personId } : null,
       linked: [],
+      ...(underAppeal.has(r.id) ? { underAppeal: true } : {}),
     });
   }
   for (const r of rows) {

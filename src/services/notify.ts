@@ -7,3 +7,14 @@
 import type { Db, Prisma } from "../db/client.ts";
 
 export type Notify<Outcome> = (tx: Db | Prisma.TransactionClient, outcome: Outcome) => Promise<void>;
+
+/**
+ * Messages queued apart from any change (a stale click's refresh of what a message shows), in a
+ * transaction of their own: queued together or not at all.
+ */
+export function queueApart(
+  db: Db,
+  queue: (tx: Db | Prisma.TransactionClient) => Promise<void>,
+): Promise<void> {
+  return db.$transaction((tx) => queue(tx));
+}

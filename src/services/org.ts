@@ -4,7 +4,7 @@
 // (their records and results stay). Any refusal names the entry and writes nothing.
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client.ts";
-import { invalidateOrgCache } from "../db/orgCache.ts";
+import { invalidateOrgCache, orgSnapshot } from "../db/orgCache.ts";
 import { isIsoDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { cleanText } from "../domain/text.ts";
@@ -64,6 +64,9 @@ export const orgFileSchema = z.strictObject({
         .min(0)
         .max(365)
         .refine((d) => Number.isInteger(d * 2), "must be a whole or half number of days"),
+      // AB岗 (RULES.md §8): the B (backup) of this person's post, a person of the same window, not the
+      // person. Optional: absent (or null) names none — a one-person window's home unit sends cover.
+      backup: slackId.nullish(),
     }),
   ),
 });
@@ -78,7 +81,10 @@ export type OrgErrorCode =
   | "ORG.UNKNOWN_WINDOW"
   | "ORG.LEADER_NOT_IN_WINDOW"
   | "ORG.LEADER_ROLE"
-  | "ORG.EXTRA_LEADER";
+  | "ORG.EXTRA_LEADER"
+  | "ORG.BACKUP_UNKNOWN"
+  | "ORG.BACKUP_SELF"
+  | "ORG.BACKUP_OTHER_WINDOW";
 
 export interface ImportCounts {
   created: number;
@@ -152,6 +158,21 @@ export function validateOrgFile(json: unknown): Result<OrgFile, OrgErrorCode> {
         entry: `people[${i}] (${p.slackId})`,
         window: p.window,
         leader: leaders.get(p.window),
+      });
+  }
+  // AB岗 (§8): A and B are in the same window; B is someone else of the file.
+  for (const [i, p] of org.people.entries()) {
+    if (!p.backup) continue;
+    const entry = `people[${i}] (${p.slackId})`;
+    if (p.backup === p.slackId) return err("ORG.BACKUP_SELF", { entry, person: p.slackId });
+    const b = people.get(p.backup);
+    if (!b) return err("ORG.BACKUP_UNKNOWN", { entry, backup: p.backup });
+    if (b.window !== p.window)
+      return err("ORG.BACKUP_OTHER_WINDOW", {
+        entry,
+        backup: p.backup,
+        window: p.window,
+        backupWindow: b.window,
       });
   }
   return ok(org);
@@ -254,6 +275,7 @@ export async function importOrg(
         partyTransferred: p.partyTransferred,
         joined: p.joined,
         annualLeaveHalfDays: Math.round(p.annualLeaveDays * 2),
+        backupId: p.backup ?? null,
         active: true,
       };
       const current = existingPeople.get(p.slackId);
@@ -303,7 +325,7 @@ export interface OrgView {
     leaderId: string | null;
     parentUnitLeaderId: string | null;
     active: boolean;
-    people: Array<{ id: string; name: string; role: string; active: boolean }>;
+    people: Array<{ id: string; name: string; role: string; active: boolean; backupId: string | null }>;
   }>;
 }
 
@@ -327,13 +349,22 @@ export async function showOrg(db: Db): Promise<OrgView> {
       leaderId: w.leaderId,
       parentUnitLeaderId: w.parentUnitLeaderId,
       active: w.active,
-      people: w.people.map((p) => ({ id: p.id, name: p.name, role: p.role, active: p.active })),
+      people: w.people.map((p) => ({
+        id: p.id,
+        name: p.name,
+        role: p.role,
+        active: p.active,
+        backupId: p.backupId,
+      })),
     })),
   };
 }
 
 /** The inspection section's members, by Slack id (any of them may act for the section, §1). */
 export async function inspectionMembers(db: Tx): Promise<string[]> {
+  // From memory when the organisation is cached (src/db/orgCache.ts; issue #11, the hot path).
+  const org = orgSnapshot(db);
+  if (org) return [...((await org).roles.get("inspection") ?? [])];
   const rows = await db.centerRole.findMany({ where: { role: "inspection" }, orderBy: { slackId: "asc" } });
   return rows.map((r) => r.slackId);
 }
@@ -343,6 +374,8 @@ export async function hasCenterRole(
   slackIdValue: string,
   role: "inspection" | "director" | "deputy_director",
 ): Promise<boolean> {
+  const org = orgSnapshot(db);
+  if (org) return (await org).roles.get(role)?.includes(slackIdValue) ?? false;
   return (await db.centerRole.count({ where: { slackId: slackIdValue, role } })) > 0;
 }
 

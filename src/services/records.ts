@@ -6,6 +6,7 @@
 // a reason) revokes the records filed with it. Every change lands in AuditLog.
 import type { Db, Prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { connectionOf, periodStateRaw, recordSumsRaw, sameRecordsRaw } from "../db/hotPath.ts";
 import {
   type CatalogItem,
   catalogItem,
@@ -18,8 +19,10 @@ import { isIsoDate, lastDayOfMonth, monthOf, shanghaiDate, yearOf } from "../dom
 import type { Hundredths } from "../domain/points.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { ServiceContext } from "./context.ts";
+import { atMonth } from "./monthSettings.ts";
 import type { Notify } from "./notify.ts";
 import { hasCenterRole } from "./org.ts";
+import { personWithWindow } from "./orgLookups.ts";
 
 type Tx = Db | Prisma.TransactionClient;
 export type RecordRow = Prisma.RecordModel;
@@ -130,6 +133,9 @@ export type RecordErrorCode =
   | "RECORDS.ALREADY_REVOKED";
 
 export async function isMonthClosed(db: Tx, month: string): Promise<boolean> {
+  // Prepared statements where every /deduct preview reads (src/db/hotPath.ts, issue #11).
+  const raw = connectionOf(db);
+  if (raw) return periodStateRaw(raw, month) === "closed";
   const p = await db.period.findUnique({ where: { period: month } });
   return p?.state === "closed";
 }
@@ -165,6 +171,8 @@ async function withinMonthlyLimit(
   month: string,
   halfDays: MonthHalfDays,
 ) {
+  const raw = connectionOf(db);
+  if (raw) return checkMonthlyLimit(v, recordSumsRaw(raw, target, month, v.item.code), halfDays);
   const filed = await db.record.aggregate({
     where: { ...target, month, code: v.item.code, state: "active" },
     _sum: { count: true, totalHundredths: true },
@@ -183,17 +191,21 @@ async function duplicateOf(
   date: string,
   windowName: string | null,
 ): Promise<DuplicateOf | undefined> {
-  const same = await db.record.findMany({
-    where: {
-      code: main.item.code,
-      date,
-      state: "active",
-      ...(main.personId ? { personId: main.personId } : { windowId: main.windowId }),
-    },
-    orderBy: { id: "asc" },
-    select: { id: true, filedBy: true },
-    take: 10, // enough to name; the warning stays short
-  });
+  const raw = main.personId || main.windowId ? connectionOf(db) : null;
+  const target = main.personId ? { personId: main.personId } : { windowId: main.windowId ?? "" };
+  const same = raw
+    ? sameRecordsRaw(raw, target, main.item.code, date, 10)
+    : await db.record.findMany({
+        where: {
+          code: main.item.code,
+          date,
+          state: "active",
+          ...(main.personId ? { personId: main.personId } : { windowId: main.windowId }),
+        },
+        orderBy: { id: "asc" },
+        select: { id: true, filedBy: true },
+        take: 10, // enough to name; the warning stays short
+      });
   if (same.length === 0) return undefined;
   return {
     person: main.personId,
@@ -235,7 +247,8 @@ export async function planRecord(
   let windowName: string | null = null;
 
   if ("person" in input.target) {
-    const person = await db.person.findUnique({ where: { id: input.target.person } });
+    // The person and their window in one statement (every /deduct preview reads them: issue #11).
+    const person = await personWithWindow(db, input.target.person);
     if (!person) return err("RECORDS.UNKNOWN_PERSON", { person: input.target.person });
     if (!person.active) return err("RECORDS.PERSON_INACTIVE", { person: person.id, name: person.name });
     const v = validateRecordInput({
@@ -268,11 +281,11 @@ export async function planRecord(
       if (base === 0) return err("RECORDS.REQUIRES", { code: item.code, requires: item.requires, month });
     }
 
-    const window = person.windowId ? await db.window.findUnique({ where: { id: person.windowId } }) : null;
+    const window = person.window;
 
     // §6 linked items: the window item at its fixed value or range bottom unless the filer picked another.
     if (item.linkedWindowCode) {
-      if (!ctx.settings.scoring.linkWindowItems) {
+      if (!atMonth(ctx, month).settings.scoring.linkWindowItems) {
         skipped.push({ code: item.linkedWindowCode, role: "linked_window", reason: "setting_off" });
       } else if (!window) {
         skipped.push({ code: item.linkedWindowCode, role: "linked_window", reason: "no_window" });
@@ -454,64 +467,99 @@ export async function revokeRecord(
   if (!reason) return err("RECORDS.REASON_REQUIRED");
   if (reason.length > MAX_NOTE_LENGTH) return err("RECORDS.NOTE_TOO_LONG", { max: MAX_NOTE_LENGTH });
   try {
-    return await ctx.db.$transaction(async (tx) => {
-      const record = await tx.record.findUnique({ where: { id: input.id } });
-      if (!record) throw new Refused(err("RECORDS.NOT_FOUND", { id: input.id }));
-      if (record.filedBy !== input.actor && !(await hasCenterRole(tx, input.actor, "director")))
-        throw new Refused(err("RECORDS.NOT_ALLOWED", { id: record.id, filer: record.filedBy }));
-      if (await isMonthClosed(tx, record.month))
-        throw new Refused(err("RECORDS.MONTH_CLOSED", { month: record.month }));
-      const now = ctx.clock.now();
-      const revoke = { state: "revoked", revokedBy: input.actor, revokedAt: now, revokeReason: reason };
-      // Buttons cannot be disabled: only an active record changes state.
-      const first = await tx.record.updateMany({ where: { id: record.id, state: "active" }, data: revoke });
-      if (first.count === 0) throw new Refused(err("RECORDS.ALREADY_REVOKED", { id: record.id }));
-      const linked = await tx.record.findMany({
-        where: { linkedFromId: record.id, state: "active" },
-        orderBy: { id: "asc" },
-      });
-      await tx.record.updateMany({
-        where: { id: { in: linked.map((r) => r.id) }, state: "active" },
-        data: revoke,
-      });
-      const rows = await tx.record.findMany({
-        where: { id: { in: [record.id, ...linked.map((r) => r.id)] } },
-        orderBy: { id: "asc" },
-      });
-      for (const row of rows) {
-        await tx.auditLog.create({
-          data: {
-            at: now,
-            actorId: input.actor,
-            action: "record.revoke",
-            entity: "Record",
-            entityId: String(row.id),
-            before: JSON.stringify({ state: "active" }),
-            after: JSON.stringify({ state: "revoked", revokedBy: input.actor }),
-            note: reason,
-          },
-        });
-      }
-      const item = catalogItem(record.code);
-      const person = record.personId
-        ? await tx.person.findUnique({ where: { id: record.personId }, select: { windowId: true } })
-        : null;
-      const window = person?.windowId
-        ? await tx.window.findUnique({ where: { id: person.windowId }, select: { leaderId: true } })
-        : null;
-      const charge =
-        item && record.personId ? leaderChargeOf(item, record.personId, window, record.count) : undefined;
-      const revoked: RevokeOutcome = {
-        rows,
-        ...(typeof charge === "object" ? { leaderCharge: charge } : {}),
-      };
-      await notify?.(tx, revoked);
-      return ok(revoked);
-    });
+    return await ctx.db.$transaction(async (tx) => ok(await revokeWithin(ctx, tx, input, reason, notify)));
   } catch (e) {
     if (e instanceof Refused) return e.result as Result<never>;
     throw e;
   }
+}
+
+/**
+ * A revoke appealed against and decided "revoke" (src/services/appeals.ts): the same revoke inside the
+ * appeal's transaction, by its reviewer, who need not be the filer or the director (RULES.md §8a).
+ * Returns the codes revokeRecord would (a closed month: RECORDS.MONTH_CLOSED).
+ */
+export async function revokeOnAppeal(
+  ctx: ServiceContext,
+  tx: Prisma.TransactionClient,
+  input: RevokeInput,
+  notify?: Notify<RevokeOutcome>,
+): Promise<Result<RevokeOutcome>> {
+  try {
+    return ok(await revokeWithin(ctx, tx, input, input.reason.trim(), notify, { byAppeal: true }));
+  } catch (e) {
+    if (e instanceof Refused) return e.result as Result<never>;
+    throw e;
+  }
+}
+
+async function revokeWithin(
+  ctx: ServiceContext,
+  tx: Prisma.TransactionClient,
+  input: RevokeInput,
+  reason: string,
+  notify: Notify<RevokeOutcome> | undefined,
+  opts: { byAppeal?: boolean } = {},
+): Promise<RevokeOutcome> {
+  const record = await tx.record.findUnique({ where: { id: input.id } });
+  if (!record) throw new Refused(err("RECORDS.NOT_FOUND", { id: input.id }));
+  if (!opts.byAppeal && record.filedBy !== input.actor && !(await hasCenterRole(tx, input.actor, "director")))
+    throw new Refused(err("RECORDS.NOT_ALLOWED", { id: record.id, filer: record.filedBy }));
+  if (await isMonthClosed(tx, record.month))
+    throw new Refused(err("RECORDS.MONTH_CLOSED", { month: record.month }));
+  const now = ctx.clock.now();
+  const revoke = { state: "revoked", revokedBy: input.actor, revokedAt: now, revokeReason: reason };
+  // Buttons cannot be disabled: only an active record changes state.
+  const first = await tx.record.updateMany({ where: { id: record.id, state: "active" }, data: revoke });
+  if (first.count === 0) throw new Refused(err("RECORDS.ALREADY_REVOKED", { id: record.id }));
+  const linked = await tx.record.findMany({
+    where: { linkedFromId: record.id, state: "active" },
+    orderBy: { id: "asc" },
+  });
+  await tx.record.updateMany({
+    where: { id: { in: linked.map((r) => r.id) }, state: "active" },
+    data: revoke,
+  });
+  const rows = await tx.record.findMany({
+    where: { id: { in: [record.id, ...linked.map((r) => r.id)] } },
+    orderBy: { id: "asc" },
+  });
+  // Revoked by its filer or the director while under appeal (申诉, RULES.md §8a): the appeal has what it
+  // asked for, and is closed as revoked (the appeal's own revoke decides it itself).
+  if (!opts.byAppeal)
+    await tx.appeal.updateMany({
+      where: { recordId: { in: rows.map((r) => r.id) }, state: "open" },
+      data: { state: "revoked", decidedBy: input.actor, decidedAt: now, note: reason },
+    });
+  for (const row of rows) {
+    await tx.auditLog.create({
+      data: {
+        at: now,
+        actorId: input.actor,
+        action: "record.revoke",
+        entity: "Record",
+        entityId: String(row.id),
+        before: JSON.stringify({ state: "active" }),
+        after: JSON.stringify({ state: "revoked", revokedBy: input.actor }),
+        note: reason,
+      },
+    });
+  }
+  const item = catalogItem(record.code);
+  const person = record.personId
+    ? await tx.person.findUnique({ where: { id: record.personId }, select: { windowId: true } })
+    : null;
+  const window = person?.windowId
+    ? await tx.window.findUnique({ where: { id: person.windowId }, select: { leaderId: true } })
+    : null;
+  const charge =
+    item && record.personId ? leaderChargeOf(item, record.personId, window, record.count) : undefined;
+  const revoked: RevokeOutcome = {
+    rows,
+    ...(typeof charge === "object" ? { leaderCharge: charge } : {}),
+  };
+  await notify?.(tx, revoked);
+  return revoked;
 }
 
 export async function getRecord(db: Tx, id: number): Promise<RecordRow | null> {

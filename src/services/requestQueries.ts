@@ -97,6 +97,19 @@ export async function requestToResubmit(
   return ok(request);
 }
 
+/** A step alone, or null. */
+export async function getStep(db: Tx, stepId: number): Promise<StepRow | null> {
+  return db.approvalStep.findUnique({ where: { id: stepId } });
+}
+
+/** Whether `actorId` named the cover of request `requestId` (its audit log, approvals.ts "request.cover"). */
+export async function namedCover(db: Tx, requestId: number, actorId: string): Promise<boolean> {
+  const n = await db.auditLog.count({
+    where: { action: "request.cover", entity: "Request", entityId: String(requestId), actorId },
+  });
+  return n > 0;
+}
+
 export async function getStepWithRequest(db: Db, stepId: number): Promise<StepWithRequest | null> {
   return db.approvalStep.findUnique({ where: { id: stepId }, include: { request: true } });
 }

@@ -2,7 +2,7 @@
 // gather the year-to-date figures from the database, route, assign every step, and write the request
 // with its whole chain in one transaction.
 import type { HalfDayPoint } from "../domain/calendar.ts";
-import { addDays, isIsoDate, shanghaiDate, shanghaiInstant, yearOf } from "../domain/dates.ts";
+import { addDays, isIsoDate, shanghaiDate, shanghaiInstant, shanghaiTime, yearOf } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import {
   type Approver,
@@ -17,12 +17,16 @@ import {
   type TripPurpose,
 } from "../domain/routing.ts";
 import type { PersonalLeaveCost } from "../domain/scoring/index.ts";
-import { checkCover, halfDayBefore, overlappingRequest } from "./absences.ts";
+import { checkCover, halfDayBefore, liveRequests, overlappingRequest } from "./absences.ts";
 import { advanceChain, audit, type RequestRow, type StepRow, type Tx } from "./approvals.ts";
+import { type AttendanceSettings, afternoonStart } from "./closeSettings.ts";
 import type { ServiceContext } from "./context.ts";
+import { atMonth } from "./monthSettings.ts";
 import type { Notify } from "./notify.ts";
 import { hasCenterRole, inspectionMembers } from "./org.ts";
+import { centerRow, personWithWindow } from "./orgLookups.ts";
 import { personalLeaveCosts } from "./requestFacts.ts";
+import { halfDaysByYear, yearShare } from "./yearParts.ts";
 
 export type Certificate = "attached" | "confirmed";
 
@@ -66,6 +70,10 @@ export interface YearToDate {
   precedingSickHalfDays: number;
   annualEntitlementHalfDays: number;
   annualRemainingHalfDays: number;
+  /** This request's half days in the year (set by the service; a hand-made preview may leave it out). */
+  halfDays?: number;
+  /** A request crossing New Year (§2): each year's figures, oldest first (the first is this object's). */
+  years?: YearToDate[];
 }
 
 /** What the request must still carry before it can be submitted. */
@@ -83,7 +91,7 @@ export interface RequestPreview {
   steps: PlannedStep[];
   flags: RouteFlag[];
   ytd: YearToDate;
-  /** Starts before today (Asia/Shanghai): a 补办 request (§3 五). */
+  /** Made after the absence began (its first half day's start time, Asia/Shanghai): 补办 (§3 五). */
   late: boolean;
   requires: Requirement[];
   /** 事假: the months whose S-ATT-PERSONAL deduction this request raises, told before submitting (§4). */
@@ -250,6 +258,7 @@ async function evaluateComplete(
 ): Promise<Result<RequestPreview>> {
   const previewed = await evaluate(db, ctx, input);
   if (!previewed.ok) return previewed;
+  ctx = atMonth(ctx, input.start.date.slice(0, 7)); // its start month's settings (RULES.md §8a)
   const p = previewed.value;
   if (p.requires.includes("reason") && !input.reason) return err("LEAVE.REASON_REQUIRED");
   if (input.kind === "trip") {
@@ -265,31 +274,55 @@ async function evaluateComplete(
     });
   }
   if (p.requires.includes("explanation") && !input.explanation) return err("LEAVE.EXPLANATION_REQUIRED");
-  const consent = await checkPriorConsent(db, input);
+  const consent = await checkPriorConsent(db, ctx, input);
   if (!consent.ok) return consent;
   if (p.late && !(input.emergency || input.priorConsentBy)) {
-    return err("LEAVE.LATE_NEEDS_JUSTIFICATION", { start: input.start.date, today: todayOf(ctx) });
+    const now = ctx.clock.now();
+    return err("LEAVE.LATE_NEEDS_JUSTIFICATION", {
+      start: input.start.date,
+      time: absenceStartTime(ctx.settings.operations.attendance, input.start),
+      today: shanghaiDate(now),
+      now: shanghaiTime(now),
+    });
   }
   return ok(p);
 }
 
-const todayOf = (ctx: ServiceContext) => shanghaiDate(ctx.clock.now());
+/**
+ * The wall-clock start of a half day (§3 五): the attendance setting's morning start, or its afternoon
+ * start (summer hours included), 08:30 / 14:00 by default.
+ */
+function absenceStartTime(a: AttendanceSettings, p: HalfDayPoint): string {
+  return p.half === "am" ? a.amStart : afternoonStart(a, p.date);
+}
+
+/**
+ * When an absence begins (RULES.md §3 五): at the start of its first half day, not at midnight. A request
+ * made after it is 补办; inspection's consent counts only when given at or before it.
+ */
+export function absenceStartsAt(a: AttendanceSettings, p: HalfDayPoint): Date {
+  const [hh, mm] = absenceStartTime(a, p).split(":").map(Number) as [number, number];
+  return shanghaiInstant(p.date, hh, mm);
+}
 
 /** The inspection consent recorded for a 补办 request: by an inspection member, before the absence began. */
-async function checkPriorConsent(db: Tx, input: RequestInput): Promise<Result<null>> {
+async function checkPriorConsent(db: Tx, ctx: ServiceContext, input: RequestInput): Promise<Result<null>> {
   const by = input.priorConsentBy;
   const at = input.priorConsentAt;
   if (!by && !at) return ok(null);
   if (!by || !at || Number.isNaN(at.getTime())) return err("LEAVE.CONSENT_INCOMPLETE");
   if (!(await hasCenterRole(db, by, "inspection"))) return err("LEAVE.CONSENT_NOT_INSPECTION", { by });
-  const absenceStarts = shanghaiInstant(input.start.date, input.start.half === "pm" ? 12 : 0);
-  if (at.getTime() > absenceStarts.getTime())
-    return err("LEAVE.CONSENT_AFTER_START", { start: input.start.date });
+  const attendance = ctx.settings.operations.attendance;
+  if (at.getTime() > absenceStartsAt(attendance, input.start).getTime())
+    return err("LEAVE.CONSENT_AFTER_START", {
+      start: input.start.date,
+      time: absenceStartTime(attendance, input.start),
+    });
   return ok(null);
 }
 
 async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promise<Result<RequestPreview>> {
-  const person = await db.person.findUnique({ where: { id: input.requesterId }, include: { window: true } });
+  const person = await personWithWindow(db, input.requesterId);
   if (!person) return err("REQUEST.UNKNOWN_REQUESTER", { requesterId: input.requesterId });
   if (!person.active || person.leftOn) return err("REQUEST.REQUESTER_INACTIVE");
   if (!KINDS.has(input.kind)) return err("REQUEST.BAD_KIND", { kind: input.kind });
@@ -301,6 +334,8 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
       return err("CALENDAR.BAD_DATE", { date: p?.date ?? "" });
     }
   }
+  // A request is routed under the settings in force in its start month (RULES.md §8a).
+  ctx = atMonth(ctx, input.start.date.slice(0, 7));
   const basis = ctx.settings.routing.dayBasis[input.kind];
   const counted = ctx.calendar.countHalfDays(input.start, input.end, basis);
   if (!counted.ok) return counted;
@@ -334,7 +369,7 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
     person.role === "window_leader" || (window?.leaderId != null && window.leaderId === person.id)
       ? "window_leader"
       : "staff";
-  const ytd = await yearToDate(db, ctx, input, person.annualLeaveHalfDays);
+  const ytd = await yearToDate(db, ctx, input, halfDays, person.annualLeaveHalfDays);
   const routed = routeRequest(
     {
       kind: input.kind,
@@ -344,6 +379,18 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
       ytdSickHalfDays: ytd.sickHalfDays,
       precedingSickHalfDays: ytd.precedingSickHalfDays,
       annualRemainingHalfDays: ytd.annualRemainingHalfDays,
+      // Across New Year the year rules apply year by year (§2).
+      ...(ytd.years
+        ? {
+            years: ytd.years.map((y) => ({
+              year: y.year,
+              halfDays: y.halfDays ?? 0,
+              ytdPersonalHalfDays: y.personalHalfDays,
+              ytdSickHalfDays: y.sickHalfDays,
+              annualRemainingHalfDays: y.annualRemainingHalfDays,
+            })),
+          }
+        : {}),
     },
     ctx.settings.routing,
   );
@@ -351,7 +398,7 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
   const route = routed.value;
 
   const steps: PlannedStep[] = [];
-  const center = await db.center.findUnique({ where: { id: 1 } });
+  const center = await centerRow(db);
   const inspection = await inspectionMembers(db);
   for (const [i, s] of route.steps.entries()) {
     let assigneeId: string | null = null;
@@ -383,7 +430,9 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
     steps.push({ seq: i + 1, approver: s.approver, action: s.action, outside, assigneeId });
   }
 
-  const late = input.start.date < todayOf(ctx);
+  // 补办 (§3 五): made after the absence began, judged by the instant, not the date.
+  const late =
+    ctx.clock.now().getTime() > absenceStartsAt(ctx.settings.operations.attendance, input.start).getTime();
   const requires: Requirement[] = [];
   if (route.flags.includes("reason_required") || input.emergency) requires.push("reason");
   if (route.flags.includes("trip_details_required") || input.kind === "trip") requires.push("trip_details");
@@ -421,45 +470,50 @@ async function evaluate(db: Tx, ctx: ServiceContext, input: RequestInput): Promi
   });
 }
 
-const LIVE = ["pending", "approved"];
-
 /**
- * Year-to-date figures (§3): days already booked (pending or approved) in the calendar year of the start
- * date, before this request. "Before" is the order of booking: everything already on the books counts,
- * so splitting one absence into several requests cannot dodge a tier.
+ * Year-to-date figures (§3): days already booked (pending or approved) in the calendar year, before this
+ * request. "Before" is the order of booking: everything already on the books counts, so splitting one
+ * absence into several requests cannot dodge a tier. Across New Year (§2) each year counts only the days
+ * that fall in it, of this request and of the booked ones (yearParts.ts): `years` holds each year's
+ * figures when this request crosses it; the object's own figures are its start year's.
  */
 async function yearToDate(
   db: Tx,
   ctx: ServiceContext,
   input: RequestInput,
+  halfDays: number,
   annualEntitlementHalfDays: number,
 ): Promise<YearToDate> {
-  const year = yearOf(input.start.date);
-  const booked = await db.request.findMany({
-    where: {
-      requesterId: input.requesterId,
-      state: { in: LIVE },
-      startDate: { gte: `${year}-01-01`, lte: `${year}-12-31` },
-    },
+  const basisOf = (kind: string) => ctx.settings.routing.dayBasis[kind as RequestKind] ?? "working";
+  const split = halfDaysByYear(ctx.calendar, basisOf(input.kind), input.start, input.end);
+  const parts = split.ok ? split.value : [{ year: yearOf(input.start.date), halfDays }];
+  const first = parts[0]!.year;
+  const last = parts[parts.length - 1]!.year;
+  const booked = await liveRequests(db, input.requesterId, `${first}-01-01`, `${last}-12-31`);
+  const preceding = input.kind === "sick" ? await precedingSick(db, ctx, input) : 0;
+  const figures = parts.map((part): YearToDate => {
+    let personal = 0;
+    let sick = 0;
+    let annualUsed = 0;
+    for (const r of booked) {
+      const share = yearShare(ctx.calendar, basisOf(r.kind), r, part.year);
+      if (r.kind === "personal") {
+        personal += share.halfDays - share.annualOffsetHalfDays;
+        annualUsed += share.annualOffsetHalfDays;
+      } else if (r.kind === "sick") sick += share.halfDays;
+      else if (r.kind === "annual") annualUsed += share.halfDays;
+    }
+    return {
+      year: part.year,
+      personalHalfDays: personal,
+      sickHalfDays: sick,
+      precedingSickHalfDays: preceding,
+      annualEntitlementHalfDays,
+      annualRemainingHalfDays: Math.max(0, annualEntitlementHalfDays - annualUsed),
+      halfDays: part.halfDays,
+    };
   });
-  let personal = 0;
-  let sick = 0;
-  let annualUsed = 0;
-  for (const r of booked) {
-    if (r.kind === "personal") {
-      personal += r.halfDays - r.annualOffsetHalfDays;
-      annualUsed += r.annualOffsetHalfDays;
-    } else if (r.kind === "sick") sick += r.halfDays;
-    else if (r.kind === "annual") annualUsed += r.halfDays;
-  }
-  return {
-    year,
-    personalHalfDays: personal,
-    sickHalfDays: sick,
-    precedingSickHalfDays: input.kind === "sick" ? await precedingSick(db, ctx, input) : 0,
-    annualEntitlementHalfDays,
-    annualRemainingHalfDays: Math.max(0, annualEntitlementHalfDays - annualUsed),
-  };
+  return parts.length > 1 ? { ...figures[0]!, years: figures } : figures[0]!;
 }
 
 /**

@@ -1,8 +1,15 @@
 // Every decision RULES.md marks (config), stored as `Setting` rows (key = dotted path such as
 // "routing.dayBasis.sick", value = JSON) over the documented defaults. Values are validated on the way
 // in and again on load, so the rules never run on a setting of the wrong shape.
+//
+// Rules by date (RULES.md §8a): every row is one version, in force from its `fromMonth` until the key's
+// next version. A month is scored, and a request routed, under the versions in force in that month
+// (the request's start month), so reopening and re-closing an old month after a change gives the old
+// answer. A change may not take effect in a closed month: that month's frozen result would no longer
+// be what its settings give (reopen it first, as any correction — §8a).
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import { isMonth, monthOf, shanghaiDate } from "../domain/dates.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { DEFAULT_ROUTING_SETTINGS, type RoutingSettings } from "../domain/routing.ts";
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from "../domain/scoring/settings.ts";
@@ -152,9 +159,21 @@ function merge(rows: readonly { key: string; value: Json }[]): Result<Settings> 
   return ok(parsed.data as Settings);
 }
 
-async function storedRows(db: Pick<Db, "setting">): Promise<{ key: string; value: Json }[]> {
-  const rows = await db.setting.findMany({ orderBy: { key: "asc" } });
-  return rows.map((r) => ({ key: r.key, value: parseStored(r.value) }));
+/** One stored version of a setting. */
+export interface SettingVersion {
+  key: string;
+  fromMonth: string;
+  value: Json;
+}
+
+/** The month rows written before effective months existed are in force from: since forever. */
+export const SINCE_EVER = "0000-00";
+
+type SettingTx = Pick<Db, "setting" | "period">;
+
+async function storedVersions(db: Pick<Db, "setting">): Promise<SettingVersion[]> {
+  const rows = await db.setting.findMany({ orderBy: [{ key: "asc" }, { fromMonth: "asc" }] });
+  return rows.map((r) => ({ key: r.key, fromMonth: r.fromMonth, value: parseStored(r.value) }));
 }
 
 function parseStored(text: string): Json {
@@ -165,23 +184,64 @@ function parseStored(text: string): Json {
   }
 }
 
-/** The settings in force. Throws (naming the key) if a stored row no longer fits the rules. */
-export async function loadSettings(db: Db): Promise<Settings> {
-  const rows = await storedRows(db);
+/** Per key, the latest version with fromMonth ≤ month (versions sorted by key, then fromMonth). */
+function inForce(versions: readonly SettingVersion[], month: string): SettingVersion[] {
+  const byKey = new Map<string, SettingVersion>();
+  for (const v of versions) if (v.fromMonth <= month) byKey.set(v.key, v);
+  return [...byKey.values()];
+}
+
+/** The month of an instant by the clock, in Shanghai. */
+export function currentMonth(clock: Clock = systemClock): string {
+  return monthOf(shanghaiDate(clock.now()));
+}
+
+/**
+ * Every stored version, read once (the bot at start-up: main.ts), so that routing a request resolves the
+ * settings of its start month without a statement (`settingsIn`). Sorted by key, then fromMonth.
+ */
+export interface SettingsTimeline {
+  versions: readonly SettingVersion[];
+  /** Settings already resolved per month (a timeline never changes: a new one is read after a change). */
+  resolved: Map<string, Settings>;
+}
+
+export async function loadSettingsTimeline(db: Pick<Db, "setting">): Promise<SettingsTimeline> {
+  return { versions: await storedVersions(db), resolved: new Map() };
+}
+
+/** The settings in force in `month` (YYYY-MM). Throws (naming the key) if a version no longer fits. */
+export function settingsIn(timeline: SettingsTimeline, month: string): Settings {
+  const cached = timeline.resolved.get(month);
+  if (cached) return cached;
+  const rows = inForce(timeline.versions, month);
   // Validate row by row so the error names the offending key.
   for (let i = 0; i < rows.length; i++) {
     const r = merge(rows.slice(0, i + 1));
     if (!r.ok) {
+      const { key, fromMonth } = rows[i]!;
+      const fix = `npm run --silent cli -- settings reset ${key}${fromMonth === SINCE_EVER ? "" : ` --from ${fromMonth}`}`;
       throw new Error(
-        `设置 "${rows[i]!.key}" 无效 (${r.code}${r.detail?.issue ? `: ${r.detail.issue}` : ""})；` +
-          `请用 "npm run --silent cli -- settings reset ${rows[i]!.key}" 恢复默认值。 / ` +
-          `Setting "${rows[i]!.key}" is invalid; reset it with "npm run --silent cli -- settings reset ${rows[i]!.key}".`,
+        `设置 "${key}" 无效 (${r.code}${r.detail?.issue ? `: ${r.detail.issue}` : ""})；` +
+          `请用 "${fix}" 恢复默认值。 / Setting "${key}" is invalid; reset it with "${fix}".`,
       );
     }
   }
   const r = merge(rows);
   if (!r.ok) throw new Error(`settings invalid: ${r.code}`);
+  timeline.resolved.set(month, r.value);
   return r.value;
+}
+
+/**
+ * The settings in force in `month` (YYYY-MM; default: the current month by the system clock, Shanghai),
+ * read from the database now. Throws (naming the key) if a version in force no longer fits the rules.
+ */
+export async function loadSettings(
+  db: Pick<Db, "setting">,
+  month: string = currentMonth(),
+): Promise<Settings> {
+  return settingsIn(await loadSettingsTimeline(db), month);
 }
 
 export interface SettingEntry {
@@ -191,34 +251,136 @@ export interface SettingEntry {
   overridden: boolean;
 }
 
-/** Every key with its value in force and its default. */
-export async function listSettings(db: Db): Promise<SettingEntry[]> {
-  const settings = await loadSettings(db);
-  const stored = new Set((await db.setting.findMany({ select: { key: true } })).map((r) => r.key));
-  return SETTING_KEYS.map((key) => ({
-    key,
-    value: valueAt(settings, key),
-    default: DEFAULT_LEAVES.get(key),
-    overridden: stored.has(key),
-  }));
+/** Every key with its value in force in `month` (default: the current month) and its default. */
+export async function listSettings(db: Db, month: string = currentMonth()): Promise<SettingEntry[]> {
+  const timeline = await loadSettingsTimeline(db);
+  const settings = settingsIn(timeline, month);
+  const stored = new Set(inForce(timeline.versions, month).map((v) => v.key));
+  return SETTING_KEYS.map((key) => {
+    const value = valueAt(settings, key);
+    const dflt = DEFAULT_LEAVES.get(key);
+    // A reset is a version holding the default: not an override.
+    return {
+      key,
+      value,
+      default: dflt,
+      overridden: stored.has(key) && JSON.stringify(value) !== JSON.stringify(dflt),
+    };
+  });
 }
 
 /** Codes: SETTINGS.UNKNOWN_KEY {key}. */
-export async function getSetting(db: Db, key: string): Promise<Result<SettingEntry>> {
+export async function getSetting(db: Db, key: string, month?: string): Promise<Result<SettingEntry>> {
   if (!DEFAULT_LEAVES.has(key)) return err("SETTINGS.UNKNOWN_KEY", { key });
-  const entry = (await listSettings(db)).find((e) => e.key === key)!;
+  const entry = (await listSettings(db, month)).find((e) => e.key === key)!;
   return ok(entry);
 }
 
 export interface SettingChange {
   key: string;
+  /** The month the change takes effect. */
+  from: string;
   before: Json;
   after: Json;
 }
 
+/** One version of a setting as `settings history` shows it (a reset is a version holding the default). */
+export interface SettingHistoryEntry {
+  key: string;
+  fromMonth: string;
+  value: Json;
+  default: Json;
+}
+
+/** Every stored version (of one key, or of all), by key then month. Codes: SETTINGS.UNKNOWN_KEY {key}. */
+export async function settingHistory(db: Db, key?: string): Promise<Result<SettingHistoryEntry[]>> {
+  const versions = (await storedVersions(db)).filter((v) => key === undefined || v.key === key);
+  if (key !== undefined && !DEFAULT_LEAVES.has(key) && versions.length === 0)
+    return err("SETTINGS.UNKNOWN_KEY", { key });
+  return ok(
+    versions.map((v) => ({ ...v, default: DEFAULT_LEAVES.has(v.key) ? DEFAULT_LEAVES.get(v.key) : null })),
+  );
+}
+
 /**
- * Sets one key to a (parsed JSON) value, validated against the whole settings, with an AuditLog row.
- * Codes: SETTINGS.UNKNOWN_KEY {key}, SETTINGS.BAD_VALUE {key, issue}.
+ * The first closed month the version `key`@`from` would be in force in (from `from` up to the key's next
+ * version), or null. Quarters and years are not months: they follow their months (closeQuarter refuses a
+ * month close inside a closed quarter already).
+ */
+async function closedMonthAffected(
+  tx: SettingTx,
+  versions: readonly SettingVersion[],
+  key: string,
+  from: string,
+): Promise<string | null> {
+  const next = versions.find((v) => v.key === key && v.fromMonth > from)?.fromMonth;
+  const closed = await tx.period.findMany({
+    where: { state: "closed", period: { gte: from, ...(next ? { lt: next } : {}) } },
+    select: { period: true },
+    orderBy: { period: "asc" },
+  });
+  return closed.map((p) => p.period).find(isMonth) ?? null;
+}
+
+/**
+ * Writes one version (`value` in force from `from`), validated against the settings of every month it
+ * will be in force in, with an AuditLog row (entityId `key`, note `from <month>`).
+ * Codes: SETTINGS.UNKNOWN_KEY {key}, SETTINGS.BAD_VALUE {key, issue}, SETTINGS.BAD_MONTH {from},
+ * SETTINGS.MONTH_CLOSED {key, from, month}.
+ */
+async function writeVersion(
+  db: Db,
+  key: string,
+  value: Json,
+  actor: string,
+  clock: Clock,
+  from: string,
+  action: "settings.set" | "settings.reset",
+): Promise<Result<SettingChange>> {
+  if (!isMonth(from)) return err("SETTINGS.BAD_MONTH", { from });
+  return db.$transaction(async (tx) => {
+    const versions = await storedVersions(tx);
+    const others = versions.filter((v) => !(v.key === key && v.fromMonth === from));
+    const withNew = [...others, { key, fromMonth: from, value }].sort(
+      (a, b) => a.key.localeCompare(b.key) || a.fromMonth.localeCompare(b.fromMonth),
+    );
+    // Every month boundary the new version is in force across (other keys' versions may start later).
+    const next = others.find((v) => v.key === key && v.fromMonth > from)?.fromMonth ?? "9999-99";
+    const boundaries = [from, ...new Set(others.map((v) => v.fromMonth).filter((m) => m > from && m < next))];
+    for (const m of boundaries) {
+      const r = merge(inForce(withNew, m).sort((a, b) => (a.key === key ? 1 : 0) - (b.key === key ? 1 : 0)));
+      if (!r.ok) return r;
+    }
+    const closed = await closedMonthAffected(tx, versions, key, from);
+    if (closed) return err("SETTINGS.MONTH_CLOSED", { key, from, month: closed });
+    const before = merge(inForce(others, from));
+    const beforeValue = before.ok ? valueAt(before.value, key) : null;
+    const text = JSON.stringify(value);
+    await tx.setting.upsert({
+      where: { key_fromMonth: { key, fromMonth: from } },
+      create: { key, fromMonth: from, value: text },
+      update: { value: text },
+    });
+    await tx.auditLog.create({
+      data: {
+        at: clock.now(),
+        actorId: actor,
+        action,
+        entity: "Setting",
+        entityId: key,
+        before: JSON.stringify(beforeValue),
+        after: text,
+        note: `from ${from}`,
+      },
+    });
+    return ok({ key, from, before: beforeValue, after: value });
+  });
+}
+
+/**
+ * Sets one key to a (parsed JSON) value from month `from` (default: the current month by `clock`).
+ * Codes: SETTINGS.UNKNOWN_KEY {key}, SETTINGS.BAD_VALUE {key, issue}, SETTINGS.BAD_MONTH {from},
+ * SETTINGS.MONTH_CLOSED {key, from, month}.
  */
 export async function setSetting(
   db: Db,
@@ -226,58 +388,55 @@ export async function setSetting(
   value: Json,
   actor: string,
   clock: Clock = systemClock,
+  from: string = currentMonth(clock),
 ): Promise<Result<SettingChange>> {
   if (!DEFAULT_LEAVES.has(key)) return err("SETTINGS.UNKNOWN_KEY", { key });
-  return db.$transaction(async (tx) => {
-    const rows = (await storedRows(tx)).filter((r) => r.key !== key);
-    const before = merge(rows);
-    const after = merge([...rows, { key, value }]);
-    if (!after.ok) return after;
-    const beforeValue = before.ok ? valueAt(before.value, key) : null;
-    const text = JSON.stringify(value);
-    await tx.setting.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
-    await tx.auditLog.create({
-      data: {
-        at: clock.now(),
-        actorId: actor,
-        action: "settings.set",
-        entity: "Setting",
-        entityId: key,
-        before: JSON.stringify(beforeValue),
-        after: text,
-      },
-    });
-    return ok({ key, before: beforeValue, after: valueAt(after.value, key) });
-  });
+  return writeVersion(db, key, value, actor, clock, from, "settings.set");
 }
 
-/** Removes a stored value, so the default applies again. Codes: SETTINGS.UNKNOWN_KEY {key} (only if never stored). */
+/**
+ * The default applies again from month `from` (a version holding the default: the history stays). A key
+ * no longer among the defaults (a stale row) has all its versions removed: that is how a bad row is
+ * cleared. Codes: SETTINGS.UNKNOWN_KEY {key} (only if never stored), and those of setSetting.
+ */
 export async function resetSetting(
   db: Db,
   key: string,
   actor: string,
   clock: Clock = systemClock,
+  from: string = currentMonth(clock),
 ): Promise<Result<SettingChange>> {
+  if (DEFAULT_LEAVES.has(key))
+    return writeVersion(db, key, DEFAULT_LEAVES.get(key), actor, clock, from, "settings.reset");
   return db.$transaction(async (tx) => {
-    const row = await tx.setting.findUnique({ where: { key } });
-    // A stale key (no longer in the defaults) can still be removed: that is how a bad row is cleared.
-    if (!DEFAULT_LEAVES.has(key) && !row) return err("SETTINGS.UNKNOWN_KEY", { key });
-    const before = row ? row.value : null;
-    const dflt = DEFAULT_LEAVES.has(key) ? DEFAULT_LEAVES.get(key) : null;
-    if (row) {
-      await tx.setting.delete({ where: { key } });
-      await tx.auditLog.create({
-        data: {
-          at: clock.now(),
-          actorId: actor,
-          action: "settings.reset",
-          entity: "Setting",
-          entityId: key,
-          before,
-          after: JSON.stringify(dflt),
-        },
-      });
-    }
-    return ok({ key, before: before === null ? dflt : parseStored(before), after: dflt });
+    const rows = await tx.setting.findMany({ where: { key }, orderBy: { fromMonth: "asc" } });
+    if (rows.length === 0) return err("SETTINGS.UNKNOWN_KEY", { key });
+    await tx.setting.deleteMany({ where: { key } });
+    const before = parseStored(rows.at(-1)!.value);
+    await tx.auditLog.create({
+      data: {
+        at: clock.now(),
+        actorId: actor,
+        action: "settings.reset",
+        entity: "Setting",
+        entityId: key,
+        before: JSON.stringify(before),
+        after: null,
+        note: "stale key: every version removed",
+      },
+    });
+    return ok({ key, from: SINCE_EVER, before, after: null });
   });
+}
+
+/**
+ * What a ServiceContext carries (main.ts, the CLI, the close worker, tests): every version, and the
+ * settings in force in the clock's current month.
+ */
+export async function contextSettings(
+  db: Pick<Db, "setting">,
+  clock: Clock = systemClock,
+): Promise<{ settings: Settings; settingsTimeline: SettingsTimeline }> {
+  const settingsTimeline = await loadSettingsTimeline(db);
+  return { settings: settingsIn(settingsTimeline, currentMonth(clock)), settingsTimeline };
 }

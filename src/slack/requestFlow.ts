@@ -10,24 +10,39 @@ import type { Db } from "../db/client.ts";
 import { type OrgSnapshot, orgSnapshot, snapshotLocale } from "../db/orgCache.ts";
 import { monthOf, shanghaiDate } from "../domain/dates.ts";
 import type { RequestKind } from "../domain/routing.ts";
-import { type DbTx, enqueue, knownRefs, wakeOutbox } from "../jobs/outbox.ts";
+import {
+  type DbTx,
+  enqueue,
+  enqueueMany,
+  knownRefs,
+  type OutboundInput,
+  wakeOutbox,
+} from "../jobs/outbox.ts";
+import { abStepNote, suggestedCover } from "../services/abCover.ts";
+import { recordsUnderAppeal } from "../services/appeals.ts";
 import type { DecideOutcome, RequestRow, StepRow, WithdrawOutcome } from "../services/approvals.ts";
+import { listAttachments } from "../services/attachments.ts";
 import { isDirector } from "../services/closeMonth.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { storedLocale } from "../services/locales.ts";
 import { monthResult } from "../services/monthScores.ts";
 import { recentMonthStates } from "../services/monthStates.ts";
-import type { Notify } from "../services/notify.ts";
+import { type Notify, queueApart } from "../services/notify.ts";
 import { inspectionMembers } from "../services/org.ts";
+import { isPerson, personWindow } from "../services/orgLookups.ts";
 import { requestFacts } from "../services/requestFacts.ts";
 import {
   countWaitingFor,
   getRequestDetail,
+  getStep,
   listMyRequests,
   listWaitingFor,
+  namedCover,
 } from "../services/requestQueries.ts";
 import type { SubmitOutcome } from "../services/requests.ts";
+import { abHomeSection } from "./abFlow.ts";
 import { adminHomeSection } from "./adminFlow.ts";
+import { appealSection } from "./appealFlow.ts";
 import { type StepView, stepMessageBlocks, stepTitle } from "./blocks/approvals.ts";
 import { coverAskMessage } from "./blocks/cover.ts";
 import { escapeSlackText } from "./blocks/escape.ts";
@@ -46,6 +61,8 @@ import {
 } from "./blocks/requests.ts";
 import { type Lang, langOf, t } from "./i18n/index.ts";
 import { userLang } from "./i18n/locale.ts";
+import { meetingHomeSection } from "./meetingFlow.ts";
+import { queueShortened } from "./sickFlow.ts";
 
 export interface FlowDeps {
   client: webApi.WebClient;
@@ -64,9 +81,22 @@ interface Reads {
   /** The application's client: the org snapshot is its (src/db/orgCache.ts). */
   root: Db;
   memo: Map<string, Promise<unknown>>;
+  /** The messages the notify queues, in order, stored together by `flush` (one INSERT, issue #11). */
+  out: OutboundInput[];
 }
 
-const newReads = (root: Db): Reads => ({ root, memo: new Map() });
+const newReads = (root: Db): Reads => ({ root, memo: new Map(), out: [] });
+
+/** Queues `m`: kept for the notify's `flush` when there is one, else stored now. */
+async function put(tx: DbTx, reads: Reads | undefined, m: OutboundInput): Promise<void> {
+  if (reads) reads.out.push(m);
+  else await enqueue(tx, m);
+}
+
+/** Stores the messages kept so far, in their order (outbox.ts enqueueMany: as many enqueues in turn). */
+async function flush(tx: DbTx, reads: Reads): Promise<void> {
+  await enqueueMany(tx, reads.out.splice(0));
+}
 
 function once<T>(reads: Reads | undefined, key: string, read: () => Promise<T>): Promise<T> {
   if (!reads) return read();
@@ -106,8 +136,7 @@ async function windowOf(
     const p = org.people.get(id);
     return p ? { name: p.windowName, leaderId: p.windowLeaderId } : null;
   }
-  const person = await db.person.findUnique({ where: { id }, include: { window: true } });
-  return person ? { name: person.window?.name ?? null, leaderId: person.window?.leaderId ?? null } : null;
+  return personWindow(db, id);
 }
 
 const detailOf = (db: DbTx, requestId: number, reads?: Reads) =>
@@ -158,9 +187,7 @@ async function stepViewIn(
   requestId?: number,
 ): Promise<StepView | null> {
   const known = requestId === undefined ? undefined : await detailOf(db, requestId, reads);
-  const step =
-    known?.steps.find((s) => s.id === stepId) ??
-    (await db.approvalStep.findUnique({ where: { id: stepId } }));
+  const step = known?.steps.find((s) => s.id === stepId) ?? (await getStep(db, stepId));
   if (!step) return null;
   const request = known?.id === step.requestId ? known : await detailOf(db, step.requestId, reads);
   if (!request) return null;
@@ -170,6 +197,21 @@ async function stepViewIn(
     step,
     requester: await requesterLabel(db, request, reads),
     facts: await once(reads, `facts:${request.id}`, () => requestFacts(db, ctx, request)),
+    // AB岗 (RULES.md §8): the window leader is told at their step when A and B are both away, or that a
+    // one-person window's home unit sends cover; a chain without the leader's step (the leader's own
+    // request, a one-person window's) says it at its first step. Shown while the step waits; a decided
+    // step's message needs no warning, nor its reads.
+    ab:
+      step.id === (request.steps.find((s) => s.approver === "window_leader") ?? request.steps[0])?.id &&
+      step.state === "pending" &&
+      request.state === "pending"
+        ? await once(reads, `ab:${request.id}`, () => abStepNote(db, request))
+        : null,
+    // Sick leave: the certificates attached, for every approver to open (RULES.md §3 二).
+    attachments:
+      request.kind === "sick"
+        ? await once(reads, `attachments:${request.id}`, () => listAttachments(db, request.id))
+        : [],
   };
 }
 
@@ -190,8 +232,8 @@ const stepRefPrefix = (stepId: number) => `step:${stepId}:`;
 const statusRef = (requestId: number) => `status:${requestId}`;
 
 /** A plain DM, queued; `key` makes it once. */
-async function dm(tx: DbTx, key: string, userId: string, text: string): Promise<void> {
-  await enqueue(tx, { key, channel: userId, text });
+async function dm(tx: DbTx, key: string, userId: string, text: string, reads?: Reads): Promise<void> {
+  await put(tx, reads, { key, channel: userId, text });
 }
 
 /** Each newly active step's message to whoever decides it, named so it can be updated in place. */
@@ -206,7 +248,7 @@ async function queueStepMessages(
     if (!v) continue;
     for (const userId of await recipients(tx, v.step, v.request, reads)) {
       const lang = await langIn(tx, userId, reads);
-      await enqueue(tx, {
+      await put(tx, reads, {
         key: `step:${s.id}:ask:${userId}`,
         channel: userId,
         ref: `${stepRefPrefix(s.id)}${userId}`,
@@ -240,7 +282,7 @@ async function queueStepUpdates(
       // outbox named it may carry its channel id instead (migration 20261201224000_outbox_refs).
       const who = ref.slice(stepRefPrefix(stepId).length);
       const lang = /^[UW][A-Z0-9]+$/.test(who) ? await langIn(tx, who, reads) : "zh";
-      await enqueue(tx, {
+      await put(tx, reads, {
         key: `${because}:update:${ref}`,
         channel: who,
         update: true,
@@ -268,8 +310,8 @@ async function queueStatus(
     text: statusText(lang, r),
     blocks: statusBlocks(lang, r, r.steps),
   };
-  if (because === null) await enqueue(tx, { key: `request:${r.id}:status`, ...message });
-  else await enqueue(tx, { key: `${because}:status:${r.id}`, update: true, ...message });
+  if (because === null) await put(tx, reads, { key: `request:${r.id}:status`, ...message });
+  else await put(tx, reads, { key: `${because}:status:${r.id}`, update: true, ...message });
 }
 
 async function windowLeaderOf(db: DbTx, requesterId: string, reads?: Reads): Promise<string | null> {
@@ -294,7 +336,7 @@ async function announceApproved(
   const requester = await requesterLabel(tx, request, reads);
   const leader = await windowLeaderOf(tx, request.requesterId, reads);
   const tellOne = async (who: string, userId: string, message: (l: Lang) => string) =>
-    dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId, reads)));
+    dm(tx, `${because}:approved:${who}:${userId}`, userId, message(await langIn(tx, userId, reads)), reads);
   await tellOne("requester", request.requesterId, (l) =>
     t(l, "req.notify.approved", {
       kind: request.kind,
@@ -312,7 +354,7 @@ async function announceApproved(
         period: requestPeriod(l, request),
       }),
     );
-  if (leader && leader !== request.coverId && !(await leaderKnows(tx, request, leader, decided))) {
+  if (leader && leader !== request.coverId && !(await leaderKnows(tx, request, leader, decided, reads))) {
     const l = await langIn(tx, leader, reads);
     const text = t(l, "req.notify.leader_approved", {
       requester: personText(l, requester),
@@ -320,7 +362,7 @@ async function announceApproved(
       period: requestPeriod(l, request),
       cover: request.coverId ? mention(request.coverId) : t(l, "req.notify.no_cover"),
     });
-    await enqueue(tx, {
+    await put(tx, reads, {
       key: `${because}:approved:leader:${leader}`,
       channel: leader,
       ...coverAskMessage(l, text, request.id),
@@ -334,16 +376,13 @@ async function leaderKnows(
   request: RequestRow,
   leader: string,
   decided: StepRow | null,
+  reads?: Reads,
 ): Promise<boolean> {
   if (decided?.decidedBy === leader) return true;
   if (!request.coverId) return false;
-  const [decidedOne, namedCover] = await Promise.all([
-    tx.approvalStep.count({ where: { requestId: request.id, decidedBy: leader } }),
-    tx.auditLog.count({
-      where: { action: "request.cover", entity: "Request", entityId: String(request.id), actorId: leader },
-    }),
-  ]);
-  return decidedOne + namedCover > 0;
+  // The steps are in hand (the request as read or as the decision left it): only the audit log is read.
+  const steps = (await detailOf(tx, request.id, reads))?.steps ?? [];
+  return steps.some((s) => s.decidedBy === leader) || (await namedCover(tx, request.id, leader));
 }
 
 /** What a submitted request queues (submitRequest's notify): status, the first approvers, notices. */
@@ -368,13 +407,14 @@ export function submitNotices(ctx: ServiceContext): Notify<SubmitOutcome> {
         id: s.request.id,
         period: requestPeriod(l, s.request),
       });
-      await enqueue(tx, {
+      await put(tx, reads, {
         key: `${because}:leader:${leader}`,
         channel: leader,
         ...coverAskMessage(l, text, s.request.id),
       });
     }
     if (s.final === "approved") await announceApproved(tx, s.request, because, null, reads);
+    await flush(tx, reads);
     wakeOutbox(ctx.db);
   };
 }
@@ -385,10 +425,18 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
     // A step is decided once: its id and new state name the change.
     const because = `step:${o.step.id}:${o.step.state}`;
     const reads = newReads(ctx.db);
+    // The request and its steps as the decision left them, from the decision (not read again).
+    reads.memo.set(`request:${o.request.id}`, Promise.resolve({ ...o.request, steps: o.steps }));
     const stepIds = [o.step.id, ...o.cancelled.map((s) => s.id)];
     await queueStepUpdates(tx, ctx, stepIds, because, reads, o.request.id);
     await queueStepMessages(tx, ctx, o.activated, reads);
     await queueStatus(tx, o.request.id, because, reads);
+    // The deputy director approved a shorter sick leave (§3 二): the requester and the cover are told.
+    if (o.sick?.shortened) {
+      // Stored after what is queued so far (queueShortened stores its own messages): the same order.
+      await flush(tx, reads);
+      await queueShortened(tx, o, because, reads);
+    }
     if (o.coverChanged && o.final !== "approved") {
       const to = o.coverChanged.to;
       const l = await langIn(tx, to, reads);
@@ -402,17 +450,19 @@ export function decisionNotices(ctx: ServiceContext): Notify<DecideOutcome> {
           requester: personText(l, requester),
           period: requestPeriod(l, o.request),
         }),
+        reads,
       );
     }
     if (o.final === "approved") await announceApproved(tx, o.request, because, o.step, reads);
     if (o.final === "rejected") {
       const lang = await langIn(tx, o.request.requesterId, reads);
-      await enqueue(tx, {
+      await put(tx, reads, {
         key: `${because}:rejected:${o.request.requesterId}`,
         channel: o.request.requesterId,
         ...rejectedMessage(lang, o.request, o.step),
       });
     }
+    await flush(tx, reads);
     wakeOutbox(ctx.db);
   };
 }
@@ -425,6 +475,7 @@ export function withdrawNotices(ctx: ServiceContext): Notify<WithdrawOutcome> {
     const stepIds = o.cancelled.map((s) => s.id);
     await queueStepUpdates(tx, ctx, stepIds, because, reads, o.request.id);
     await queueStatus(tx, o.request.id, because, reads);
+    await flush(tx, reads);
     wakeOutbox(ctx.db);
   };
 }
@@ -433,7 +484,7 @@ export function withdrawNotices(ctx: ServiceContext): Notify<WithdrawOutcome> {
 async function queueRefresh(db: Db, what: (tx: DbTx, because: string) => Promise<void>): Promise<void> {
   // Unique per refresh; a newer update of the same message supersedes an older queued one.
   const because = `refresh:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`;
-  await db.$transaction((tx) => what(tx, because));
+  await queueApart(db, (tx) => what(tx, because));
   wakeOutbox(db);
 }
 
@@ -524,7 +575,10 @@ export async function openRequestForm(
   const viewId = await openLoading(d, triggerId);
   if (!viewId) return;
   const lang = await langOfUser(d, userId);
-  await replaceView(d, viewId, requestFormView(lang, { kind }, shanghaiDate(d.ctx.clock.now())));
+  // AB岗 (RULES.md §8): the requester's B post is the suggested cover, filled in; they may change it.
+  const { backupId } = await suggestedCover(d.ctx.db, userId);
+  const draft = { kind, ...(backupId ? { coverId: backupId } : {}) };
+  await replaceView(d, viewId, requestFormView(lang, draft, shanghaiDate(d.ctx.clock.now())));
 }
 
 /** Month so far for the person (RULES.md §4): null when the month cannot be scored now. */
@@ -537,6 +591,7 @@ export async function monthScoreLines(d: FlowDeps, lang: Lang, personId: string)
       month,
       result.headCount,
       result.people.find((p) => p.id === personId),
+      await recordsUnderAppeal(d.ctx.db),
     );
   } catch (e) {
     d.logger.warn(`requests: month score failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -557,9 +612,10 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
   ]);
   const waiting: HomeData["waiting"] = [];
   for (const s of waitingSteps) waiting.push({ ...s, requester: await requesterLabel(d.ctx.db, s.request) });
-  const isPerson = (await d.ctx.db.person.count({ where: { id: userId } })) > 0;
   // Someone not evaluated (the director, an inspector) is told so, not that scores are unavailable.
-  const lines = isPerson ? await monthScoreLines(d, lang, userId) : [t(lang, "req.score.not_person")];
+  const lines = (await isPerson(d.ctx.db, userId))
+    ? await monthScoreLines(d, lang, userId)
+    : [t(lang, "req.score.not_person")];
   const month = monthOf(shanghaiDate(d.ctx.clock.now()));
   // The director may reopen a closed month for a correction (RULES.md §4(4)).
   const director = (await isDirector(d.ctx, userId))
@@ -567,6 +623,12 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
     : undefined;
   // Inspection and the director: uploads, evaluations, closing a month, jobs and messages (issue #10).
   const admin = await adminHomeSection(d.ctx, lang, userId);
+  // AB岗 (RULES.md §8): the coming week's absences nobody covers, for their window leader and the center.
+  const ab = await abHomeSection(d.ctx, lang, userId);
+  // Window leaders' meetings (RULES.md §8): a leader's answers, inspection's attendance to take.
+  const meetings = await meetingHomeSection(d.ctx, lang, userId);
+  // Appeals (申诉, RULES.md §8a): the deductions the person can appeal or has under appeal.
+  const appeals = await appealSection(d.ctx, lang, userId);
   await safely(d, `home of ${userId}`, () =>
     d.client.views.publish({
       user_id: userId,
@@ -578,6 +640,9 @@ export async function publishHome(d: FlowDeps, userId: string): Promise<void> {
         score: lines ? { month, lines } : null,
         ...(admin ? { admin } : {}),
         ...(director ? { director } : {}),
+        ...(ab ? { ab } : {}),
+        ...(meetings ? { meetings } : {}),
+        ...(appeals.length > 0 ? { appeals } : {}),
       }),
     }),
   );

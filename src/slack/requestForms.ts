@@ -4,13 +4,17 @@ import { z } from "zod";
 import { shanghaiDate, shanghaiInstant } from "../domain/dates.ts";
 import { REQUEST_KINDS, type RequestKind, TRIP_PURPOSES, type TripPurpose } from "../domain/routing.ts";
 import { cleanText } from "../domain/text.ts";
+import { suggestedCover } from "../services/abCover.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { atMonth } from "../services/monthSettings.ts";
 import { type RequestInput, validateRequest } from "../services/requests.ts";
 import {
   type CarriedInput,
+  context,
   F,
   type FormDraft,
   type KnownBlock,
+  mention,
   quickConfirmBlocks,
 } from "./blocks/requests.ts";
 import { errorText, type Lang, t } from "./i18n/index.ts";
@@ -220,12 +224,16 @@ export async function quickFormReply(
   const parsed = parseQuickForm(text, mode, todayIn(ctx));
   if (!parsed.ok) return { ok: false, text: `${errorText(lang, parsed)}\n\n${help}` };
   const q = parsed.value;
+  // AB岗 (RULES.md §8): the requester's B post is the suggested cover, named in the preview unless B is
+  // away then too (the window leader arranges it; the preview says so). The form names another.
+  const ab = await suggestedCover(ctx.db, requesterId, { start: q.start, end: q.end });
   const input: RequestInput = {
     requesterId,
     kind: q.kind,
     start: q.start,
     end: q.end,
     reason: q.reason,
+    coverId: ab.backupId && !ab.backupAway ? ab.backupId : null,
     purpose: q.purpose ?? null,
     place: q.place ?? null,
     phone: q.phone ?? null,
@@ -237,12 +245,13 @@ export async function quickFormReply(
     const extra = NEEDS_FORM.has(checked.code) ? `\n${t(lang, "req.quick.use_form")}` : "";
     return { ok: false, text: `${errorText(lang, checked)}${extra}` };
   }
-  const basis = ctx.settings.routing.dayBasis[q.kind];
-  return {
-    ok: true,
-    text: t(lang, "req.quick.intro"),
-    blocks: quickConfirmBlocks(lang, checked.value, basis),
-  };
+  // The start month's day basis, as the request is routed (RULES.md §8a).
+  const basis = atMonth(ctx, checked.value.input.start.date.slice(0, 7)).settings.routing.dayBasis[q.kind];
+  const blocks = quickConfirmBlocks(lang, checked.value, basis);
+  // Before the Submit / Cancel buttons (the last block).
+  if (ab.backupId && ab.backupAway)
+    blocks.splice(-1, 0, context(t(lang, "ab.preview.backup_away", { backup: mention(ab.backupId) })));
+  return { ok: true, text: t(lang, "req.quick.intro"), blocks };
 }
 
 export const todayIn = (ctx: ServiceContext) => shanghaiDate(ctx.clock.now());

@@ -8,6 +8,7 @@
 import type { webApi } from "@slack/bolt";
 import { err, ok, type Result } from "../domain/result.ts";
 import { tooLarge } from "../services/admin.ts";
+import type { FileFacts } from "../services/attachments.ts";
 import { honouringRetryAfter } from "./requestFlow.ts";
 
 /** Where Slack serves url_private / url_private_download. */
@@ -42,6 +43,32 @@ export function isSlackFileUrl(url: unknown, slackApiUrl: string): boolean {
   }
 }
 
+/** What files.info says of a file (the fields read here), "missing", or why Slack could not say. */
+async function filesInfo(
+  client: webApi.WebClient,
+  fileId: string,
+): Promise<{ info: FileInfoFields } | "missing" | { reason: string }> {
+  try {
+    const info = (await honouringRetryAfter(() => client.files.info({ file: fileId }))).file;
+    return info ? { info } : "missing";
+  } catch (e) {
+    const code = (e as { data?: { error?: string } }).data?.error;
+    if (code === "file_not_found" || code === "file_deleted") return "missing";
+    return { reason: code ?? (e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+interface FileInfoFields {
+  name?: string;
+  filetype?: string;
+  mimetype?: string;
+  size?: number;
+  user?: string;
+  url_private_download?: string;
+  url_private?: string;
+  permalink?: string;
+}
+
 const unreadable = (reason: string) => err("ADMIN.FILE_UNREADABLE", { reason });
 
 /**
@@ -54,24 +81,10 @@ export async function fetchSlackFile(
   fileId: string,
   maxBytes: number,
 ): Promise<Result<SlackFile>> {
-  let info:
-    | {
-        name?: string;
-        filetype?: string;
-        size?: number;
-        user?: string;
-        url_private_download?: string;
-        url_private?: string;
-      }
-    | undefined;
-  try {
-    info = (await honouringRetryAfter(() => client.files.info({ file: fileId }))).file;
-  } catch (e) {
-    const code = (e as { data?: { error?: string } }).data?.error;
-    if (code === "file_not_found" || code === "file_deleted") return err("ADMIN.FILE_NOT_FOUND");
-    return unreadable(code ?? (e instanceof Error ? e.message : String(e)));
-  }
-  if (!info) return err("ADMIN.FILE_NOT_FOUND");
+  const found = await filesInfo(client, fileId);
+  if (found === "missing") return err("ADMIN.FILE_NOT_FOUND");
+  if ("reason" in found) return unreadable(found.reason);
+  const { info } = found;
   const name = info.name ?? fileId;
   // file_input's filetypes is "for convenience only": the type is checked here (Block Kit reference).
   if (info.filetype !== "csv" && !/\.csv$/i.test(name)) return err("ADMIN.NOT_CSV", { name });
@@ -116,4 +129,25 @@ export async function fetchSlackFile(
     at += c.length;
   }
   return ok({ id: fileId, name, user: info.user ?? "", bytes });
+}
+
+/**
+ * What files.info says about `fileId`, without its bytes (a certificate is linked, not read): name, type,
+ * size, uploader and permalink (docs.slack.dev/reference/objects/file-object). Codes: ATTACH.FILE_NOT_FOUND,
+ * ATTACH.FILE_UNREADABLE {reason}.
+ */
+export async function slackFileFacts(client: webApi.WebClient, fileId: string): Promise<Result<FileFacts>> {
+  const found = await filesInfo(client, fileId);
+  if (found === "missing") return err("ATTACH.FILE_NOT_FOUND");
+  if ("reason" in found) return err("ATTACH.FILE_UNREADABLE", { reason: found.reason });
+  const { info } = found;
+  return ok({
+    id: fileId,
+    name: info.name ?? fileId,
+    mimetype: info.mimetype ?? "",
+    filetype: info.filetype ?? "",
+    size: info.size ?? 0,
+    user: info.user ?? "",
+    permalink: info.permalink ?? "",
+  });
 }

@@ -258,6 +258,10 @@ describe("cli simulate", () => {
         { month: "2026-12", person: "a", code: "S-ATT-LATE" },
         { month: "2026-07", person: "a", code: "S-DIS-SITE" },
         { month: "2026-07", person: "a", code: "S-ATT-LATE", count: 0 },
+        // §8 per-month items (issue #12): W-BON-SERVICE 2 twice in one month for one window.
+        { month: "2026-07", window: "w1", code: "W-BON-SERVICE", points: 2 },
+        { month: "2026-07", window: "w1", code: "W-BON-SERVICE", points: 2 },
+        { month: "2026-08", window: "w1", code: "W-BON-SERVICE", points: 2 },
       ],
     };
     const r = await simulate(bad, "--lang", "en");
@@ -279,8 +283,11 @@ describe("cli simulate", () => {
       'records[8]: month "2026-12" is not in months',
       'records[9]: "S-DIS-SITE" needs points (1–10)',
       "records[10]: count must be a whole number ≥ 1 (got 0)",
+      'records[12]: "W-BON-SERVICE" gives at most 2 a month; 2 already in that month, 0 left',
     ])
       expect(lines).toContain(want);
+    // The first July filing and August's are fine.
+    expect(lines.some((l) => l.startsWith("records[11]:") || l.startsWith("records[13]:"))).toBe(false);
   });
 
   it("messages are Chinese by default", async () => {

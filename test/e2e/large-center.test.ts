@@ -21,17 +21,21 @@ import type { MonthState } from "../../src/services/monthStates.ts";
 import type { OrgFile } from "../../src/services/org.ts";
 import { getRequestDetail, type StepWithRequest } from "../../src/services/requestQueries.ts";
 import { previewRequest, submitRequest } from "../../src/services/requests.ts";
+import * as ab from "../../src/slack/blocks/ab.ts";
 import * as admin from "../../src/slack/blocks/admin.ts";
+import * as appeals from "../../src/slack/blocks/appeals.ts";
 import * as approvals from "../../src/slack/blocks/approvals.ts";
 import * as awards from "../../src/slack/blocks/awards.ts";
 import * as close from "../../src/slack/blocks/close.ts";
 import * as cover from "../../src/slack/blocks/cover.ts";
 import * as digest from "../../src/slack/blocks/digest.ts";
 import * as home from "../../src/slack/blocks/home.ts";
+import * as meetings from "../../src/slack/blocks/meetings.ts";
 import * as notice from "../../src/slack/blocks/notice.ts";
 import * as records from "../../src/slack/blocks/records.ts";
 import * as reopen from "../../src/slack/blocks/reopen.ts";
 import * as requests from "../../src/slack/blocks/requests.ts";
+import * as sick from "../../src/slack/blocks/sick.ts";
 import { t } from "../../src/slack/i18n/index.ts";
 import { checkMessage, checkView } from "../../src/slack/standin/blockKit.ts";
 import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
@@ -216,7 +220,9 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
 
     // ---- The monthly close: the channel's ranking of 300, 300 private notices, the workbooks.
     h.clock.set("2026-08-03T01:00:00.000Z");
-    const july = await runMonthClose(h.ctx, "2026-07", { actor: "e2e", exportDir: dir });
+    // Without the 300 people's charts: 300 file uploads are three minutes of Slack's files.* limit
+    // (test/e2e/charts.test.ts covers them; the window chart is still sent).
+    const july = await runMonthClose(h.ctx, "2026-07", { actor: "e2e", exportDir: dir, trendCharts: false });
     expect(july.ok).toBe(true);
     // Paced a little: 300 notices and the ranking are just over chat.postMessage's workspace burst.
     await drain(5);
@@ -412,6 +418,44 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
         view("rejectModal", approvals.rejectModal(lang, v, { stepId: step.id, home: true }));
         view("approveModal", approvals.approveModal(lang, v, { stepId: step.id }));
         view("outsideModal", approvals.outsideModal(lang, v, { stepId: step.id, home: true }));
+      }
+      // A long sick leave shortened, with the most files a request holds (5 of each kind), long names
+      // (RULES.md §3 二): at inspection's review (doctor's period, checks) and the deputy's approval.
+      const sickRequest: RequestRow = {
+        ...request,
+        kind: "sick",
+        flags: JSON.stringify(["long_sick", "designated_hospital_form", "outside_steps"]),
+        doctorEndDate: "2026-08-30",
+        doctorEndHalf: "pm",
+        doctorHalfDays: 84,
+        askedEndDate: "2026-09-30",
+        askedEndHalf: "pm",
+        askedHalfDays: 146,
+      };
+      const attachments = Array.from({ length: 10 }, (_, i) => ({
+        id: i + 1,
+        entity: "request",
+        entityId: sickRequest.id,
+        kind: i < 5 ? "certificate" : "designated_form",
+        fileId: `F0${i}`,
+        name: `${long(200)}.jpg`,
+        mimetype: "image/jpeg",
+        permalink: `https://example.slack.com/files/${ORG.taxStaff1}/F0${i}/${"x".repeat(200)}.jpg`,
+        addedBy: ORG.taxStaff1,
+        addedAt: new Date("2026-07-16T02:00:00Z"),
+        checkedBy: i % 2 === 0 ? ORG.inspector1 : null,
+        checkedAt: i % 2 === 0 ? new Date("2026-07-17T02:00:00Z") : null,
+      }));
+      for (const step of [
+        { ...steps[2]!, action: "review", state: "pending" },
+        { ...steps[3]!, state: "pending" },
+      ]) {
+        const v = { request: sickRequest, steps, step, requester, facts, attachments };
+        expect(sick.sickDecisionBlocks(lang, v).length).toBeGreaterThan(0);
+        message("stepMessageBlocks", { blocks: approvals.stepMessageBlocks(lang, v) });
+        // approveModal holds sickDecisionBlocks' fields: checked there, within the modal's limits.
+        view("approveModal", approvals.approveModal(lang, v, { stepId: step.id }));
+        seen.add("sickDecisionBlocks");
       }
       // A day's filings at the largest center: every person's half day filed at once.
       message(
@@ -629,6 +673,45 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
         },
       };
       message("digestMessage", digest.digestMessage(lang, data));
+      // ---- ab.ts (AB岗): every person's absence uncovered, in the digest and a leader's Home; the
+      // longest warning (a pair per person of a window, many half days, many free).
+      const uncovered = month.people.map((p, i) => ({
+        requestId: i + 1,
+        requesterId: p.id,
+        name: names.person(p.id),
+        windowId: p.window,
+        windowName: names.window(p.window),
+        state: "approved",
+        start: { date: "2026-07-20", half: "am" as const },
+        end: { date: "2026-07-24", half: "pm" as const },
+        coverId: i % 2 ? p.id : null,
+        why: i % 2 ? ("cover_away" as const) : ("none" as const),
+      }));
+      message("digestMessage", digest.digestMessage(lang, { ...data, uncovered }));
+      message("abHomeBlocks", { blocks: ab.abHomeBlocks(lang, uncovered, "2026-07-26") });
+      const periods = Array.from({ length: 20 }, (_, i) => ({
+        start: { date: `2026-07-${String(i + 1).padStart(2, "0")}`, half: "pm" as const },
+        end: { date: `2026-07-${String(i + 1).padStart(2, "0")}`, half: "pm" as const },
+      }));
+      const abNote = {
+        requesterId: requester.id,
+        single: false,
+        pairs: month.people.slice(0, 10).map((p) => ({ aId: requester.id, bId: p.id, periods })),
+        free: month.people.map((p) => p.id),
+      };
+      message("abStepBlocks", { blocks: ab.abStepBlocks(lang, abNote) });
+      const proposal = {
+        record: { id: 1, month: "2026-07", date: "2026-07-20" },
+        request,
+        requesterName: names.person(request.requesterId),
+        windowName: names.window("w01"),
+        coverId: ORG.taxStaff1,
+      } as unknown as Parameters<typeof ab.abProposalMessage>[1];
+      message("abProposalMessage", ab.abProposalMessage(lang, proposal));
+      message(
+        "abProposalDecidedMessage",
+        ab.abProposalDecidedMessage(lang, proposal, { by: ORG.inspector1, confirmed: true }),
+      );
       for (const kind of ["remind", "escalate"] as const)
         message(
           "reminderMessage",
@@ -682,6 +765,7 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
         score: { month: "2026-07", lines: home.scoreLines(lang, "2026-07", 300, person) },
         admin: admin.adminHomeBlocks(lang, bigAdmin),
         director: reopen.directorCloseBlocks(lang, states),
+        ab: ab.abHomeBlocks(lang, uncovered, "2026-07-26"),
       });
       view("homeView", homeBlocks);
       seen.add("scoreLines");
@@ -818,6 +902,138 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       view("messageModal", records.messageModal(lang, long(200), long(2900)));
       view("loadingModal", records.loadingModal());
 
+      // ---- meetings.ts (例会制度): a meeting of all 60 windows with the longest place and topic; every
+      // leader on leave with a delegate of long name, half of the delegates absent; every proposal.
+      const meeting = {
+        id: 9,
+        date: "2026-07-20",
+        time: "14:30",
+        place: long(100),
+        topic: long(300),
+        scheduledBy: ORG.inspector1,
+        scheduledAt: new Date("2026-07-15T02:00:00Z"),
+        state: "held",
+        remindedAt: null,
+        attendanceBy: ORG.inspector1,
+        attendanceAt: new Date("2026-07-20T07:00:00Z"),
+      };
+      const invites = Array.from({ length: WINDOWS }, (_, k) => ({
+        meetingId: 9,
+        leaderId: leaderOf(k + 1),
+        windowId: windowId(k + 1),
+        response: k % 3 === 0 ? "pending" : k % 3 === 1 ? "attend" : "leave",
+        delegateId: k % 3 === 2 ? staffOf(k + 1, 1) : null,
+        respondedAt: null,
+        leaderPresent: k % 3 === 1,
+        delegatePresent: k % 3 === 2 ? k % 2 === 0 : null,
+        leaderName: names.person(leaderOf(k + 1)),
+        windowName: names.window(windowId(k + 1)),
+        delegateName: k % 3 === 2 ? names.person(staffOf(k + 1, 1)) : null,
+      }));
+      const minutesFiles = Array.from({ length: 5 }, (_, i) => ({
+        id: i + 1,
+        entity: "meeting",
+        entityId: 9,
+        kind: "minutes",
+        fileId: `F0M${i}`,
+        name: `${long(200)}.docx`,
+        mimetype: "application/msword",
+        permalink: null,
+        addedBy: ORG.inspector1,
+        addedAt: new Date("2026-07-20T08:00:00Z"),
+        checkedBy: null,
+        checkedAt: null,
+      }));
+      const mv = { meeting, invites, minutes: minutesFiles } as unknown as Parameters<
+        typeof meetings.attendanceMessage
+      >[1];
+      const open = { ...meeting, state: "scheduled" };
+      for (const invite of invites.slice(0, 3))
+        message("inviteMessage", meetings.inviteMessage(lang, open, invite, invite.response !== "attend"));
+      message(
+        "meetingNotice",
+        meetings.meetingNotice(
+          lang,
+          t(lang, "meeting.delegate.named", {
+            leader: "x",
+            id: 9,
+            details: meetings.meetingDetails(lang, open),
+          }),
+        ),
+      );
+      view("scheduleModal", meetings.scheduleModal(lang, "2026-07-15"));
+      view(
+        "leaveModal",
+        meetings.leaveModal(
+          lang,
+          open,
+          Array.from({ length: 120 }, (_, i) => ({ id: `U${i}`, name: names.person(`U${i}`) })),
+          "U3",
+        ),
+      );
+      view("attendanceModal", meetings.attendanceModal(lang, mv));
+      message("attendanceMessage", meetings.attendanceMessage(lang, mv));
+      const proposalRows = invites.flatMap((i, k) => [
+        {
+          id: 2 * k + 1,
+          month: "2026-07",
+          date: "2026-07-20",
+          code: i.delegateId ? "S-ATT-DELEGATE" : "S-ATT-LEADERMEET",
+          personId: i.delegateId ?? i.leaderId,
+          windowId: null,
+          count: 1,
+          pointsHundredths: 200,
+          totalHundredths: 200,
+          note: long(100),
+          filedBy: ORG.inspector1,
+          filedAt: new Date("2026-07-20T08:00:00Z"),
+          source: "meeting",
+          state: k % 4 === 0 ? "active" : k % 4 === 1 ? "dismissed" : "proposed",
+          linkedFromId: null,
+          revokedBy: k % 4 === 1 ? ORG.inspector2 : null,
+          revokedAt: null,
+          revokeReason: null,
+          sourceKey: `meeting:9:x:${k}`,
+        },
+      ]);
+      const reviewNames = new Map(
+        invites.flatMap((i) => [
+          [i.leaderId, i.leaderName],
+          ...(i.delegateId ? [[i.delegateId, i.delegateName ?? ""] as [string, string]] : []),
+        ]),
+      );
+      const leaderOfDelegate = new Map(
+        invites.flatMap((i) => (i.delegateId ? [[i.delegateId, i.leaderId] as [string, string]] : [])),
+      );
+      for (const proposals of [proposalRows, []])
+        message(
+          "proposalReviewMessage",
+          meetings.proposalReviewMessage(lang, {
+            meeting,
+            proposals,
+            names: reviewNames,
+            leaderOf: leaderOfDelegate,
+          } as unknown as Parameters<typeof meetings.proposalReviewMessage>[1]),
+        );
+      const homeMeetings = {
+        upcoming: invites.slice(0, 5).map((invite, k) => ({ meeting: { ...open, id: 10 + k }, invite })),
+        toTakeAttendance: Array.from({ length: 5 }, () => open),
+        canSchedule: true,
+        isInspection: true,
+      };
+      message("meetingsMessage", meetings.meetingsMessage(lang, homeMeetings));
+      view(
+        "homeView",
+        home.homeView(lang, {
+          mine: [],
+          waiting: [],
+          score: null,
+          mineLimit: 10,
+          meetings: meetings.meetingBlocks(lang, homeMeetings),
+        }),
+      );
+      seen.add("meetingBlocks");
+
       // ---- reopen.ts
       view("reopenModal", reopen.reopenModal(lang, "2026-07", new Date()));
 
@@ -844,6 +1060,19 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
             "2026-07-15",
           ),
         );
+      // The sick form above holds the certificate's file input (checked within the modal's limits there);
+      // what Slack sends back for it is read bounded: at most CERTIFICATE_FILES_MAX well-formed file ids.
+      seen.add("certificateFileInput");
+      const forgedFiles = [
+        ...Array.from({ length: 20 }, (_, i) => ({ id: `F${String(i).padStart(8, "0")}` })),
+        { id: "not-a-file" },
+        { id: 42 },
+      ];
+      const fileIds = sick.certificateFileIds({
+        [sick.CERTIFICATE_FILE]: { [sick.CERTIFICATE_FILE]: { type: "file_input", files: forgedFiles } },
+      } as unknown as Parameters<typeof sick.certificateFileIds>[0]);
+      expect(fileIds).toEqual(forgedFiles.slice(0, sick.CERTIFICATE_FILES_MAX).map((f) => f.id));
+      seen.add("certificateFileIds");
       // The form's preview at the longest (reason 300, explanation 1,500: services/requests.ts
       // TEXT_LIMITS); the quick form carries the reason only, in its Submit button's value.
       const previewOf = async (endDate: string, more: { explanation?: string }) => {
@@ -883,6 +1112,89 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
 
     // Every builder of src/slack/blocks/ that makes blocks or a view was called above; helpers that
     // make a piece of text for those builders are listed here (a new builder must be added above).
+    // Appeals (申诉, RULES.md §8a): the longest note, reason and decision note.
+    {
+      const rec = {
+        id: 99999,
+        month: "2026-07",
+        date: "2026-07-31",
+        code: "S-SVC-FIRSTASK",
+        personId: staffOf(1, 1),
+        windowId: null,
+        count: 1,
+        pointsHundredths: 600,
+        totalHundredths: 600,
+        note: long(500),
+        filedBy: ORG.inspector1,
+        filedAt: new Date("2026-07-31T02:00:00Z"),
+        source: "manual",
+        state: "active",
+        linkedFromId: null,
+        revokedBy: null,
+        revokedAt: null,
+        revokeReason: null,
+        sourceKey: null,
+      };
+      const ap = {
+        id: 99999,
+        recordId: rec.id,
+        month: rec.month,
+        appellantId: rec.personId,
+        reason: long(500),
+        filedAt: new Date("2026-08-03T02:00:00Z"),
+        deadline: new Date("2026-08-05T16:00:00Z"),
+        reviewerId: ORG.deputy,
+        state: "revoked",
+        decidedBy: ORG.deputy,
+        decidedAt: new Date("2026-08-04T02:00:00Z"),
+        note: long(500),
+        remindedAt: null,
+        escalatedAt: null,
+      };
+      const input = { appeal: ap, record: rec, filerName: long(60) };
+      for (const lang of ["zh", "en"] as const) {
+        message("appealNoticeBlocks", {
+          blocks: appeals.appealNoticeBlocks(lang, long(2900), [1, 2, 3, 4, 5, 6, 7], "2026-08-05"),
+        });
+        message("appealableBlocks", {
+          blocks: appeals.appealableBlocks(
+            lang,
+            Array.from({ length: 40 }, (_, i) => ({
+              record: { ...rec, id: i },
+              underAppeal: i % 2 === 0,
+              canAppeal: i % 2 === 1,
+            })),
+          ),
+        });
+        block("appealButton", { type: "actions", elements: [appeals.appealButton(lang, rec.id)] });
+        view("appealModal", appeals.appealModal(lang, rec, long(60)));
+        view("appealDecideModal", appeals.appealDecideModal(lang, ap.id, "revoke"));
+        message(
+          "appealReviewMessage",
+          appeals.appealReviewMessage(lang, { ...input, appeal: { ...ap, state: "open" } }),
+        );
+        message("appealDecidedReviewMessage", appeals.appealDecidedReviewMessage(lang, input));
+        message("appealReopenAskMessage", appeals.appealReopenAskMessage(lang, ap, rec, ORG.deputy));
+        message("appealDecisionText", { text: appeals.appealDecisionText(lang, "appellant", ap, rec) });
+        message("appealFiledFilerText", { text: appeals.appealFiledFilerText(lang, ap, rec) });
+        message("appealReminderText", {
+          text: appeals.appealReminderText(lang, { kind: "escalate", appeal: ap, days: 2 }, rec),
+        });
+        message("appealsOpenAtCloseText", {
+          text: appeals.appealsOpenAtCloseText(
+            lang,
+            "2026-07",
+            Array.from({ length: WINDOWS * PER_WINDOW }, (_, i) => ({
+              ...ap,
+              id: i,
+              appellantId: staffOf(1 + (i % WINDOWS), 1),
+            })),
+          ),
+        });
+        message("appealDecidedLine", { text: appeals.appealDecidedLine(lang, ap, rec) });
+      }
+    }
+
     const TEXT_HELPERS = new Set([
       "evaluationPeriodName",
       "outcomeLine",
@@ -929,8 +1241,33 @@ describe("the largest realistic center fits Slack's Block Kit limits", () => {
       "stepLine",
       "requestSummary",
       "statusText",
+      "meetingWhen",
+      "meetingDetails",
+      "abStepLines",
+      "uncoveredLines",
+      "abDigestLines",
+      "abDecidedLine",
+      "sickStepLines",
+      "sickDecisionInput",
+      "sickErrorField",
     ]);
-    const builders = [admin, approvals, awards, close, cover, digest, home, notice, records, reopen, requests]
+    const builders = [
+      ab,
+      admin,
+      appeals,
+      approvals,
+      awards,
+      close,
+      cover,
+      digest,
+      home,
+      meetings,
+      notice,
+      records,
+      reopen,
+      requests,
+      sick,
+    ]
       .flatMap((m) => Object.entries(m))
       .filter(([name, v]) => typeof v === "function" && !TEXT_HELPERS.has(name))
       .map(([name]) => name);

@@ -466,8 +466,17 @@ describe("implausible counts, dates and signs are refused; typed text is cleaned
     await fileConfirmed("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1.5 2026-07-10 加班多`);
     const again = await quick("/bonus", `<@${ORG.hrssLeader}> S-BON-WORKLOAD 1 2026-07-13`);
     expect(again.text).toBe(
-      "当月工作量特别大（S-BON-WORKLOAD）每月合计最多 2 分，本月已记 1.5 分，最多还可记 0.5 分。",
+      "当月工作量特别大（S-BON-WORKLOAD）每月合计最多 2 分，本月已记 1.5 分，还剩 0.5 分，低于每次最少 1 分，本月不能再记。",
     );
+    // The modal says the same at its points field (issue #12: every path that files).
+    const modal = await modalErrors("/bonus", {
+      record_person: ORG.hrssLeader,
+      record_item: "S-BON-WORKLOAD",
+      record_points: "1",
+      record_date: "2026-07-13",
+    });
+    expect(modal.points).toContain("每月合计最多 2 分，本月已记 1.5 分");
+    expect(await h.db.record.count({ where: { personId: ORG.hrssLeader, code: "S-BON-WORKLOAD" } })).toBe(1);
   });
 
   test.each([

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STANDIN_SIGNING_SECRET } from "../../src/config.ts";
 import { createDb } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
-import { isIsoDate, shanghaiDate } from "../../src/domain/dates.ts";
+import { addDays, isIsoDate, shanghaiDate } from "../../src/domain/dates.ts";
 import { importHolidaySchedule, packageHolidaySchedule, packageYears } from "../../src/services/calendar.ts";
 import type { OrgFile } from "../../src/services/org.ts";
 import { STEP_APPROVE } from "../../src/slack/blocks/approvals.ts";
@@ -326,6 +326,8 @@ describe("killed with SIGKILL mid-burst", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shb-kill-"));
   const file = path.join(dir, "bot.db");
   const USERS = Array.from({ length: 80 }, (_, i) => `U5S${String(i).padStart(3, "0")}`);
+  /** The day the requests ask for: tomorrow in Shanghai, by the system clock the real entry point uses. */
+  const TOMORROW = addDays(shanghaiDate(new Date()), 1);
   let standIn: SlackStandIn;
   let server: ChildProcess | undefined;
 
@@ -384,9 +386,11 @@ describe("killed with SIGKILL mid-burst", () => {
     const db = createDb(`file:${file}`);
     await seedOrg(db, org);
     // src/main.ts refuses to start in a year without an official schedule; past the holiday package's
-    // last year, give this throw-away database one (2026's dates moved to this year).
-    const year = Number(shanghaiDate(new Date()).slice(0, 4));
-    if (!packageYears().includes(year)) {
+    // last year, give this throw-away database one (2026's dates moved to that year). The requests ask
+    // for tomorrow (see below), which may be next year on 31 December: that year too.
+    const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
+    for (const year of new Set([thisYear, Number(TOMORROW.slice(0, 4))])) {
+      if (packageYears().includes(year)) continue;
       const holidays = [...packageHolidaySchedule().holidays]
         .filter(([d]) => d.startsWith("2026-"))
         .map(([d, name]) => ({ date: `${year}${d.slice(4)}`, name }))
@@ -409,15 +413,16 @@ describe("killed with SIGKILL mid-burst", () => {
     const first = await startServer();
     server = first.child;
     const slack = createSlackHttp({ appUrl: first.url, signingSecret: STANDIN_SIGNING_SECRET, standIn });
-    // 婚假 is counted in calendar days, so today's morning is half a day whatever the weekday:
-    // window_leader:opinion → inspection:file (RULES.md §3(三) with the 事假 table).
-    const today = shanghaiDate(new Date());
+    // 婚假 is counted in calendar days, so a morning is half a day whatever the weekday:
+    // window_leader:opinion → inspection:file (RULES.md §3(三) with the 事假 table). The deployed entry
+    // point runs on the system clock, so the requests ask for tomorrow morning: never 补办 (§3 五, judged
+    // by the half day's start time), whatever time of day the suite runs.
     const values = new Map<string, string>();
     for (const user of USERS) {
       const url = standIn.responseUrl();
       const res = await slack.sendCommand(
         "/qingjia",
-        `婚假 ${today}am 结婚`,
+        `婚假 ${TOMORROW}am 结婚`,
         { id: user },
         { responseUrl: url },
       );

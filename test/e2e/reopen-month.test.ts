@@ -4,8 +4,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { runMonthClose } from "../../src/jobs/closeFlow.ts";
+import { reopenPeriod } from "../../src/services/closeMonth.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { file } from "../helpers/closeFixture.ts";
 import { ORG } from "../helpers/org.ts";
@@ -18,14 +19,15 @@ let h: AppHarness;
 const during = (fn: () => Promise<unknown>) => callsDuring(h, fn);
 let dir: string;
 
-beforeAll(async () => {
-  // Monday 2026-08-03 10:00 in Shanghai; inspector 2 reads Slack in English.
+// Each test has its own app, database and fixed clock (issue #12: no test depends on an earlier one):
+// Monday 2026-08-03 10:00 in Shanghai, July closed by the scheduler; inspector 2 reads Slack in English.
+beforeEach(async () => {
   h = await startAppHarness({ now: "2026-08-03T02:00:00.000Z", locales: { [ORG.inspector2]: "en-US" } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "shb-e2e-reopen-"));
   const r = await runMonthClose(h.ctx, "2026-07", { actor: "scheduler", exportDir: dir });
   if (!r.ok) throw new Error(`close failed: ${r.code}`);
 });
-afterAll(async () => {
+afterEach(async () => {
   await h?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -126,6 +128,9 @@ describe("reopen a closed month from the director's App Home", () => {
   });
 
   test("after the correction the month closes again and can be reopened again; a closed quarter hides the button", async () => {
+    // Its own state: July reopened by the director (the service the modal calls), then corrected.
+    const reopened = await reopenPeriod(h.ctx, { period: "2026-07", actor: ORG.director, reason: "更正" });
+    expect(reopened.ok).toBe(true);
     await file(h.ctx, { person: ORG.taxStaff1 }, "S-ATT-LATE", "2026-07-08");
     const again = await runMonthClose(h.ctx, "2026-07", { actor: "admin", exportDir: dir });
     expect(again.ok && again.value.kind === "closed" && again.value.closed.corrected).toBe(true);

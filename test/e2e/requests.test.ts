@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { tick } from "../../src/jobs/scheduler.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
+import { file } from "../helpers/closeFixture.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
@@ -447,8 +448,19 @@ describe("every refusal says what is wrong", () => {
       "事假 2026-08-03 2026-08-14 出国探亲",
       "事假超过7天或全年事假累计达30天，须附详尽的书面说明。\n这一项需要在表单里填写",
     ],
-    [staff, "/qingjia", "事假 2026-07-14 家事", "开始日期 2026-07-14 早于今天（2026-07-15），属于补办"],
-    [staff, "/qingjia", "事假 2026-07-21 家事", "与您已有的事假申请 #"],
+    [
+      staff,
+      "/qingjia",
+      "事假 2026-07-14 家事",
+      "请假从 2026-07-14 08:30 开始，现在（2026-07-15 10:00）已过开始时间，属于补办",
+    ],
+    // Issue #12 finding 2 (§3 五): this morning, asked at 10:00, started at 08:30: 补办 too.
+    [
+      staff,
+      "/qingjia",
+      "事假 2026-07-15 家事",
+      "请假从 2026-07-15 08:30 开始，现在（2026-07-15 10:00）已过开始时间，属于补办",
+    ],
     [staff, "/qingjia", "事假 2027-01-04 家事", "2027 年的法定节假日安排还没有导入"],
     [
       ORG.estateStaff1,
@@ -480,6 +492,30 @@ describe("every refusal says what is wrong", () => {
     expect(String(reply?.text).startsWith(expected), String(reply?.text)).toBe(true);
     expect(reply?.blocks).toBeUndefined(); // no Submit button on a refusal
     expect(await h.db.request.count()).toBe(before);
+  });
+
+  test("an overlap names the request already booked", async () => {
+    // Its own booked request (issue #12: this case used the request of an earlier test in the file).
+    const booked = await h.db.request.create({
+      data: {
+        requesterId: ORG.estateStaff1,
+        kind: "personal",
+        startDate: "2026-09-01",
+        startHalf: "am",
+        endDate: "2026-09-02",
+        endHalf: "pm",
+        halfDays: 4,
+        reason: "家事",
+        state: "approved",
+      },
+    });
+    const before = await h.db.request.count();
+    const [reply] = responses(
+      await during(() => h.slack.sendCommand("/qingjia", "事假 2026-09-02 家事", u(ORG.estateStaff1))),
+    );
+    expect(String(reply?.text)).toContain(`与您已有的事假申请 #${booked.id}`);
+    expect(await h.db.request.count()).toBe(before);
+    await h.db.request.delete({ where: { id: booked.id } }); // leaves the shared app as it found it
   });
 
   test("in English for an English Slack user, through the English alias /timeoff", async () => {
@@ -637,7 +673,9 @@ describe("the form's own refusals, pinned to their field", () => {
       h.slack.sendViewSubmission(u(ORG.taxLeader), late, { ...base, ...v });
     expect((await submit({})).json).toMatchObject({
       errors: {
-        req_emergency: expect.stringMatching(/^开始日期 2026-07-13 早于今天（2026-07-15），属于补办/),
+        req_emergency: expect.stringMatching(
+          /^请假从 2026-07-13 08:30 开始，现在（2026-07-15 10:00）已过开始时间，属于补办/,
+        ),
       },
     });
     expect(
@@ -662,7 +700,7 @@ describe("the form's own refusals, pinned to their field", () => {
       ).json,
     ).toEqual({
       response_action: "errors",
-      errors: { req_consent_date: "事前同意的时间须早于请假开始（2026-07-13）。" },
+      errors: { req_consent_date: "事前同意的时间须早于请假开始（2026-07-13 08:30）。" },
     });
     expect((await submit({ req_consent_by: ORG.inspector1 })).json).toEqual({
       response_action: "errors",
@@ -699,14 +737,36 @@ describe("the form's own refusals, pinned to their field", () => {
 });
 
 describe("App Home and /score", () => {
+  // Its own app and database (issue #12: it used the request of the outside-approver test above).
+  let shared: AppHarness;
+  beforeAll(async () => {
+    shared = h;
+    h = await startAppHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+    h = shared;
+  });
+
   test("approvals waiting for me can be decided from the Home tab, which then refreshes", async () => {
+    // The hrss leader asks for 7 days of sick leave from Monday: inspection:review → deputy_director:approve.
+    const asked = await during(() =>
+      h.slack.sendCommand("/qingjia", "病假 2026-07-20 2026-07-26 腰痛", u(ORG.hrssLeader)),
+    );
+    const [preview] = responses(asked);
+    await during(() =>
+      h.slack.sendAction(
+        u(ORG.hrssLeader),
+        { action_id: "req_submit", value: String(button(preview!, "req_submit").value) },
+        { isEphemeral: true },
+      ),
+    );
     const home = await during(() => h.slack.sendAppHomeOpened(u(ORG.inspector2)));
     const published = home.find((c) => c.method === "views.publish");
     const view = (published as { response?: { view?: ViewJson } }).response!.view!;
     expect(textOf(view.blocks)).toContain("*待我审批*");
-    // The hrss leader's sick leave waits for inspection review (from the outside-approver test).
     const pending = await h.db.approvalStep.findFirstOrThrow({
-      where: { state: "pending", approver: "inspection" },
+      where: { state: "pending", approver: "inspection", request: { requesterId: ORG.hrssLeader } },
     });
     const approve = button(view as Json, "step_approve");
     expect(approve.value).toBe(String(pending.id));
@@ -727,9 +787,17 @@ describe("App Home and /score", () => {
   });
 
   test("/score shows the month so far", async () => {
+    // Hand values (issue #12: the assertion accepted any number): late once (−1) and a 1.5 workload bonus.
+    await file(h.ctx, { person: ORG.taxStaff1 }, "S-ATT-LATE", "2026-07-08");
+    await file(h.ctx, { person: ORG.taxStaff1 }, "S-BON-WORKLOAD", "2026-07-10", { points: "1.5" });
     const [reply] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.taxStaff1))));
-    expect(String(reply?.text)).toContain("*2026年7月截至今日的得分*");
-    expect(String(reply?.text)).toMatch(/得分 \*\d+(\.\d+)?\*/);
+    const text = String(reply?.text);
+    expect(text).toContain("*2026年7月截至今日的得分*");
+    // 100 − 1 = 99 base, + 1.5 bonus = 100.5; the other five score 100: first of 6, band 1.
+    expect(text).toContain("基础分 99，加分 1.5，得分 *100.5*");
+    expect(text).toContain("当前排名 1/6（第 1 档）");
+    expect(text).toContain("• 迟到早退：−1");
+    expect(text).toContain("• 当月工作量特别大：+1.5");
     const [outsider] = responses(await during(() => h.slack.sendCommand("/score", "", u(ORG.outsider))));
     expect(String(outsider?.text)).toBe("您不在中心的考评人员名单里，没有得分。");
   });

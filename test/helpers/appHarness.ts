@@ -18,7 +18,7 @@ import { fixedClock } from "../../src/services/clock.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { syncLocales } from "../../src/services/locales.ts";
 import type { OrgFile } from "../../src/services/org.ts";
-import { loadSettings } from "../../src/services/settings.ts";
+import { contextSettings } from "../../src/services/settings.ts";
 import { createSlackApp, type SlackAppHandle, slackClientOptions } from "../../src/slack/app.ts";
 import { createSlackSocket } from "../../src/slack/standin/socketClient.ts";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../../src/slack/standin/socketMode.ts";
@@ -103,8 +103,7 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     const clock = fixedClock(opts.now ?? HARNESS_NOW);
     const calendar = await loadWorkCalendar(testDb.db);
     assertCalendarCovers(calendar, Number((opts.now ?? HARNESS_NOW).slice(0, 4)));
-    const settings = await loadSettings(testDb.db);
-    const ctx = { db: testDb.db, clock, calendar, settings };
+    const ctx = { db: testDb.db, clock, calendar, ...(await contextSettings(testDb.db, clock)) };
 
     const env: Record<string, string> = {
       SLACK_BOT_TOKEN: "xoxb-test",

@@ -8,7 +8,7 @@ import { buildHolidaySchedule, loadWorkCalendar, type YearSchedule } from "../..
 import { fixedClock } from "../../src/services/clock.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { fileRecord } from "../../src/services/records.ts";
-import { loadSettings } from "../../src/services/settings.ts";
+import { contextSettings } from "../../src/services/settings.ts";
 import { createTestDb, type TestDb } from "./db.ts";
 import { ORG, seedOrg } from "./org.ts";
 
@@ -21,7 +21,7 @@ export async function closeContext(now: string): Promise<{ t: TestDb; ctx: TestC
     db: t.db,
     clock: fixedClock(now),
     calendar: await loadWorkCalendar(t.db),
-    settings: await loadSettings(t.db),
+    ...(await contextSettings(t.db, fixedClock(now))),
   };
   return { t, ctx };
 }

@@ -100,6 +100,17 @@ function person(
   };
 }
 
+/**
+ * The fixture with AB岗 pairs (RULES.md §8; the org file's `backup`): A → B, each in A's window. The
+ * default fixture names none, so the flows that do not test AB岗 keep "no cover named".
+ */
+export function withBackups(org: OrgFile, pairs: Readonly<Record<string, string>>): OrgFile {
+  return {
+    ...org,
+    people: org.people.map((p) => (pairs[p.slackId] ? { ...p, backup: pairs[p.slackId] } : p)),
+  };
+}
+
 /** Imports the fixture (or a variant of it) through the real import service. */
 export async function seedOrg(db: Db, org: OrgFile = orgFixture()): Promise<OrgFile> {
   const r = await importOrg(db, org, "test-seed");

@@ -23,7 +23,7 @@ const db = new Database(process.argv[1]);
 db.pragma("journal_mode = WAL");
 db.pragma("busy_timeout = 5000");
 const insert = db.prepare("INSERT INTO AuditLog (actorId, action, entity, entityId, after) VALUES ('writer', 'test.write', 'Counter', ?, ?)");
-const setCounter = db.prepare("INSERT INTO Setting (key, value) VALUES ('test.counter', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+const setCounter = db.prepare("INSERT INTO Setting (key, value) VALUES ('test.counter', ?) ON CONFLICT(key, fromMonth) DO UPDATE SET value = excluded.value");
 const pad = "x".repeat(400);
 const write = db.transaction((n) => { const id = insert.run(String(n), pad).lastInsertRowid; setCounter.run(String(id)); });
 let n = 0;

@@ -68,7 +68,9 @@ describe("withBusyRetry", () => {
     expect(await db.setting.count()).toBe(0);
     await later(300, () => other.exec("COMMIT"));
     await write;
-    expect(await db.setting.findUnique({ where: { key: "a" } })).toMatchObject({ value: "1" });
+    expect(
+      await db.setting.findUnique({ where: { key_fromMonth: { key: "a", fromMonth: "0000-00" } } }),
+    ).toMatchObject({ value: "1" });
     expect(retries.length).toBeGreaterThan(0);
   });
 
@@ -77,20 +79,29 @@ describe("withBusyRetry", () => {
     let runs = 0;
     const result = await db.$transaction(async (tx) => {
       runs += 1;
-      const n = Number((await tx.setting.findUniqueOrThrow({ where: { key: "n" } })).value);
+      const n = Number(
+        (await tx.setting.findUniqueOrThrow({ where: { key_fromMonth: { key: "n", fromMonth: "0000-00" } } }))
+          .value,
+      );
       if (runs === 1) {
         // Between our read and our write, another connection changes the row and commits.
         other.exec("BEGIN IMMEDIATE");
         other.prepare("UPDATE Setting SET value = '10' WHERE key = 'n'").run();
         other.exec("COMMIT");
       }
-      await tx.setting.update({ where: { key: "n" }, data: { value: String(n + 1) } });
+      await tx.setting.update({
+        where: { key_fromMonth: { key: "n", fromMonth: "0000-00" } },
+        data: { value: String(n + 1) },
+      });
       return n + 1;
     });
     // Not 2 (a lost update over the other writer's 10): the whole transaction ran again.
     expect(runs).toBe(2);
     expect(result).toBe(11);
-    expect((await db.setting.findUniqueOrThrow({ where: { key: "n" } })).value).toBe("11");
+    expect(
+      (await db.setting.findUniqueOrThrow({ where: { key_fromMonth: { key: "n", fromMonth: "0000-00" } } }))
+        .value,
+    ).toBe("11");
   });
 
   it("a transaction held back by the lock runs once it is released, and only then", async () => {

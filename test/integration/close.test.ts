@@ -105,7 +105,11 @@ describe("monthly close", () => {
       orderBy: { id: "asc" },
     });
     const toChannel = july.filter((m) => m.channel === ORG.channel);
-    expect(toChannel.map((m) => m.key)).toEqual(["close:2026-07:c1:channel", "close:2026-07:c1:workbook"]);
+    expect(toChannel.map((m) => m.key)).toEqual([
+      "close:2026-07:c1:channel",
+      "close:2026-07:c1:workbook",
+      "close:2026-07:c1:chart",
+    ]);
     const channelText = toChannel.map((m) => `${m.text}\n${m.blocks ?? ""}`).join("\n");
     // Names and bands are public …
     expect(channelText).toContain("王二");
@@ -154,15 +158,19 @@ describe("monthly close", () => {
       expect(posts.filter((c) => c.args.channel === ORG.channel)).toHaveLength(1);
       expect(posts.filter((c) => c.args.channel === ORG.director)).toHaveLength(1);
       expect(posts.filter((c) => c.args.channel === ORG.taxStaff2)).toHaveLength(1);
-      // The channel gets the ranking workbook; the director and both inspectors the full one, by DM.
+      // The channel gets the ranking workbook; the director and both inspectors the full one, by DM;
+      // each person their score chart by DM (issue #13).
       const completes = slack.callsTo("files.completeUploadExternal");
       const byChannel = new Map(completes.map((c) => [String(c.args.channel_id), c]));
       expect([...byChannel.keys()].sort()).toEqual(
         [
-          ORG.channel,
-          slack.dmChannel(ORG.director),
-          slack.dmChannel(ORG.inspector1),
-          slack.dmChannel(ORG.inspector2),
+          ...new Set([
+            ORG.channel,
+            slack.dmChannel(ORG.director),
+            slack.dmChannel(ORG.inspector1),
+            slack.dmChannel(ORG.inspector2),
+            ...PEOPLE.map((id) => slack.dmChannel(id)),
+          ]),
         ].sort(),
       );
       const files = [...slack.uploads.values()];
@@ -245,9 +253,10 @@ describe("monthly close", () => {
   });
 
   it("the question deadline is a setting counted in working days", async () => {
-    const setting = await setSetting(t.db, "operations.notices.questionWorkingDays", 5, "test");
+    // From the month the close runs in (August by the test's clock): the notices sent now use it.
+    const setting = await setSetting(t.db, "operations.notices.questionWorkingDays", 5, "test", ctx.clock);
     expect(setting.ok).toBe(true);
-    ctx.settings = await loadSettings(t.db);
+    ctx.settings = await loadSettings(t.db, "2026-08");
     await closeJuneAndJuly();
     const wang = await t.db.outboundMessage.findUniqueOrThrow({
       where: { key: `close:2026-07:c1:notice:${ORG.taxStaff2}` },

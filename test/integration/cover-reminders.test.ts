@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { shanghaiDate, shanghaiInstant } from "../../src/domain/dates.ts";
+import { addDays, shanghaiDate, shanghaiInstant } from "../../src/domain/dates.ts";
 import { queueCoverReminders, type SchedulerDeps, tick } from "../../src/jobs/scheduler.ts";
 import { closeContext, type TestContext } from "../helpers/closeFixture.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
@@ -144,19 +144,21 @@ describe("cover reminders through the scheduler tick", () => {
 });
 
 describe("the `remind` command", { timeout: 60_000 }, () => {
-  it("queues a cover reminder for an absence starting today and says how many it queued", async () => {
+  it("queues a cover reminder for an absence starting tomorrow and says how many it queued", async () => {
     const t = await createTestDb();
     try {
       await seedOrg(t.db);
-      // The CLI runs on the system clock: an absence starting today (Shanghai) is due whatever the date.
-      const today = shanghaiDate(new Date());
+      // The CLI runs on the system clock (a child process: no fixed clock there). An absence starting
+      // tomorrow (Shanghai) is due whatever the date and time of day (it is within the horizon up to the
+      // next working day, and has not started yet: no 补办-by-time question, RULES.md §3 五).
+      const tomorrow = addDays(shanghaiDate(new Date()), 1);
       await t.db.request.create({
         data: {
           requesterId: ORG.taxStaff1,
           kind: "personal",
-          startDate: today,
+          startDate: tomorrow,
           startHalf: "am",
-          endDate: today,
+          endDate: tomorrow,
           endHalf: "pm",
           halfDays: 2,
           reason: "家中有事",
@@ -174,7 +176,7 @@ describe("the `remind` command", { timeout: 60_000 }, () => {
       expect(out).toEqual({ code: 0, stdout: "已排队 1 条提醒。\n" });
       const m = await t.db.outboundMessage.findFirstOrThrow({ where: { key: { startsWith: "cover:" } } });
       expect(m.channel).toBe(ORG.taxLeader);
-      expect(m.text).toContain("今天开始");
+      expect(m.text).toContain("明天开始");
     } finally {
       await t.close();
     }

@@ -115,10 +115,18 @@ describe("exports", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
     expect(rows[0]).toEqual(PEOPLE_HEADERS);
-    const live = await monthResult(ctx, "2026-07");
-    expect(rows.slice(1).map((x) => Number(x[5]))).toEqual(
-      live.people.map((p) => Number(formatHundredths(p.scoreHundredths))),
-    );
+    // Hand values (issue #12: compared with the code's own result before). 林一 +1.5 (article) = 101.5;
+    // 陈税, 周社, 郑三 100 share rank 2; 吴房 3 × late = −3 → 97; 王二 phone −5 → 95. Six people:
+    // b1 = round(4.2) = 4, b2 = round(5.4) = 5 → ranks 1–4 band 1 (500), 5 band 2 (450), 6 band 3 (400);
+    // 95 is not below 95: full money.
+    expect(rows.slice(1)).toEqual([
+      ["1", "林一", "税务窗口", "0", "1.5", "101.5", "一档", "500", "全额", ""],
+      ["2", "陈税", "税务窗口", "0", "0", "100", "一档", "500", "全额", ""],
+      ["2", "周社", "人社窗口", "0", "0", "100", "一档", "500", "全额", ""],
+      ["2", "郑三", "不动产窗口", "0", "0", "100", "一档", "500", "全额", ""],
+      ["5", "吴房", "不动产窗口", "3", "0", "97", "二档", "450", "全额", ""],
+      ["6", "王二", "税务窗口", "5", "0", "95", "三档", "400", "全额", ""],
+    ]);
   });
 
   it("quarter workbook: scores, eligibility and reasons per person and window, award state", async () => {

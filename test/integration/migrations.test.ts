@@ -7,13 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client.ts";
 import { applyMigrations, MIGRATIONS_DIR } from "../../src/db/migrate.ts";
-import { loadWorkCalendar } from "../../src/services/calendar.ts";
-import { fixedClock } from "../../src/services/clock.ts";
-import { fileRecord } from "../../src/services/records.ts";
-import { loadSettings } from "../../src/services/settings.ts";
-import { ORG, orgFixture, seedOrg } from "../helpers/org.ts";
+import { SINCE_EVER, settingsIn } from "../../src/services/settings.ts";
+import { ORG } from "../helpers/org.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shb-migrations-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -101,11 +97,12 @@ describe("migrations", () => {
     expect(a).toEqual(structure(pushed));
   }, 60_000);
 
-  it("the migrations since the previous release upgrade a database in use without losing anything", async () => {
-    // The migrations before UPGRADE_FROM only, as a center's database stood on the release before
-    // (the init migration: the last that landed); the upgrade applies the rest: user locales (#8), outbox refs
-    // (#9) and users' names (#10).
-    const UPGRADE_FROM = "20261201215525_user_locale";
+  it("the migrations since the previous release upgrade a database in use without losing anything", () => {
+    // The migrations before UPGRADE_FROM only, as a center's database stood on the previous release (the
+    // four that landed: init, user locales, outbox refs, users' names); the upgrade applies the rest
+    // (AB岗 backups, the sick leave's doctor's and asked periods, record source keys, attachments,
+    // leaders' meetings: issue #12).
+    const UPGRADE_FROM = "20261202003403_ab_meetings_appeals_settings_by_month";
     const names = fs
       .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
       .filter((e) => e.isDirectory())
@@ -113,7 +110,12 @@ describe("migrations", () => {
       .sort();
     const previous = names.filter((n) => n < UPGRADE_FROM);
     const upgrade = names.filter((n) => n >= UPGRADE_FROM);
-    expect(previous.length).toBeGreaterThan(0);
+    expect(previous).toEqual([
+      "20261127000000_init",
+      "20261201215525_user_locale",
+      "20261201224000_outbox_refs",
+      "20261201230206_user_names",
+    ]);
     expect(upgrade.at(-1)).toBe(names.at(-1));
     const previousDir = path.join(dir, "previous-migrations");
     for (const name of previous)
@@ -121,100 +123,155 @@ describe("migrations", () => {
     const file = path.join(dir, "in-use.db");
     expect(applyMigrations(file, previousDir).applied).toEqual(previous);
 
-    // A month of use: the organisation (imported by its service), a locale learned, a request with its
-    // steps, records (filed by their service), ratings, a setting, the closed month with its results,
-    // award, job run, outbound message, and the audit log all of that wrote.
-    const db = createDb(`file:${file}`);
+    // A month of use, written as that release wrote it. Raw SQL: today's Prisma client cannot write to
+    // the old schema (its INSERT … RETURNING names the columns the new migration adds). DateTime as
+    // Prisma stores it on SQLite (milliseconds since the epoch).
+    const at = Date.parse("2026-08-03T01:00:00.000Z");
+    const old = new Database(file);
     try {
-      const clock = fixedClock("2026-08-03T01:00:00.000Z");
-      // The org file as that release read it: no center.names (the UserName table does not exist yet).
-      const { names: _names, ...center } = orgFixture().center;
-      await seedOrg(db, { ...orgFixture(), center });
-      const ctx = { db, clock, calendar: await loadWorkCalendar(db), settings: await loadSettings(db) };
-      await db.person.update({ where: { id: ORG.taxStaff1 }, data: { locale: "en-US" } });
-      const request = await db.request.create({
-        data: {
-          requesterId: ORG.taxStaff1,
-          kind: "personal",
-          startDate: "2026-07-20",
-          startHalf: "am",
-          endDate: "2026-07-20",
-          endHalf: "pm",
-          halfDays: 2,
-          reason: "家中有事",
-          state: "approved",
-          // The requester's status message, as the bot recorded it before the outbox named messages.
-          statusChannelId: "D1STAFF1",
-          statusTs: "1.000009",
-          steps: { create: [{ seq: 1, approver: "window_leader", action: "opinion", state: "approved" }] },
-        },
-        include: { steps: true },
-      });
-      const stepId = request.steps[0]!.id;
-      // Where the step's message went: one copy with its recipient, one older row without (userId "").
-      await db.stepMessage.create({
-        data: { stepId, channelId: "D1LEADER", ts: "1.000001", userId: ORG.taxLeader },
-      });
-      await db.stepMessage.create({ data: { stepId, channelId: "D0INSPECT1", ts: "1.000002" } });
-      for (const [person, code, date] of [
-        [ORG.taxStaff2, "S-DIS-LEISURE", "2026-07-08"],
-        [ORG.estateLeader, "S-ATT-LATE", "2026-07-23"],
-      ] as const) {
-        const r = await fileRecord(ctx, { filer: ORG.inspector1, target: { person }, code, date, note: "" });
-        expect(r.ok).toBe(true);
-      }
-      await db.rating.create({
-        data: { month: "2026-07", personId: ORG.taxStaff1, satisfied: 9, basic: 1, unsatisfied: 0 },
-      });
-      await db.setting.create({ data: { key: "operations.jobs.runHour", value: "10" } });
-      // The month's frozen results as the close writes them (the close itself runs on today's code,
-      // which reads the new table: the rows are written directly here).
-      await db.personMonthResult.create({
-        data: {
-          month: "2026-07",
-          personId: ORG.taxStaff2,
-          baseHundredths: 10000,
-          bonusHundredths: 0,
-          scoreHundredths: 8000,
-          rank: 6,
-          band: 3,
-          amountFen: 0,
-          transfer: true,
-          detail: JSON.stringify({ items: [{ code: "S-DIS-LEISURE" }] }),
-        },
-      });
-      await db.windowMonthResult.create({
-        data: { month: "2026-07", windowId: "tax", scoreHundredths: 9500, rank: 2, detail: "{}" },
-      });
-      await db.period.create({
-        data: { period: "2026-07", state: "closed", closedAt: clock.now(), closings: 1 },
-      });
-      await db.award.create({ data: { period: "2026-07", kind: "transfer", targetId: ORG.taxStaff2 } });
-      await db.jobRun.create({
-        data: { job: "close-month", period: "2026-07", state: "done", owner: "test" },
-      });
-      // Raw: today's client writes the columns the latest migration adds.
-      await db.$executeRaw`INSERT INTO "OutboundMessage" ("key", "channel", "text")
-        VALUES (${`close:2026-07:c1:notice:${ORG.taxStaff1}`}, ${ORG.taxStaff1}, 'Your result')`;
+      const run = (sql: string, ...params: unknown[]) => old.prepare(sql).run(...params);
+      run(
+        `INSERT INTO "Center" (id, name, channelId, directorId, deputyDirectorId, updatedAt) VALUES (1, '苍南县政务服务中心', ?, ?, ?, ?)`,
+        ORG.channel,
+        ORG.director,
+        ORG.deputy,
+        at,
+      );
+      for (const [slackId, role] of [
+        [ORG.inspector1, "inspection"],
+        [ORG.inspector2, "inspection"],
+        [ORG.deputy, "deputy_director"],
+        [ORG.director, "director"],
+      ])
+        run(`INSERT INTO "CenterRole" (slackId, role) VALUES (?, ?)`, slackId, role);
+      run(
+        `INSERT INTO "Window" (id, name, leaderId, parentUnitLeaderId, updatedAt) VALUES ('tax', '税务窗口', ?, ?, ?)`,
+        ORG.taxLeader,
+        ORG.taxParent,
+        at,
+      );
+      for (const [id, name, role, locale] of [
+        [ORG.taxLeader, "陈税", "window_leader", "zh-CN"],
+        [ORG.taxStaff1, "林一", "staff", "en-US"],
+        [ORG.taxStaff2, "王二", "staff", null],
+      ])
+        run(
+          `INSERT INTO "Person" (id, name, windowId, role, joined, annualLeaveHalfDays, locale, updatedAt) VALUES (?, ?, 'tax', ?, '2025-01-01', 10, ?, ?)`,
+          id,
+          name,
+          role,
+          locale,
+          at,
+        );
+      run(`INSERT INTO "UserName" (slackId, name) VALUES (?, '孙督查')`, ORG.inspector1);
+      run(`INSERT INTO "UserLocale" (slackId, locale, updatedAt) VALUES (?, 'en-US', ?)`, ORG.taxStaff1, at);
+      const request = run(
+        `INSERT INTO "Request" (requesterId, kind, startDate, startHalf, endDate, endHalf, halfDays, reason, certificate, flags, rule, state, createdAt, finalAt)
+         VALUES (?, 'sick', '2026-07-20', 'am', '2026-07-24', 'pm', 10, '住院', 'confirmed', '["hospital_certificate"]', 'sick.staff.le5', 'approved', ?, ?)`,
+        ORG.taxStaff2,
+        at,
+        at,
+      ).lastInsertRowid;
+      const step = run(
+        `INSERT INTO "ApprovalStep" (requestId, seq, approver, action, state, activatedAt, decidedAt, decidedBy, note) VALUES (?, 1, 'inspection', 'approve', 'approved', ?, ?, ?, '已核')`,
+        request,
+        at,
+        at,
+        ORG.inspector1,
+      ).lastInsertRowid;
+      run(
+        `INSERT INTO "MessageRef" (ref, channel, ts, createdAt) VALUES (?, 'D0INSPECT1', '1.000002', ?)`,
+        `step:${step}:${ORG.inspector1}`,
+        at,
+      );
+      run(
+        `INSERT INTO "MessageRef" (ref, channel, ts, createdAt) VALUES (?, 'D1STAFF2', '1.000009', ?)`,
+        `status:${request}`,
+        at,
+      );
+      for (const [code, person, pts] of [
+        ["S-DIS-LEISURE", ORG.taxStaff2, -200],
+        ["S-ATT-LATE", ORG.taxLeader, -50],
+      ] as const)
+        run(
+          `INSERT INTO "Record" (month, date, code, personId, pointsHundredths, totalHundredths, note, filedBy, filedAt, state) VALUES ('2026-07', '2026-07-08', ?, ?, ?, ?, '', ?, ?, 'confirmed')`,
+          code,
+          person,
+          pts,
+          pts,
+          ORG.inspector1,
+          at,
+        );
+      run(
+        `INSERT INTO "Rating" (month, personId, satisfied, basic, unsatisfied) VALUES ('2026-07', ?, 9, 1, 0)`,
+        ORG.taxStaff1,
+      );
+      run(`INSERT INTO "Setting" (key, value) VALUES ('operations.jobs.runHour', '10')`);
+      run(
+        `INSERT INTO "PersonMonthResult" (month, personId, baseHundredths, bonusHundredths, scoreHundredths, rank, band, amountFen, transfer, detail) VALUES ('2026-07', ?, 10000, 0, 8000, 3, 3, 0, 1, '{"items":[]}')`,
+        ORG.taxStaff2,
+      );
+      run(
+        `INSERT INTO "WindowMonthResult" (month, windowId, scoreHundredths, rank, detail) VALUES ('2026-07', 'tax', 9500, 1, '{}')`,
+      );
+      run(
+        `INSERT INTO "Period" (period, state, closedAt, closedBy, closings) VALUES ('2026-07', 'closed', ?, ?, 1)`,
+        at,
+        ORG.director,
+      );
+      run(`INSERT INTO "Award" (period, kind, targetId) VALUES ('2026-07', 'transfer', ?)`, ORG.taxStaff2);
+      run(
+        `INSERT INTO "JobRun" (job, period, state, owner) VALUES ('close-month', '2026-07', 'done', 'test')`,
+      );
+      run(
+        `INSERT INTO "OutboundMessage" (key, channel, text, op, ref, createdAt) VALUES (?, ?, 'Your result', 'post', ?, ?)`,
+        `close:2026-07:c1:notice:${ORG.taxStaff1}`,
+        ORG.taxStaff1,
+        `notice:2026-07:${ORG.taxStaff1}`,
+        at,
+      );
+      for (const [action, entity, entityId] of [
+        ["request.submit", "Request", String(request)],
+        ["step.approve", "ApprovalStep", String(step)],
+        ["month.close", "Period", "2026-07"],
+      ])
+        run(
+          `INSERT INTO "AuditLog" (at, actorId, action, entity, entityId, after) VALUES (?, ?, ?, ?, ?, '{}')`,
+          at,
+          ORG.inspector1,
+          action,
+          entity,
+          entityId,
+        );
     } finally {
-      await db.$disconnect();
+      old.close();
     }
     const before = rows(file);
     for (const table of [
+      "Center",
       "CenterRole",
+      "Window",
       "Person",
+      "UserName",
+      "UserLocale",
       "Request",
       "ApprovalStep",
+      "MessageRef",
       "Record",
+      "Rating",
+      "Setting",
       "PersonMonthResult",
+      "WindowMonthResult",
       "Period",
+      "Award",
+      "JobRun",
       "OutboundMessage",
       "AuditLog",
     ])
       expect(before[table]!.length, table).toBeGreaterThan(0);
 
     // The bot starts on the new release: only the migrations since are applied, and every row is kept
-    // (with the columns it had; a column the release adds takes its default).
+    // with every column it had.
     expect(applyMigrations(file).applied).toEqual(upgrade);
     const after = rows(file);
     for (const [table, content] of Object.entries(before)) {
@@ -225,26 +282,36 @@ describe("migrations", () => {
       );
       expect(kept, table).toEqual(content);
     }
-    // 20261201224000_outbox_refs: a queued message is a post, due now, in its conversation (the
-    // outbox's order); messages posted before the upgrade are named so they can still be updated in place.
-    expect(after.OutboundMessage).toEqual([
-      expect.objectContaining({ channel: ORG.taxStaff1, op: "post", ref: null, ts: null, nextAt: null }),
-    ]);
-    const stepRow = (after.ApprovalStep as { id: number }[])[0]!;
-    const requestRow = (after.Request as { id: number }[])[0]!;
+    // The columns the release adds are empty on the old rows; its tables start empty.
+    const column = (table: string, names: string[]) =>
+      (after[table] as Record<string, unknown>[]).map((r) => names.map((n) => r[n]));
+    expect(column("Person", ["backupId"])).toEqual([[null], [null], [null]]);
     expect(
-      (after.MessageRef as { ref: string; channel: string; ts: string }[])
-        .map((r) => [r.ref, r.channel, r.ts])
-        .sort(),
-    ).toEqual(
-      [
-        [`step:${stepRow.id}:${ORG.taxLeader}`, "D1LEADER", "1.000001"],
-        [`step:${stepRow.id}:D0INSPECT1`, "D0INSPECT1", "1.000002"],
-        [`status:${requestRow.id}`, "D1STAFF1", "1.000009"],
-      ].sort(),
-    );
-    // user_names: no names until the next org import gives them; the roles are kept (above).
-    expect(after.UserName).toEqual([]);
+      column("Request", [
+        "doctorEndDate",
+        "doctorEndHalf",
+        "doctorHalfDays",
+        "askedEndDate",
+        "askedEndHalf",
+        "askedHalfDays",
+      ]),
+    ).toEqual([[null, null, null, null, null, null]]);
+    expect(column("Record", ["sourceKey"])).toEqual([[null], [null]]);
+    for (const table of ["Attachment", "Meeting", "MeetingInvite"]) expect(after[table], table).toEqual([]);
+    // A setting stored before effective months is in force since forever (RULES.md §8a): every month,
+    // the oldest included, reads it.
+    expect(column("Setting", ["key", "fromMonth", "value"])).toEqual([
+      ["operations.jobs.runHour", SINCE_EVER, "10"],
+    ]);
+    const timeline = {
+      versions: (after.Setting as { key: string; fromMonth: string; value: string }[]).map((r) => ({
+        ...r,
+        value: JSON.parse(r.value) as unknown,
+      })),
+      resolved: new Map(),
+    };
+    for (const month of ["2020-01", "2026-07", "2030-12"])
+      expect(settingsIn(timeline, month).operations.jobs.runHour, month).toBe(10);
     // The upgraded database is the one the schema describes (a fresh one is: the first test).
     const fresh = path.join(dir, "fresh.db");
     applyMigrations(fresh);

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../../src/services/context.ts";
 import { scoreMonthFromDb } from "../../src/services/monthScores.ts";
 import { type FileRecordInput, fileRecord, revokeRecord } from "../../src/services/records.ts";
 import { DEFAULT_SETTINGS, loadSettings } from "../../src/services/settings.ts";
+import { errorText } from "../../src/slack/i18n/index.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
 import { ORG, seedOrg } from "../helpers/org.ts";
 
@@ -180,6 +181,23 @@ describe("fileRecord", () => {
     );
   });
 
+  test("S-ATT-LEADERMEET only on a window leader (RULES.md §4; issue #12 finding 5), in both languages", async () => {
+    const staff = await file({ code: "S-ATT-LEADERMEET", target: { person: ORG.taxStaff1 } });
+    expect(staff.ok ? null : [staff.code, staff.detail]).toEqual([
+      "CATALOG.LEADER_ONLY",
+      { code: "S-ATT-LEADERMEET" },
+    ]);
+    if (staff.ok) throw new Error("accepted");
+    expect(errorText("zh", staff)).toBe(
+      "窗口负责人会议缺席且未指定他人（S-ATT-LEADERMEET）只能记给窗口负责人。",
+    );
+    expect(errorText("en", staff)).toBe(
+      "Leader missed the leaders' meeting and named nobody (S-ATT-LEADERMEET) can only be given to a window leader.",
+    );
+    expect((await file({ code: "S-ATT-LEADERMEET", target: { person: ORG.taxLeader } })).ok).toBe(true);
+    expect((await rows()).map((r) => [r.code, r.who])).toEqual([["S-ATT-LEADERMEET", ORG.taxLeader]]);
+  });
+
   test.each<[string, Partial<FileRecordInput> & Pick<FileRecordInput, "code" | "target">, string]>([
     [
       "not inspection",
@@ -273,6 +291,102 @@ describe("fileRecord", () => {
         })
       ).ok,
     ).toBe(true);
+  });
+});
+
+// Issue #12 finding 1, as reproduced: W-BON-SERVICE 2 twice, W-BON-SPEED 0.5 × 3 and S-BON-WORKLOAD 2 × 2
+// in one month were all accepted and summed (the window got 5.5 instead of at most 2.5). §8: a per-month
+// item's range is the most one target gets in a month; filing past it is refused with what is left.
+describe("per-month items (RULES.md §8)", () => {
+  test("filing past the month's range is refused with what is left, in both languages", async () => {
+    const w = { window: "hrss" };
+    expect((await file({ code: "W-BON-SERVICE", target: w, points: 200 })).ok).toBe(true);
+    const service = await file({ code: "W-BON-SERVICE", target: w, points: 200, date: "2026-07-15" });
+    expect(service.ok ? null : [service.code, service.detail]).toEqual([
+      "CATALOG.MONTH_CAP",
+      { code: "W-BON-SERVICE", max: 200, min: 10, filed: 200, left: 0 },
+    ]);
+    expect((await file({ code: "W-BON-SPEED", target: w, points: 50 })).ok).toBe(true);
+    const speed = await file({ code: "W-BON-SPEED", target: w, points: 50, date: "2026-07-15" });
+    expect(speed.ok ? null : speed.code).toBe("CATALOG.MONTH_CAP");
+    expect((await file({ code: "S-BON-WORKLOAD", target: { person: ORG.taxStaff1 }, points: 150 })).ok).toBe(
+      true,
+    );
+    const workload = await file({ code: "S-BON-WORKLOAD", target: { person: ORG.taxStaff1 }, points: 200 });
+    expect(workload.ok ? null : [workload.code, workload.detail]).toEqual([
+      "CATALOG.MONTH_CAP",
+      { code: "S-BON-WORKLOAD", max: 200, min: 100, filed: 150, left: 50 },
+    ]);
+    if (workload.ok || service.ok) throw new Error("accepted");
+    // 0.5 is left, below the item's least filing (1): nothing more can be filed this month.
+    expect(errorText("zh", workload)).toBe(
+      "当月工作量特别大（S-BON-WORKLOAD）每月合计最多 2 分，本月已记 1.5 分，还剩 0.5 分，低于每次最少 1 分，本月不能再记。",
+    );
+    expect(errorText("en", workload)).toBe(
+      "Exceptional workload this month (S-BON-WORKLOAD) gives at most 2 points a month in all; 1.5 already filed this month, 0.5 left, under the least one filing gives (1): no more this month.",
+    );
+    // What is left can still be filed (W-BON-SPEED 0.3, then 0.2 of 0.5); the next month starts again.
+    const tax = { window: "tax" };
+    expect((await file({ code: "W-BON-SPEED", target: tax, points: 30 })).ok).toBe(true);
+    const over = await file({ code: "W-BON-SPEED", target: tax, points: 30, date: "2026-07-13" });
+    expect(over.ok ? null : over.detail).toEqual({
+      code: "W-BON-SPEED",
+      max: 50,
+      min: 10,
+      filed: 30,
+      left: 20,
+    });
+    if (over.ok) throw new Error("accepted");
+    expect(errorText("zh", over)).toBe(
+      "承诺件提速提效（W-BON-SPEED）每月合计最多 0.5 分，本月已记 0.3 分，最多还可记 0.2 分。",
+    );
+    expect(errorText("en", over)).toBe(
+      "Faster processing of committed items (W-BON-SPEED) gives at most 0.5 points a month in all; 0.3 already filed this month, at most 0.2 left.",
+    );
+    expect(errorText("en", service)).toContain("none left");
+    expect((await file({ code: "W-BON-SPEED", target: tax, points: 20, date: "2026-07-13" })).ok).toBe(true);
+    expect(
+      (await file({ code: "W-BON-SERVICE", target: w, points: 200, date: "2026-06-30" })).ok ? "" : "refused",
+    ).toBe(""); // June is another month (open in this fixture)
+    expect((await rows()).filter((r) => r.who === "hrss").map((r) => [r.code, r.total])).toEqual([
+      ["W-BON-SERVICE", 200],
+      ["W-BON-SPEED", 50],
+      ["W-BON-SERVICE", 200],
+    ]);
+    expect((await rows()).filter((r) => r.who === "tax").map((r) => r.total)).toEqual([30, 20]);
+  });
+
+  test("scoring caps a month's total at the range for records already on file (before the check, imports)", async () => {
+    // Written straight to the table, as a record filed before the refusal existed would be.
+    const base = { month: "2026-07", date: "2026-07-10", count: 1, note: "", filedBy: ORG.inspector1 };
+    const at = ctx.clock.now();
+    for (const [code, pts] of [
+      ["W-BON-SERVICE", 200],
+      ["W-BON-SERVICE", 200],
+      ["W-BON-SPEED", 50],
+      ["W-BON-SPEED", 50],
+      ["W-BON-SPEED", 50],
+    ] as const)
+      await t.db.record.create({
+        data: { ...base, code, windowId: "hrss", pointsHundredths: pts, totalHundredths: pts, filedAt: at },
+      });
+    for (let i = 0; i < 2; i++)
+      await t.db.record.create({
+        data: {
+          ...base,
+          code: "S-BON-WORKLOAD",
+          personId: ORG.hrssLeader,
+          pointsHundredths: 200,
+          totalHundredths: 200,
+          filedAt: at,
+        },
+      });
+    const month = await scoreMonthFromDb(ctx, "2026-07");
+    // hrss: its only person scores 100 + 2 (workload, capped from 4) = 102; the window 102 + 2.5 = 104.5.
+    expect(month.people.find((p) => p.id === ORG.hrssLeader)!.scoreHundredths).toBe(10200);
+    const hrss = month.windows.find((x) => x.id === "hrss")!;
+    expect(hrss.peopleMeanHundredths).toBe(10200);
+    expect(hrss.bonusHundredths).toBe(250); // not 550
   });
 });
 

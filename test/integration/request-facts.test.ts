@@ -36,7 +36,9 @@ describe("the cost of a 事假, month by month, before it is approved", () => {
       halfDays: 2,
       state: "withdrawn",
     });
-    // Monday 11-30 and Tuesday 12-01: one day in each month.
+    // Monday 11-30 and Tuesday 12-01: one day in each month, asked at 08:00 on the Monday (before the
+    // absence starts at 08:30, so not 补办, RULES.md §3 五).
+    ctx.clock.set("2026-11-30T00:00:00.000Z");
     const input = leave({
       requesterId: U.staff2,
       start: { date: "2026-11-30", half: "am" },

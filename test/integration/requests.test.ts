@@ -1,7 +1,9 @@
 // submitRequest / previewRequest on a real migrated SQLite file (RULES.md §2, §3).
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shanghaiInstant } from "../../src/domain/dates.ts";
 import { previewRequest, submitRequest, validateRequest } from "../../src/services/requests.ts";
+import { errorText } from "../../src/slack/i18n/index.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
 import { leave, pastRequest, seedCenter, testContext, U } from "../helpers/requestsFixture.ts";
 
@@ -466,7 +468,7 @@ describe("every validation refusal", () => {
     const r = await submitRequest(ctx, late);
     expect(r.ok ? "ok" : [r.code, r.detail]).toEqual([
       "LEAVE.LATE_NEEDS_JUSTIFICATION",
-      { start: "2026-11-27", today: "2026-11-30" },
+      { start: "2026-11-27", time: "08:30", today: "2026-11-30", now: "09:00" },
     ]);
     const before = shanghaiInstant("2026-11-26", 17, 30);
     expect(code(await submitRequest(ctx, { ...late, priorConsentBy: U.ins1 }))).toBe(
@@ -507,6 +509,76 @@ describe("every validation refusal", () => {
       end: { date: "2026-11-30", half: "pm" },
     });
     expect(code(await submitRequest(ctx, today))).toBe("ok");
+  });
+
+  // Issue #12 finding 2 (§3 五): the absence starts at its first half day's start time (the attendance
+  // setting: 08:30 / 14:00, 14:30 in summer), not at midnight; 补办 and consent are judged by the instant.
+  it("补办 is judged by the half day's start time, not the date", async () => {
+    const morning = leave({
+      requesterId: U.staff2,
+      start: { date: "2026-11-30", half: "am" },
+      end: { date: "2026-11-30", half: "am" },
+    });
+    const afternoon = {
+      ...morning,
+      start: { date: "2026-11-30", half: "pm" as const },
+      end: { date: "2026-11-30", half: "pm" as const },
+    };
+    const at = async (hhmm: string, input: typeof morning) => {
+      const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
+      ctx.clock.set(shanghaiInstant("2026-11-30", hh, mm));
+      const p = await previewRequest(ctx, input);
+      if (!p.ok) throw new Error(p.code);
+      return p.value.late;
+    };
+    expect(await at("08:00", morning)).toBe(false);
+    expect(await at("08:30", morning)).toBe(false); // at the start, not after it
+    expect(await at("09:00", morning)).toBe(true); // this morning at 09:00: 补办
+    expect(await at("13:00", afternoon)).toBe(false); // this afternoon at 13:00: made before it
+    expect(await at("14:01", afternoon)).toBe(true);
+
+    // A request at 15:00 for this morning is late: refused without an emergency or prior consent.
+    ctx.clock.set(shanghaiInstant("2026-11-30", 15, 0));
+    const r = await submitRequest(ctx, morning);
+    expect(r.ok ? "ok" : [r.code, r.detail]).toEqual([
+      "LEAVE.LATE_NEEDS_JUSTIFICATION",
+      { start: "2026-11-30", time: "08:30", today: "2026-11-30", now: "15:00" },
+    ]);
+    if (r.ok) throw new Error("accepted");
+    expect(errorText("zh", r)).toContain(
+      "请假从 2026-11-30 08:30 开始，现在（2026-11-30 15:00）已过开始时间，属于补办",
+    );
+    expect(errorText("en", r)).toContain("The leave starts 2026-11-30 08:30 and it is now 2026-11-30 15:00");
+    // Inspection's consent at 07:50 for this morning came before the absence; at 08:45 it did not.
+    const after = await submitRequest(ctx, {
+      ...morning,
+      priorConsentBy: U.ins1,
+      priorConsentAt: shanghaiInstant("2026-11-30", 8, 45),
+    });
+    expect(after.ok ? "ok" : [after.code, after.detail]).toEqual([
+      "LEAVE.CONSENT_AFTER_START",
+      { start: "2026-11-30", time: "08:30" },
+    ]);
+    const consented = await submitRequest(ctx, {
+      ...morning,
+      priorConsentBy: U.ins1,
+      priorConsentAt: shanghaiInstant("2026-11-30", 7, 50),
+    });
+    expect(code(consented)).toBe("ok");
+  });
+
+  it("summer hours: the afternoon starts at 14:30 from May to September (setting)", async () => {
+    const july = leave({
+      requesterId: U.staff2,
+      start: { date: "2026-07-15", half: "pm" },
+      end: { date: "2026-07-15", half: "pm" },
+    });
+    ctx.clock.set(shanghaiInstant("2026-07-15", 14, 15));
+    const p = await previewRequest(ctx, july);
+    expect(p.ok && p.value.late).toBe(false);
+    ctx.clock.set(shanghaiInstant("2026-07-15", 14, 31));
+    const q = await previewRequest(ctx, july);
+    expect(q.ok && q.value.late).toBe(true);
   });
 
   it("a window without a leader cannot route a staff request", async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/services/clock.ts";
 import {
+  currentMonth,
   getSetting,
   loadSettings,
   resetSetting,
@@ -43,7 +44,7 @@ describe("settings", () => {
     const r = await setSetting(t.db, "routing.dayBasis.sick", "working", "U_ADMIN", clock);
     expect(r).toEqual({
       ok: true,
-      value: { key: "routing.dayBasis.sick", before: "calendar", after: "working" },
+      value: { key: "routing.dayBasis.sick", from: "2026-07", before: "calendar", after: "working" },
     });
     expect((await loadSettings(t.db)).routing.dayBasis.sick).toBe("working");
     expect((await loadSettings(t.db)).routing.dayBasis.maternity).toBe("calendar"); // siblings keep defaults
@@ -102,7 +103,7 @@ describe("settings", () => {
     const r = await resetSetting(t.db, "routing.dayBasis.sick", "U_ADMIN");
     expect(r).toEqual({
       ok: true,
-      value: { key: "routing.dayBasis.sick", before: "working", after: "calendar" },
+      value: { key: "routing.dayBasis.sick", from: currentMonth(), before: "working", after: "calendar" },
     });
     expect((await loadSettings(t.db)).routing.dayBasis.sick).toBe("calendar");
     expect(await t.db.auditLog.count({ where: { action: "settings.reset" } })).toBe(1);

@@ -13,9 +13,6 @@ const SRC = path.join(ROOT, "src");
 const QUERY_EXCEPTIONS: Record<string, string> = {
   // The outbox is the outbound-message repository and sender in one (its queue, claims and pacing).
   "src/jobs/outbox.ts": "the outbox repository",
-  // TEMPORARY (issue #11): the approval hot path is being moved behind src/services/approvals.ts and
-  // src/services/requestQueries.ts in the same change; remove this line when requestFlow.ts is clean.
-  "src/slack/requestFlow.ts": "temporary: approval hot path moves next",
 };
 /** Directories the query rule skips: the local Slack Web API stand-in has no database. */
 const QUERY_EXCEPTION_DIRS = ["src/slack/standin/"];

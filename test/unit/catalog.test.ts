@@ -183,7 +183,10 @@ describe("catalog contents (RULES.md §4, §6)", () => {
   });
 
   it("S-BON-LEADER is leader-only; S-BON-HONOUR requires S-BON-ACTIVITY", () => {
-    expect(CATALOG.filter((i) => i.leaderOnly).map((i) => i.code)).toEqual(["S-BON-LEADER"]);
+    expect(CATALOG.filter((i) => i.leaderOnly).map((i) => i.code)).toEqual([
+      "S-ATT-LEADERMEET",
+      "S-BON-LEADER",
+    ]);
     expect(CATALOG.filter((i) => i.requires).map((i) => [i.code, i.requires])).toEqual([
       ["S-BON-HONOUR", "S-BON-ACTIVITY"],
     ]);
@@ -388,7 +391,7 @@ describe("plausible counts a month", () => {
     expect(checkMonthlyLimit(v.value, { count: 1, totalHundredths: 100 }, july)).toEqual({
       ok: false,
       code: "CATALOG.MONTH_CAP",
-      detail: { code: "S-BON-WORKLOAD", max: 200, filed: 100, left: 100 },
+      detail: { code: "S-BON-WORKLOAD", max: 200, min: 100, filed: 100, left: 100 },
     });
   });
 

@@ -20,6 +20,8 @@ import { requests } from "../../src/slack/i18n/messages/requests.ts";
 const SOURCES = [
   "src/services/requests.ts",
   "src/services/approvals.ts",
+  "src/services/sickLeave.ts",
+  "src/services/attachments.ts",
   "src/slack/quickForm.ts",
   "src/domain/typedDate.ts",
   "src/domain/routing.ts",
@@ -83,6 +85,12 @@ const request: RequestRow = {
   createdAt: new Date("2026-11-02T01:10:00Z"),
   finalAt: null,
   coverRemindedAt: null,
+  doctorEndDate: null,
+  doctorEndHalf: null,
+  doctorHalfDays: null,
+  askedEndDate: null,
+  askedEndHalf: null,
+  askedHalfDays: null,
 };
 const stepRow = (over: Partial<StepRow>): StepRow => ({
   id: 3,

@@ -13,6 +13,7 @@ import {
   type RouteInput,
   routeRequest,
   stepKey,
+  type YearFigures,
 } from "../../src/domain/routing.ts";
 
 const WL_OPINION = "window_leader:opinion";
@@ -531,5 +532,50 @@ describe("defaults and names", () => {
     expect(parseTripPurpose("回原单位办事")).toBe("home_unit");
     expect(parseTripPurpose("Home unit")).toBe("home_unit");
     expect(parseTripPurpose("holiday")).toBeUndefined();
+  });
+});
+
+// Issue #12 finding 3 (§2): across New Year each year's rules see only that year's days.
+describe("a request across New Year (RouteInput.years)", () => {
+  const flagsOf = (r: ReturnType<typeof routeRequest>) => (r.ok ? r.value.flags : [r.code]);
+  const years = (a: Partial<YearFigures>, b: Partial<YearFigures>): YearFigures[] => [
+    { year: 2026, halfDays: 4, ...a },
+    { year: 2027, halfDays: 4, ...b },
+  ];
+  it("事假 offset: each year's days draw on that year's balance, from the first days on", () => {
+    const r = (a: number, b: number) =>
+      routeRequest({
+        kind: "personal",
+        role: "staff",
+        halfDays: 8,
+        annualRemainingHalfDays: a,
+        years: years({ annualRemainingHalfDays: a }, { annualRemainingHalfDays: b }),
+      });
+    // 2026 covers its 4, 2027 covers 3 of its 4: offset 7, 事假 1.
+    expect(r(10, 3)).toMatchObject({ ok: true, value: { annualOffsetHalfDays: 7, personalHalfDays: 1 } });
+    // 2026 covers 2 of its 4: the cover stops there (the offset is the request's first days).
+    expect(r(2, 10)).toMatchObject({ ok: true, value: { annualOffsetHalfDays: 2, personalHalfDays: 6 } });
+  });
+  it("the 30-day rule and the 20/60-day long-sick rules look at each year's part", () => {
+    const personal = (ytd2026: number) =>
+      routeRequest({
+        kind: "personal",
+        role: "staff",
+        halfDays: 8,
+        ytdPersonalHalfDays: ytd2026,
+        years: years({ ytdPersonalHalfDays: ytd2026 }, { ytdPersonalHalfDays: 0 }),
+      });
+    expect(flagsOf(personal(55))).not.toContain("outside_steps"); // 55 + 4 = 59
+    expect(flagsOf(personal(56))).toContain("outside_steps"); // 56 + 4 = 60
+    const sick = (ytd2026: number) =>
+      routeRequest({
+        kind: "sick",
+        role: "staff",
+        halfDays: 8,
+        ytdSickHalfDays: ytd2026,
+        years: years({ ytdSickHalfDays: ytd2026 }, { ytdSickHalfDays: 0 }),
+      });
+    expect(flagsOf(sick(115))).not.toContain("long_sick");
+    expect(flagsOf(sick(116))).toContain("long_sick");
   });
 });

@@ -412,6 +412,44 @@ describe("money", () => {
   });
 });
 
+describe("per-month items (§8: their range is the most a target gets in a month)", () => {
+  it("S-BON-WORKLOAD 2 + 2 in one month counts 2; the second line is shown, not counted", () => {
+    // Issue #12 finding 1: two filings of 2 summed to 4. Range 1–2 → at most 2 a month: 100 + 2 = 102.
+    const m = scoreMonth(
+      input("2026-07", [staff("a")], {
+        records: [rec("2026-07", "a", "S-BON-WORKLOAD", 200), rec("2026-07", "a", "S-BON-WORKLOAD", 200)],
+      }),
+    );
+    const a = get(m, "a");
+    expect(a.bonusRawHundredths).toBe(200);
+    expect(a.scoreHundredths).toBe(10200);
+    expect(a.lines.map((l) => [l.counted, l.notCountedReason ?? null, l.totalHundredths])).toEqual([
+      [true, null, 200],
+      [false, "month_cap", 200],
+    ]);
+  });
+
+  it("1.5 then 1: the second counts the 0.5 left; another month and another person are apart", () => {
+    const m = scoreMonth(
+      input("2026-07", [staff("a"), staff("b")], {
+        records: [
+          rec("2026-07", "a", "S-BON-WORKLOAD", 150),
+          rec("2026-07", "a", "S-BON-WORKLOAD", 100),
+          rec("2026-06", "a", "S-BON-WORKLOAD", 200), // June: not this month
+          rec("2026-07", "b", "S-BON-WORKLOAD", 200), // b's own 2
+        ],
+      }),
+    );
+    expect(get(m, "a").bonusRawHundredths).toBe(200); // 1.5 + 0.5
+    expect(get(m, "a").lines[1]).toMatchObject({
+      counted: true,
+      totalHundredths: 50,
+      cappedFromHundredths: 100,
+    });
+    expect(get(m, "b").bonusRawHundredths).toBe(200);
+  });
+});
+
 describe("transfer recommendation (last in the center twice, ≤ 92 both times)", () => {
   it("no previous month (first month of use) → no flag", () => {
     const m = monthWithScores("2026-07", [10000, 9000]);
@@ -423,6 +461,12 @@ describe("transfer recommendation (last in the center twice, ≤ 92 both times)"
     const aug = monthWithScores("2026-08", [10000, 9200], S, jul); // exactly 92 (以下 includes it)
     expect(get(aug, "p2").transfer).toBe(true);
     expect(get(aug, "p1").transfer).toBe(false);
+  });
+
+  it("exactly 92 in the previous month (the edge of 以下 there too) → flag", () => {
+    // Issue #12: only this month's edge was pinned; `<` for the previous month passed every test.
+    const jul = monthWithScores("2026-07", [10000, 9200]);
+    expect(get(monthWithScores("2026-08", [10000, 9000], S, jul), "p2").transfer).toBe(true);
   });
 
   it("92.01 in either month → no flag", () => {

@@ -205,6 +205,34 @@ describe("filed window records and the bonus cap", () => {
     });
   });
 
+  it("per-month items (§8): W-BON-SERVICE 2 × 2, W-BON-SPEED 0.5 × 3 → 2 + 0.5 = 2.5, not 5.5", () => {
+    // Issue #12 finding 1: all five filings were summed (4 + 1.5 = 5.5). Each item's range is the most a
+    // window gets in a month: W-BON-SERVICE 0.1–2 → 2, W-BON-SPEED 0.1–0.5 → 0.5. Mean 100 + 2.5 = 102.5.
+    const r = month("2026-07", pair, [win("w1")], {
+      records: [
+        wrec("2026-07", "w1", "W-BON-SERVICE", 200),
+        wrec("2026-07", "w1", "W-BON-SERVICE", 200),
+        wrec("2026-07", "w1", "W-BON-SPEED", 50),
+        wrec("2026-07", "w1", "W-BON-SPEED", 50),
+        wrec("2026-07", "w1", "W-BON-SPEED", 50),
+      ],
+    });
+    expect(w(r, "w1")).toMatchObject({
+      bonusRawHundredths: 250,
+      bonusHundredths: 250,
+      scoreHundredths: 10250,
+    });
+    expect(
+      w(r, "w1")
+        .lines.filter((l) => !l.counted)
+        .map((l) => [l.code, l.notCountedReason]),
+    ).toEqual([
+      ["W-BON-SERVICE", "month_cap"],
+      ["W-BON-SPEED", "month_cap"],
+      ["W-BON-SPEED", "month_cap"],
+    ]);
+  });
+
   it("provincial commendation: 4 per person commended, 3 people → 12 → capped 10", () => {
     const r = month("2026-07", pair, [win("w1")], {
       records: [wrec("2026-07", "w1", "W-BON-PROVINCE", 400, 3)],

@@ -145,7 +145,9 @@ export const command: CliCommand = {
           `${w.active ? "" : "(inactive) "}${w.id}  ${w.name}  leader ${w.leaderId ?? "-"}  parent-unit ${w.parentUnitLeaderId ?? "(outside)"}`,
         );
         for (const p of w.people)
-          lines.push(`    ${p.active ? " " : "x"} ${p.id.padEnd(12)} ${p.role.padEnd(13)} ${p.name}`);
+          lines.push(
+            `    ${p.active ? " " : "x"} ${p.id.padEnd(12)} ${p.role.padEnd(13)} ${p.name}${p.backupId ? `  B ${p.backupId}` : ""}`,
+          );
       }
       process.stdout.write(`${lines.join("\n")}\n`);
       return 0;

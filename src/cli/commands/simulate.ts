@@ -6,7 +6,16 @@
 // exit 1; usage errors exit 2.
 import fs from "node:fs";
 import { z } from "zod";
-import { type CatalogErrorCode, validateRecordInput } from "../../domain/catalog.ts";
+import {
+  type CatalogErrorCode,
+  checkMonthlyLimit,
+  MAX_HALF_DAYS_IN_A_MONTH,
+  validateRecordInput,
+} from "../../domain/catalog.ts";
+
+/** The ledger gives no calendar: the bound of any month (the scoring caps per-month items as well). */
+const ANY_MONTH = { all: MAX_HALF_DAYS_IN_A_MONTH, working: MAX_HALF_DAYS_IN_A_MONTH };
+
 import {
   isIsoDate,
   isMonth,
@@ -129,7 +138,7 @@ function zodPath(path: readonly PropertyKey[]): string {
   return out || "(ledger)";
 }
 
-function catalogMessage(e: Err<CatalogErrorCode>, say: Say): string {
+function catalogMessage(e: Err<CatalogErrorCode | "CATALOG.MONTH_CAP">, say: Say): string {
   const d = e.detail ?? {};
   const code = String(d.code);
   const pts = (v: unknown) => (typeof v === "number" ? formatHundredths(v) : String(v));
@@ -156,6 +165,12 @@ function catalogMessage(e: Err<CatalogErrorCode>, say: Say): string {
       return say(
         `"${code}" 的 count ${d.count} 不合常理（一个月最多 ${d.max}）`,
         `count ${d.count} for "${code}" is not plausible (at most ${d.max} a month)`,
+      );
+    case "CATALOG.MONTH_CAP":
+      // RULES.md §8: a per-month item's range is the most one target gets in a month.
+      return say(
+        `"${code}" 每月合计最多 ${pts(d.max)} 分，同月已登记 ${pts(d.filed)} 分，最多还可记 ${pts(d.left)} 分`,
+        `"${code}" gives at most ${pts(d.max)} a month; ${pts(d.filed)} already in that month, ${pts(d.left)} left`,
       );
     case "CATALOG.POINTS_REQUIRED":
       return say(
@@ -230,6 +245,7 @@ function check(l: Ledger, say: Say): string[] {
     return false;
   };
 
+  const filedSoFar = new Map<string, { count: number; totalHundredths: Hundredths }>();
   l.records.forEach((r, i) => {
     const where = `records[${i}]`;
     if ((r.person === undefined) === (r.window === undefined)) {
@@ -262,7 +278,20 @@ function check(l: Ledger, say: Say): string[] {
       ...(r.count !== undefined ? { count: r.count } : {}),
       ...(role ? { role } : {}),
     });
-    if (!v.ok) errors.push(`${where}: ${catalogMessage(v, say)}`);
+    if (!v.ok) {
+      errors.push(`${where}: ${catalogMessage(v, say)}`);
+      return;
+    }
+    // The ledger's records of the same target, item and month together, as filing checks them (§8).
+    const key = `${r.month}|${r.person ?? ""}|${r.window ?? ""}|${v.value.item.code}`;
+    const already = filedSoFar.get(key) ?? { count: 0, totalHundredths: 0 };
+    const within = checkMonthlyLimit(v.value, already, ANY_MONTH);
+    if (!within.ok) errors.push(`${where}: ${catalogMessage(within, say)}`);
+    else
+      filedSoFar.set(key, {
+        count: already.count + v.value.count,
+        totalHundredths: already.totalHundredths + v.value.totalHundredths,
+      });
   });
   l.personalLeaveDays.forEach((x, i) => {
     const where = `personalLeaveDays[${i}]`;

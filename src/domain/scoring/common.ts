@@ -1,5 +1,5 @@
 // Helpers shared by the month, quarter and year scoring.
-import { catalogItem } from "../catalog.ts";
+import { catalogItem, monthCapOf } from "../catalog.ts";
 import { firstDayOfMonth, lastDayOfMonth } from "../dates.ts";
 import type { Hundredths } from "../points.ts";
 import type { RatingCounts, ScoredRecord, ScoreLine, ScoringPerson } from "./types.ts";
@@ -14,7 +14,12 @@ export function inEvaluation(p: ScoringPerson, month: string): boolean {
 /** Competition ranking high → low (1, 2, 2, 4): rank = 1 + how many score strictly higher (§4(4)). */
 export function competitionRanks(scores: readonly number[]): number[] {
   const sorted = [...scores].sort((a, b) => b - a);
-  return scores.map((s) => 1 + sorted.indexOf(s));
+  // Each score's first place in the sorted list, found once (indexOf per score was n² at 50,000 people).
+  const first = new Map<number, number>();
+  sorted.forEach((s, i) => {
+    if (!first.has(s)) first.set(s, i);
+  });
+  return scores.map((s) => 1 + first.get(s)!);
 }
 
 /** Orders items by rank, keeping input order among equals. */
@@ -55,6 +60,35 @@ export function recordLine(r: ScoredRecord): ScoreLine {
     counted: true,
     ...(r.id !== undefined ? { recordId: r.id } : {}),
   };
+}
+
+/**
+ * RULES.md §8: a per-month item's range is the most one target gets in a month, however many times it
+ * is filed. Filing refuses past it; this caps what got on file anyway (records from before that check,
+ * or from an import), in filing order: the line that crosses the range counts the part left
+ * (cappedFromHundredths keeps the filed total), later lines are shown but not counted (month_cap).
+ * `lines` are one target's lines of one month.
+ */
+export function capPerMonthItems(lines: ScoreLine[]): void {
+  const used = new Map<string, Hundredths>();
+  for (const l of lines) {
+    if (l.source !== "filed" || !l.counted) continue;
+    const item = catalogItem(l.code);
+    const cap = item ? monthCapOf(item) : undefined;
+    if (cap === undefined) continue;
+    const before = used.get(l.code) ?? 0;
+    const left = Math.max(0, cap - before);
+    if (left === 0) {
+      l.counted = false;
+      l.notCountedReason = "month_cap";
+      continue;
+    }
+    if (l.totalHundredths > left) {
+      l.cappedFromHundredths = l.totalHundredths;
+      l.totalHundredths = left;
+    }
+    used.set(l.code, before + l.totalHundredths);
+  }
 }
 
 /** Scores in input order, or high → low when every score is known; ties keep input order. */

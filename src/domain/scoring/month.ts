@@ -2,7 +2,15 @@
 import { catalogItem } from "../catalog.ts";
 import { previousMonth } from "../dates.ts";
 import { divRoundHalfUp, type Hundredths } from "../points.ts";
-import { byRank, competitionRanks, inEvaluation, NO_RATINGS, rateBelow, recordLine } from "./common.ts";
+import {
+  byRank,
+  capPerMonthItems,
+  competitionRanks,
+  inEvaluation,
+  NO_RATINGS,
+  rateBelow,
+  recordLine,
+} from "./common.ts";
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from "./settings.ts";
 import type {
   MoneyReason,
@@ -116,8 +124,11 @@ export function scoreMonth(
   const lines = new Map<string, ScoreLine[]>(people.map((p) => [p.id, []]));
   const push = (id: string, l: ScoreLine) => lines.get(id)?.push(l);
 
-  const leadersOf = (window: string): ScoringPerson[] =>
-    people.filter((p) => p.window === window && p.role === "window_leader");
+  // Each window's leaders, found once (not a pass over everyone per leader-charged record, issue #11).
+  const leaders = new Map<string, ScoringPerson[]>();
+  for (const p of people)
+    if (p.role === "window_leader") leaders.set(p.window, [...(leaders.get(p.window) ?? []), p]);
+  const leadersOf = (window: string): readonly ScoringPerson[] => leaders.get(window) ?? [];
   const byId = new Map(people.map((p) => [p.id, p]));
 
   for (const r of monthRecords) {
@@ -150,8 +161,9 @@ export function scoreMonth(
     }
   }
 
-  // S-BON-HONOUR counts only on top of an S-BON-ACTIVITY the same month (再加, §4).
   for (const [, ls] of lines) {
+    capPerMonthItems(ls); // §8 per-month items: at most their range a month
+    // S-BON-HONOUR counts only on top of an S-BON-ACTIVITY the same month (再加, §4).
     for (const l of ls) {
       const req = catalogItem(l.code)?.requires;
       if (req && l.counted && !ls.some((o) => o.code === req && o.source === "filed")) {

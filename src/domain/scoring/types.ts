@@ -77,9 +77,17 @@ export interface ScoreLine {
   count: number;
   pointsHundredths: Hundredths;
   totalHundredths: Hundredths;
-  /** False when shown but not counted: S-BON-HONOUR without S-BON-ACTIVITY, S-BON-LEADER for non-leaders. */
+  /**
+   * False when shown but not counted: S-BON-HONOUR without S-BON-ACTIVITY, S-BON-LEADER for non-leaders,
+   * a per-month item already at its range for the month (§8 month_cap).
+   */
   counted: boolean;
-  notCountedReason?: "requires" | "leader_only";
+  notCountedReason?: "requires" | "leader_only" | "month_cap";
+  /**
+   * §8 per-month item: this line took the month's total past the item's range, so only part of it counts;
+   * totalHundredths is the part that counts, this the total as filed.
+   */
+  cappedFromHundredths?: Hundredths;
   /** leader_charge: the person whose record caused it. */
   fromPerson?: string;
   /** Automatic items: the figures they were computed from. */

@@ -2,7 +2,15 @@
 import { catalogItem } from "../catalog.ts";
 import { isLastMonthOfQuarter, quarterOf } from "../dates.ts";
 import { type Hundredths, meanHundredths } from "../points.ts";
-import { addRatings, byRank, competitionRanks, NO_RATINGS, rateBelow, recordLine } from "./common.ts";
+import {
+  addRatings,
+  byRank,
+  capPerMonthItems,
+  competitionRanks,
+  NO_RATINGS,
+  rateBelow,
+  recordLine,
+} from "./common.ts";
 import type { ScoringSettings } from "./settings.ts";
 import type {
   MonthInput,
@@ -54,14 +62,30 @@ function auto(
   };
 }
 
+function groupBy<T>(items: readonly T[], key: (x: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
 export function scoreWindows(
   input: MonthInput,
   people: readonly PersonMonthResult[],
   s: ScoringSettings,
 ): WindowMonthResult[] {
   const roster = new Map<string, ScoringPerson>(input.people.map((p) => [p.id, p]));
+  // Each window's people and records, grouped once in their order (not a pass over all of them per
+  // window: 1,000 windows × 1,000,000 records at the largest size the bench closes, issue #11).
+  const membersOf = groupBy(people, (p) => p.window);
+  const recordsOf = groupBy(input.records, (r) => r.window);
   const partial = input.windows.flatMap((w) => {
-    const members = people.filter((p) => p.window === w.id);
+    const members = membersOf.get(w.id) ?? [];
     if (members.length === 0) return []; // no mean without people; the window is not scored this month
     const mean = meanHundredths(members.map((p) => p.scoreHundredths));
     const ls: ScoreLine[] = [];
@@ -86,11 +110,15 @@ export function scoreWindows(
     else if (rateBelow(ratings, s.windowRate97Percent))
       ls.push(auto("W-EVAL-RATE97", 1, pts("W-EVAL-RATE97"), { ...ratings }));
 
-    for (const r of input.records)
-      if (r.window === w.id && windowRecordCountsIn(r, input.month, s)) ls.push(recordLine(r));
+    for (const r of recordsOf.get(w.id) ?? [])
+      if (windowRecordCountsIn(r, input.month, s)) ls.push(recordLine(r));
+    capPerMonthItems(ls); // §8: W-BON-SPEED, W-BON-SERVICE at most their range a month
 
-    const deductions = ls.filter((l) => l.sign === "deduction").reduce((a, l) => a + l.totalHundredths, 0);
-    const bonusRaw = ls.filter((l) => l.sign === "bonus").reduce((a, l) => a + l.totalHundredths, 0);
+    const counted = ls.filter((l) => l.counted);
+    const deductions = counted
+      .filter((l) => l.sign === "deduction")
+      .reduce((a, l) => a + l.totalHundredths, 0);
+    const bonusRaw = counted.filter((l) => l.sign === "bonus").reduce((a, l) => a + l.totalHundredths, 0);
     const bonus = Math.min(s.windowBonusCapHundredths, bonusRaw);
     return [
       {

@@ -2,9 +2,7 @@
 // with its filer, laid out so the office can print, check by hand and file them: each person's rows
 // add up to their score (100 − 扣分 + 加分), each window's to its score (人员平均分 − 扣分 + 加分).
 
-import type { Prisma } from "../../db/client.ts";
 import { catalogItem } from "../../domain/catalog.ts";
-import { monthsOfQuarter, quarterOf } from "../../domain/dates.ts";
 import {
   divRoundHalfUp,
   fenToYuan,
@@ -20,8 +18,11 @@ import type {
   ScoreLine,
   WindowMonthResult,
 } from "../../domain/scoring/types.ts";
+import { appealStats } from "../appeals.ts";
 import type { ServiceContext } from "../context.ts";
+import { type MonthRecord, monthRecords } from "../monthRecords.ts";
 import { monthResult } from "../monthScores.ts";
+import { forMonth } from "../monthSettings.ts";
 import { orgUserNames } from "../org.ts";
 import type { Cell, Table } from "./sheets.ts";
 
@@ -54,6 +55,7 @@ const MONEY_REASON_SHORT: Record<string, string> = { full: "全额", half: "减�
 const SOURCE: Record<string, string> = {
   manual: "登记",
   attendance: "考勤导入",
+  meeting: "例会考勤",
   linked: "关联",
   import: "导入",
 };
@@ -117,6 +119,8 @@ export interface MonthTablesOptions {
    * as closed, `closings` being the closing this one will be (2+ is a correction).
    */
   closing?: { closings: number };
+  /** What the close has read already (issue #11: the month's records are read once). */
+  read?: { result: MonthResult; records: readonly MonthRecord[] };
 }
 
 const pts = (h: number) => hundredthsToNumber(h);
@@ -131,22 +135,19 @@ export async function monthTables(
   month: string,
   opts: MonthTablesOptions = {},
 ): Promise<MonthTables> {
-  const quarterMonths = monthsOfQuarter(quarterOf(month));
-  const [result, period, center, names, records] = await Promise.all([
-    monthResult(ctx, month),
+  // The month's workbook explains the month under the settings in force in it (RULES.md §8a).
+  ctx = await forMonth(ctx, month);
+  const [result, period, center, names, read] = await Promise.all([
+    opts.read?.result ?? monthResult(ctx, month),
     ctx.db.period.findUnique({ where: { period: month }, select: { state: true, closings: true } }),
     centerName(ctx),
     nameBook(ctx),
     // The month's records, and the quarter's W-INFO-QUOTA a window is charged in its last month (§6),
     // as scoring reads them (monthScores.ts loadMonthInput), in filing order.
-    ctx.db.record.findMany({
-      where: {
-        state: "active",
-        OR: [{ month }, { code: "W-INFO-QUOTA", windowId: { not: null }, month: { in: quarterMonths } }],
-      },
-      orderBy: { id: "asc" },
-    }),
+    opts.read?.records ?? monthRecords(ctx.db, month),
   ]);
+  // An earlier month's W-INFO-QUOTA only as a window's.
+  const records = read.filter((r) => r.month === month || r.windowId !== null);
   const frozen = opts.closing !== undefined || period?.state === "closed";
   const closings = opts.closing?.closings ?? period?.closings ?? 0;
   const label = monthLabel(month);
@@ -243,7 +244,9 @@ export async function monthTables(
       { header: "来源", key: "source", width: 9 },
       { header: "备注", key: "note", width: 34 },
     ],
-    rows: detailRows({ month, result, records, names, scoring }),
+    // Generated as the sheet is written, never held whole (100,000 rows at a large center, issue #11);
+    // each pass over the table generates them again.
+    rows: { [Symbol.iterator]: () => detailRows({ month, result, records, names, scoring }) },
   };
 
   const keep = new Set(["rank", "name", "window", "band"]);
@@ -252,15 +255,34 @@ export async function monthTables(
     title: `${center} ${label}窗口工作人员考评排名${status}`,
     orientation: "portrait",
     columns: people.columns.filter((c) => keep.has(c.key)),
-    rows: people.rows.map((r) => Object.fromEntries([...keep].map((k) => [k, r[k] ?? null]))),
+    rows: Array.from(people.rows, (r) => Object.fromEntries([...keep].map((k) => [k, r[k] ?? null]))),
     totals: { rank: "合计", name: `${result.headCount}人`, window: bandCounts(result) },
   };
   // The channel's copy is an announcement, not the filed original: no signature lines (§8).
   const publicWindows: Table = { ...windows, signature: false };
+  // Appeals of the month (申诉, RULES.md §8a): a sheet of their counts in the center's own copy, when
+  // there were any (a month without appeals keeps the workbook it always had).
+  const appeals = await appealStats(ctx.db, month);
+  const appealSheet: Table[] =
+    appeals.filed === 0
+      ? []
+      : [
+          {
+            name: "申诉统计",
+            title: `${center} ${label}考评申诉统计${status}`,
+            columns: [
+              { header: "提出申诉", key: "filed", width: 10 },
+              { header: "维持", key: "upheld", width: 8 },
+              { header: "撤销", key: "revoked", width: 8 },
+              { header: "未复核", key: "open", width: 8 },
+            ],
+            rows: [appeals],
+          },
+        ];
   return {
     result,
     frozen,
-    tables: [people, windows, lineRows],
+    tables: [people, windows, lineRows, ...appealSheet],
     publicTables: [publicPeople, publicWindows],
   };
 }
@@ -277,7 +299,7 @@ function countsText(values: readonly string[]): string {
   return [...counts].map(([v, n]) => `${v} ${n} 人`).join("、");
 }
 
-type RecordRow = Prisma.RecordModel;
+type RecordRow = MonthRecord;
 
 /** A rate in percent to two decimals, cut (not rounded) so a rate below a bar never prints as the bar. */
 function ratePercent(r: RatingCounts): string {
@@ -326,15 +348,16 @@ function basisNote(l: ScoreLine, s: ScoringSettings): string {
  * date with the month's computed rows (automatic items, secondment, bonus cap) after them. The rows
  * are the frozen lines themselves, so they add up: a line not counted shows 0, a bonus over the cap
  * has a row taking the excess off. Filed lines take their record's date, filer, source and note,
- * matched in filing order (scoring reads the records in id order too).
+ * matched in filing order (scoring reads the records in id order too). One row at a time: the close
+ * streams them into the workbook.
  */
-export function detailRows(input: {
+export function* detailRows(input: {
   month: string;
   result: MonthResult;
   records: readonly RecordRow[];
   names: NameBook;
   scoring: ScoringSettings;
-}): Record<string, Cell>[] {
+}): Generator<Record<string, Cell>> {
   const { month, result, records, names, scoring } = input;
   const byKey = new Map<string, RecordRow[]>();
   const keyOf = (r: RecordRow) => (r.personId ? `p:${r.personId}:${r.code}` : `w:${r.windowId}:${r.code}`);
@@ -378,6 +401,14 @@ export function detailRows(input: {
     if (!l.counted && l.notCountedReason === "requires" && requires)
       notes.push(`不计分：须同月先有“${itemName(requires)}”加分才可再加`);
     if (!l.counted && l.notCountedReason === "leader_only") notes.push("不计分：仅窗口负责人可得此项");
+    // §8 per-month items: at most their range a month.
+    const cap = catalogItem(l.code)?.max;
+    if (!l.counted && l.notCountedReason === "month_cap")
+      notes.push(`不计分：本月已达该项每月上限 ${formatHundredths(cap ?? 0)} 分`);
+    if (l.cappedFromHundredths !== undefined)
+      notes.push(
+        `登记 ${formatHundredths(l.cappedFromHundredths)} 分，按每月上限 ${formatHundredths(cap ?? 0)} 分只计 ${formatHundredths(l.totalHundredths)} 分`,
+      );
     return {
       date: rec?.date ?? WHOLE_MONTH,
       target: target.name,
@@ -417,7 +448,6 @@ export function detailRows(input: {
       .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
       .map((x) => x.r);
 
-  const out: Record<string, Cell>[] = [];
   for (const p of result.people) {
     const target = { name: names.person(p.id), window: names.window(p.window) };
     const rows = p.lines.map((l) => {
@@ -431,9 +461,9 @@ export function detailRows(input: {
     if (p.secondment && p.secondment.halfDays > 0) rows.push(secondmentRow(target, p, scoring));
     if (p.bonusRawHundredths > p.bonusHundredths)
       rows.push(capRow(target, p.bonusRawHundredths, p.bonusHundredths, scoring.staffBonusCapHundredths));
-    out.push(...byDate(rows));
+    yield* byDate(rows);
   }
-  for (const w of result.windows) out.push(...windowRows(w));
+  for (const w of result.windows) yield* windowRows(w);
 
   function windowRows(w: WindowMonthResult): Record<string, Cell>[] {
     const name = names.window(w.id);
@@ -458,7 +488,7 @@ export function detailRows(input: {
     const sign = item?.sign ?? "deduction";
     const waits = r.code === "W-INFO-QUOTA" && r.windowId !== null && scoredWindows.has(r.windowId);
     const personWindow = r.personId ? windowOf.get(r.personId) : undefined;
-    out.push({
+    yield {
       date: r.date,
       target: r.personId ? names.person(r.personId) : names.window(r.windowId ?? ""),
       window: r.windowId ? names.window(r.windowId) : personWindow ? names.window(personWindow) : "",
@@ -470,9 +500,8 @@ export function detailRows(input: {
       filer: names.user(r.filedBy),
       source: SOURCE[r.source] ?? r.source,
       note: [r.note, waits ? "按季度计，于季度末月计入" : "本月不在考评范围"].filter(Boolean).join("；"),
-    });
+    };
   }
-  return out;
 }
 
 /** §4 ⑧: no points, the month's money reduced by the seconded share; the row says how much. */

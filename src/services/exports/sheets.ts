@@ -22,7 +22,8 @@ export interface Table {
   /** Title row: center name and period. */
   title: string;
   columns: Column[];
-  rows: Record<string, Cell>[];
+  /** An array, or rows generated on each pass (the close's detail sheet: never held whole). */
+  rows: Iterable<Record<string, Cell>>;
   /** A4 portrait for a narrow table (the rankings); landscape, the default, for a wide one. */
   orientation?: "portrait" | "landscape";
   /** A bold 合计 row under the rows (workbook only: the CSV holds the data rows). */
@@ -198,7 +199,7 @@ function csvField(v: Cell): string {
 export function tableCsv(table: Table): string {
   const lines = [
     table.columns.map((c) => csvField(c.header)).join(","),
-    ...table.rows.map((r) => table.columns.map((c) => csvField(r[c.key] ?? null)).join(",")),
+    ...Array.from(table.rows, (r) => table.columns.map((c) => csvField(r[c.key] ?? null)).join(",")),
   ];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

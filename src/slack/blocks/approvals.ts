@@ -1,8 +1,11 @@
 // Block Kit for approvers: the step message with the request, the rule that put them in the chain and
 // the decision buttons; the same message once decided (updated in place); the decision modals (§3).
+import type { AbStepNote } from "../../services/abCover.ts";
 import type { RequestRow, StepRow } from "../../services/approvals.ts";
+import type { AttachmentRow } from "../../services/attachments.ts";
 import type { RequestFacts } from "../../services/requestFacts.ts";
 import { type Lang, t } from "../i18n/index.ts";
+import { abStepBlocks } from "./ab.ts";
 import type { Rendered } from "./close.ts";
 import { escapeSlackText } from "./escape.ts";
 import { chunked, MESSAGE_MAX_BLOCKS } from "./fit.ts";
@@ -27,6 +30,7 @@ import {
   typedLines,
   when,
 } from "./requests.ts";
+import { sickDecisionBlocks, sickStepLines } from "./sick.ts";
 
 export const STEP_APPROVE = "step_approve";
 export const STEP_APPROVE_NOTE = "step_approve_note";
@@ -47,6 +51,10 @@ export interface StepView {
   requester: PersonRef;
   /** Year to date, the annual balance and what a 事假 costs (src/services/requestFacts.ts). */
   facts: RequestFacts;
+  /** AB岗 at the window leader's step (src/services/abCover.ts): A and B both away, or a one-person window. */
+  ab?: AbStepNote | null;
+  /** A sick leave's attached certificates (src/services/attachments.ts, RULES.md §3 二). */
+  attachments?: readonly AttachmentRow[];
 }
 
 /** The window leader's opinion: the step where the cover can be named with the decision (§3 五). */
@@ -196,6 +204,9 @@ export function stepMessageBlocks(lang: Lang, v: StepView): KnownBlock[] {
     section(`*${requestHead(lang, v.requester, request)}*\n${ask}`),
     // The reason (300) and the explanation (1,500) are the requester's own text: split, never cut.
     ...chunked(factLines(lang, request, v.facts)),
+    // The doctor's period, the period asked, the certificates (links, checked or not): §3 二.
+    ...chunked(sickStepLines(lang, v)),
+    ...(step.state === "pending" && request.state === "pending" ? abStepBlocks(lang, v.ab) : []),
   ];
   const why = [ruleSentence(lang, request.rule, request.kind)];
   if (step.outside)
@@ -278,6 +289,7 @@ export function approveModal(lang: Lang, v: StepView, meta: DecisionModalMeta): 
       },
     } as KnownBlock);
   }
+  blocks.push(...sickDecisionBlocks(lang, v));
   blocks.push({
     type: "input",
     block_id: "note",

@@ -3,6 +3,7 @@
 import type { DigestData } from "../../services/digest.ts";
 import type { DueReminder } from "../../services/reminders.ts";
 import { type Lang, t } from "../i18n/index.ts";
+import { abDigestLines } from "./ab.ts";
 import { periodName, type Rendered } from "./close.ts";
 import { escapeSlackText } from "./escape.ts";
 import { cappedLines, chunked, fitBlocks, MESSAGE_MAX_BLOCKS } from "./fit.ts";
@@ -43,6 +44,8 @@ export function digestMessage(lang: Lang, d: DigestData): Rendered {
       t(lang, "digest.waiting_header"),
       ...(waiting.length ? capped(lang, waiting) : [t(lang, "digest.waiting_none")]),
     ]),
+    // AB岗 (RULES.md §8): only when some absence of the week has nobody covering.
+    ...chunked(abDigestLines(lang, d.uncovered ?? [])),
     section(`${t(lang, "digest.records_header")}\n${t(lang, "digest.records_line", d.lastWeek)}`),
     d.standings
       ? section(

@@ -44,6 +44,12 @@ export interface HomeData {
   admin?: KnownBlock[];
   /** The director's close section (blocks/reopen.ts), shown last. */
   director?: KnownBlock[];
+  /** Window leaders' meetings (blocks/meetings.ts, RULES.md §8), after the score. */
+  meetings?: KnownBlock[];
+  /** The coming week's uncovered absences (blocks/ab.ts, AB岗 RULES.md §8), after the approvals waiting. */
+  ab?: KnownBlock[];
+  /** Deductions the person can appeal or has under appeal (blocks/appeals.ts, RULES.md §8a), after the score. */
+  appeals?: KnownBlock[];
 }
 
 function myRequestBlock(lang: Lang, r: RequestWithSteps): KnownBlock {
@@ -100,13 +106,19 @@ export function homeView(lang: Lang, data: HomeData): types.HomeView {
     section(`*${t(lang, "req.home.waiting")}*`),
   ];
   const waitingTotal = data.waitingTotal ?? data.waiting.length;
-  const rest: KnownBlock[] = [divider, section(`*${t(lang, "req.home.mine")}*`)];
+  const rest: KnownBlock[] = [
+    ...(data.ab?.length ? [divider, ...data.ab] : []),
+    divider,
+    section(`*${t(lang, "req.home.mine")}*`),
+  ];
   if (data.mine.length === 0) rest.push(context(t(lang, "req.home.mine_none")));
   for (const r of data.mine) rest.push(myRequestBlock(lang, r));
   if (data.mine.length >= data.mineLimit) rest.push(context(t(lang, "req.home.more", { n: data.mineLimit })));
   rest.push(divider, section(`*${t(lang, "req.home.score")}*`));
   if (data.score) rest.push(...chunked(data.score.lines, { lang, maxBlocks: 3 }));
   else rest.push(context(t(lang, "req.home.score_none")));
+  if (data.appeals) rest.push(...data.appeals);
+  if (data.meetings) rest.push(...data.meetings);
   if (data.admin) rest.push(...data.admin);
   if (data.director) rest.push(...data.director);
   const waiting =
@@ -136,6 +148,8 @@ export function scoreLines(
   month: string,
   headCount: number,
   p: PersonMonthResult | undefined,
+  /** Records under appeal (RULES.md §8a): their lines say so, and still count. */
+  underAppeal: ReadonlySet<number> = new Set(),
 ): string[] {
   if (!p) return [t(lang, "req.score.not_person")];
   const lines = [
@@ -157,7 +171,7 @@ export function scoreLines(
       t(lang, "req.score.item", {
         name: item ? item[lang] : l.code,
         points: `${sign}${formatHundredths(Math.abs(l.totalHundredths))}${times}`,
-      }),
+      }) + (l.recordId !== undefined && underAppeal.has(l.recordId) ? t(lang, "appeals.under_appeal") : ""),
     );
   }
   return lines;

@@ -130,6 +130,18 @@ function lineNotes(lang: Lang, l: ScoreLine, c: LineContext): string[] {
   if (!l.counted && l.notCountedReason === "requires") notes.push(t(lang, "notice.not_counted_requires"));
   if (!l.counted && l.notCountedReason === "leader_only")
     notes.push(t(lang, "notice.not_counted_leader_only"));
+  // §8 per-month items: at most their range a month.
+  const item = catalogItem(l.code);
+  if (!l.counted && l.notCountedReason === "month_cap")
+    notes.push(t(lang, "notice.not_counted_month_cap", { max: pts(item?.max ?? 0) }));
+  if (l.cappedFromHundredths !== undefined)
+    notes.push(
+      t(lang, "notice.month_capped", {
+        filed: pts(l.cappedFromHundredths),
+        max: pts(item?.max ?? 0),
+        counted: pts(l.totalHundredths),
+      }),
+    );
   return notes;
 }
 
@@ -155,15 +167,18 @@ export function noticeLine(lang: Lang, l: ScoreLine, c: LineContext): string {
     refs: refs.join(lang === "zh" ? "，" : ", "),
   });
   const notes = lineNotes(lang, l, c).map((n) => `\n      ${n}`);
+  // 申诉中 (RULES.md §8a): the line still counts until the appeal is decided.
+  if (rec?.underAppeal) notes.unshift(`\n      ${t(lang, "appeals.under_appeal").trim()}`);
   return l.counted ? `• ${head}${notes.join("")}` : `• ~${head}~${notes.join("")}`;
 }
 
 /** Lines by date (the order things happened), automatic ones last; the index into `lines` kept. */
 function byDate(lines: readonly ScoreLine[], c: Pick<LineContext, "records">): { l: ScoreLine; i: number }[] {
   const key = (l: ScoreLine) => (l.source === "automatic" ? "9999" : (recordOf(l, c)?.date ?? "9998"));
+  // Each line's key once, not per comparison (5,000 notices of one close, issue #11).
   return lines
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => (key(a.l) < key(b.l) ? -1 : key(a.l) > key(b.l) ? 1 : a.i - b.i));
+    .map((l, i) => ({ l, i, k: key(l) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
 }
 
 /** The money before the secondment reduction: the band's amount in full, halved, or none (§4(4)). */
@@ -174,10 +189,28 @@ const beforeSecondment = (p: PersonMonthResult) =>
       ? divRoundHalfUp(p.bandAmountFen, 2)
       : 0;
 
+/**
+ * How many people share each rank and each band, counted once per result: the close renders 5,000
+ * notices of one result, and counting per notice was 5,000 × 5,000 comparisons (issue #11).
+ */
+const tallies = new WeakMap<MonthResult, { rank: Map<number, number>; band: Map<number, number> }>();
+function tally(result: MonthResult): { rank: Map<number, number>; band: Map<number, number> } {
+  let found = tallies.get(result);
+  if (!found) {
+    found = { rank: new Map(), band: new Map() };
+    for (const x of result.people) {
+      found.rank.set(x.rank, (found.rank.get(x.rank) ?? 0) + 1);
+      found.band.set(x.band, (found.band.get(x.band) ?? 0) + 1);
+    }
+    tallies.set(result, found);
+  }
+  return found;
+}
+
 /** "*考评分*：100 − 扣分 16 + 加分 0 = *84 分*", the rank with ties, the money worked out. */
 function summaryText(lang: Lang, result: MonthResult, p: PersonMonthResult, scoring: NoticeScoring): string {
-  const tie = result.people.filter((x) => x.rank === p.rank).length;
-  const bandCount = result.people.filter((x) => x.band === p.band).length;
+  const tie = tally(result).rank.get(p.rank) ?? 0;
+  const bandCount = tally(result).band.get(p.band) ?? 0;
   const seconded =
     p.secondment && p.secondment.halfDays > 0 && beforeSecondment(p) > 0
       ? scoring.secondmentReduction === "whole"
@@ -209,7 +242,7 @@ function summaryText(lang: Lang, result: MonthResult, p: PersonMonthResult, scor
 
 /** Why the money is what it is, and how the bands are cut (ties included). */
 function rulesText(lang: Lang, result: MonthResult, p: PersonMonthResult, scoring: NoticeScoring): string {
-  const counts = [1, 2, 3].map((b) => result.people.filter((x) => x.band === b).length);
+  const counts = [1, 2, 3].map((b) => tally(result).band.get(b) ?? 0);
   const out = [
     t(lang, `notice.money_${p.moneyReason}`, {
       full: pts(scoring.fullMoneyMinHundredths),

@@ -17,6 +17,7 @@ import type { PlannedStep, RequestInput, RequestPreview } from "../../services/r
 import { hasMessage, type Lang, t } from "../i18n/index.ts";
 import { escapeSlackText } from "./escape.ts";
 import { chunked, clipText } from "./fit.ts";
+import { certificateFileInput } from "./sick.ts";
 
 export type KnownBlock = types.KnownBlock;
 export type ModalView = types.ModalView;
@@ -194,7 +195,7 @@ export function stepActor(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The form (modal). Fields appear for the chosen kind; the late section when the start is before today.
+// The form (modal). Fields appear for the chosen kind; the late section when the start is today or earlier.
 
 export const FORM_CALLBACK = "req_form";
 export const CONFIRM_CALLBACK = "req_confirm";
@@ -344,6 +345,8 @@ export function requestFormView(lang: Lang, draft: FormDraft, today: string): Mo
         { type: "checkboxes", options: [opt], ...(draft.certificate ? { initial_options: [opt] } : {}) },
         { optional: true },
       ),
+      // Or attach its photo here (RULES.md §3 二 "attach or confirm"): ./sick.ts, ../certificateFiles.ts.
+      certificateFileInput(lang),
     );
   }
   if (draft.kind === "personal" || draft.kind === "breastfeeding") {
@@ -354,7 +357,8 @@ export function requestFormView(lang: Lang, draft: FormDraft, today: string): Mo
       }),
     );
   }
-  if (draft.startDate && draft.startDate < today) {
+  // 补办 is judged by the half day's start time (§3 五): a leave starting today may have begun already.
+  if (draft.startDate && draft.startDate <= today) {
     const opt = option("yes", t(lang, "req.form.emergency_option"));
     blocks.push(
       divider,

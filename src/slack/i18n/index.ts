@@ -4,13 +4,18 @@
 // Params are inserted as given: text a person typed must go through escapeSlackText first
 // (src/slack/blocks/escape.ts). Every domain error code has a message `error.<CODE>`.
 import { escapeSlackText } from "../blocks/escape.ts";
+import { ab } from "./messages/ab.ts";
 import { admin } from "./messages/admin.ts";
+import { appeals } from "./messages/appeals.ts";
+import { charts } from "./messages/charts.ts";
 import { close } from "./messages/close.ts";
 import { common } from "./messages/common.ts";
+import { meetings } from "./messages/meetings.ts";
 import { notice } from "./messages/notice.ts";
 import { org } from "./messages/org.ts";
 import { records } from "./messages/records.ts";
 import { requests } from "./messages/requests.ts";
+import { sick } from "./messages/sick.ts";
 
 export type Lang = "zh" | "en";
 export type Params = Record<string, unknown>;
@@ -22,7 +27,20 @@ export interface AreaMessages {
 }
 
 // Add your area here (one line); keys must be unique across areas.
-const TABLES: readonly AreaMessages[] = [common, org, records, close, requests, notice, admin];
+const TABLES: readonly AreaMessages[] = [
+  common,
+  org,
+  records,
+  close,
+  requests,
+  notice,
+  admin,
+  ab,
+  meetings,
+  sick,
+  appeals,
+  charts,
+];
 
 const MERGED: Record<Lang, Map<string, Message>> = { zh: new Map(), en: new Map() };
 for (const table of TABLES) {

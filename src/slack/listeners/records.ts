@@ -9,6 +9,7 @@ import { parseHundredths } from "../../domain/points.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
 import { cleanText } from "../../domain/text.ts";
 import { type DbTx, enqueue, wakeOutbox } from "../../jobs/outbox.ts";
+import { appealDeadline, appellantOf } from "../../services/appeals.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import type { Notify } from "../../services/notify.ts";
 import { windowRows } from "../../services/orgLookups.ts";
@@ -19,6 +20,7 @@ import type {
   RecordRow,
   RevokeOutcome,
 } from "../../services/records.ts";
+import { appealNoticeBlocks } from "../blocks/appeals.ts";
 import { escapeSlackText, unescapeSlackText } from "../blocks/escape.ts";
 import type { PlanSummary } from "../blocks/records.ts";
 import { clauseText } from "../i18n/clause.ts";
@@ -259,10 +261,21 @@ async function queueNotices(
   tx: DbTx,
   because: string,
   byRecipient: Map<string, (lang: Lang) => string[]>,
+  /** The deductions each recipient may appeal from this notice, and until when (RULES.md §8a). */
+  appeal?: { ids: Map<string, number[]>; deadline: string },
 ): Promise<void> {
   for (const [recipient, render] of byRecipient) {
-    const text = render(await langIn(tx, recipient)).join("\n\n");
-    await enqueue(tx, { key: `${because}:${recipient}`, channel: recipient, text });
+    const lang = await langIn(tx, recipient);
+    const text = render(lang).join("\n\n");
+    const ids = appeal?.ids.get(recipient) ?? [];
+    const blocks =
+      appeal && ids.length > 0 ? appealNoticeBlocks(lang, text, ids, appeal.deadline) : undefined;
+    await enqueue(tx, {
+      key: `${because}:${recipient}`,
+      channel: recipient,
+      text,
+      ...(blocks ? { blocks } : {}),
+    });
   }
 }
 
@@ -311,9 +324,23 @@ function addFor(map: Map<string, (lang: Lang) => string[]>, who: string, render:
 /** fileRecord's notify: the person (and, for window items and leader charges, the window leader) is told. */
 export function fileNotices(ctx: ServiceContext): Notify<FileOutcome> {
   return async (tx, filed) => {
-    await queueNotices(tx, `record:${filed.rows[0]?.id}:filed`, await filedNotices(tx, filed));
+    await queueNotices(tx, `record:${filed.rows[0]?.id}:filed`, await filedNotices(tx, filed), {
+      ids: await appealableIds(tx, filed.rows),
+      deadline: filed.rows[0] ? appealDeadline(ctx, filed.rows[0].filedAt).day : "",
+    });
     wakeOutbox(ctx.db);
   };
+}
+
+/** Who may appeal which of the deductions just filed: the person, or a window record's leader (§8a). */
+async function appealableIds(db: DbTx, rows: readonly RecordRow[]): Promise<Map<string, number[]>> {
+  const ids = new Map<string, number[]>();
+  for (const row of rows) {
+    if (catalogItem(row.code)?.sign !== "deduction") continue;
+    const who = await appellantOf(db, row);
+    if (who) ids.set(who, [...(ids.get(who) ?? []), row.id]);
+  }
+  return ids;
 }
 
 async function filedNotices(db: DbTx, filed: FileOutcome): Promise<Map<string, (lang: Lang) => string[]>> {

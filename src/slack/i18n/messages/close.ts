@@ -301,6 +301,9 @@ export const close: AreaMessages = {
     // Administration (settings, backup; the CLI shows them).
     "error.SETTINGS.UNKNOWN_KEY": "没有设置项“{key}”（settings list 可列出全部设置项）。",
     "error.SETTINGS.BAD_VALUE": "设置“{key}”的取值无效：{issue}",
+    "error.SETTINGS.BAD_MONTH": "生效月份“{from}”无效（应为 YYYY-MM）。",
+    "error.SETTINGS.MONTH_CLOSED":
+      "{month} 已结算，“{key}”不能从 {from} 起生效：请先由主任重新打开 {month}，或从其后的月份起生效。",
     "error.BACKUP.SOURCE_MISSING": "数据库文件不存在或为空：{file}（请检查 DATABASE_URL）。",
     "error.BACKUP.TARGET_EXISTS": "备份目标已存在，不会覆盖：{file}",
     "error.BACKUP.FAILED": "备份失败：{message}",
@@ -517,6 +520,9 @@ export const close: AreaMessages = {
     "error.IMPORT.NOT_INSPECTION": "Only inspection can confirm attendance records.",
     "error.SETTINGS.UNKNOWN_KEY": "There is no setting “{key}” (settings list shows them all).",
     "error.SETTINGS.BAD_VALUE": "Bad value for the setting “{key}”: {issue}",
+    "error.SETTINGS.BAD_MONTH": "“{from}” is not a month (YYYY-MM) a setting can take effect from.",
+    "error.SETTINGS.MONTH_CLOSED":
+      "{month} is closed, so “{key}” cannot take effect from {from}: have the director reopen {month} first, or choose a later month.",
     "error.BACKUP.SOURCE_MISSING": "The database file is missing or empty: {file} (check DATABASE_URL).",
     "error.BACKUP.TARGET_EXISTS": "The backup target already exists and will not be overwritten: {file}",
     "error.BACKUP.FAILED": "The backup failed: {message}",

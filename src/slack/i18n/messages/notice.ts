@@ -78,6 +78,8 @@ export const notice: AreaMessages = {
     "notice.linked_window": "同一行为同时计入窗口：{name} −{total}（{code}）",
     "notice.not_counted_requires": "不计分：须先有“积极参加中心活动”加分才可再加",
     "notice.not_counted_leader_only": "不计分：仅窗口负责人可得此项",
+    "notice.not_counted_month_cap": "不计分：本月该项已达每月上限 {max} 分",
+    "notice.month_capped": "登记 {filed} 分，按每月上限 {max} 分只计 {counted} 分",
     "notice.window_title": "*本窗口：{window}*（窗口负责人可见）",
     "notice.window_score": (p: Params) =>
       `窗口得分：人员平均分 ${p.mean} − 扣分 ${p.deductions} + 加分 ${p.bonus} = *${p.score} 分*${p.capped ? `（加分合计 ${p.raw} 分，每月最多计 ${p.cap} 分）` : ""}，${p.count} 个窗口中排第 ${p.rank} 名`,
@@ -158,6 +160,8 @@ export const notice: AreaMessages = {
     "notice.linked_window": "The same act also costs the window: {name} −{total} ({code})",
     "notice.not_counted_requires": "Not counted: it only adds to an “active in center activities” bonus",
     "notice.not_counted_leader_only": "Not counted: for window leaders only",
+    "notice.not_counted_month_cap": "Not counted: this item already gave its most for the month ({max})",
+    "notice.month_capped": "Filed {filed}; only {counted} counts (at most {max} a month)",
     "notice.window_title": "*Your window: {window}* (for the window leader)",
     "notice.window_score": (p: Params) =>
       `Window score: people's mean ${p.mean} − deductions ${p.deductions} + bonus ${p.bonus} = *${p.score}*${p.capped ? ` (bonuses add up to ${p.raw}; at most ${p.cap} count a month)` : ""}, rank ${p.rank} of ${p.count} windows`,

@@ -80,7 +80,7 @@ export const records: AreaMessages = {
       return `${zhItem(p.code)}一个月最多记 ${p.max}${unit}（${why}），本次 ${p.count}${unit}不合常理。${filed}请核对次数。`;
     },
     "error.CATALOG.MONTH_CAP": (p: Params) =>
-      `${zhItem(p.code)}每月合计最多 ${pts(p.max)} 分，本月已记 ${pts(p.filed)} 分，${Number(p.left) > 0 ? `最多还可记 ${pts(p.left)} 分。` : "不能再记。"}`,
+      `${zhItem(p.code)}每月合计最多 ${pts(p.max)} 分，本月已记 ${pts(p.filed)} 分，${Number(p.left) <= 0 ? "不能再记。" : Number(p.left) < Number(p.min ?? 0) ? `还剩 ${pts(p.left)} 分，低于每次最少 ${pts(p.min)} 分，本月不能再记。` : `最多还可记 ${pts(p.left)} 分。`}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
       `${zhItem(p.code)}的分值在 ${pts(p.min)}–${pts(p.max)} 分之间，请填写分值。`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>
@@ -227,7 +227,7 @@ export const records: AreaMessages = {
       return `${enItem(p.code)} can count at most ${p.max} ${unit} a month (${why}); ${p.count} is not plausible.${filed} Check the count.`;
     },
     "error.CATALOG.MONTH_CAP": (p: Params) =>
-      `${enItem(p.code)} gives at most ${pts(p.max)} points a month in all; ${pts(p.filed)} already filed this month, ${Number(p.left) > 0 ? `at most ${pts(p.left)} left.` : "none left."}`,
+      `${enItem(p.code)} gives at most ${pts(p.max)} points a month in all; ${pts(p.filed)} already filed this month, ${Number(p.left) <= 0 ? "none left." : Number(p.left) < Number(p.min ?? 0) ? `${pts(p.left)} left, under the least one filing gives (${pts(p.min)}): no more this month.` : `at most ${pts(p.left)} left.`}`,
     "error.CATALOG.POINTS_REQUIRED": (p: Params) =>
       `${enItem(p.code)} takes ${pts(p.min)}–${pts(p.max)} points: give the points.`,
     "error.CATALOG.POINTS_OUT_OF_RANGE": (p: Params) =>

@@ -163,7 +163,8 @@ export const requests: AreaMessages = {
     "req.form.certificate_option": "我已取得县级及以上医院出具的证明（长病假为指定医院的病假证明表）",
     "req.form.explanation": "书面说明",
     "req.form.explanation_hint": "事假超过7天或全年事假累计达30天时必填（详尽的情况说明）。",
-    "req.form.late_header": "*补办*：开始日期早于今天，须说明紧急情况，或登记事前已同意的督查科人员和时间。",
+    "req.form.late_header":
+      "*补办*：请假开始时间（当天上午或下午的上班时间）已过的，须说明紧急情况，或登记事前已同意的督查科人员和时间。",
     "req.form.emergency": "紧急情况",
     "req.form.emergency_option": "突发急病、受伤等紧急情况（请在事由中说明）",
     "req.form.consent_by": "事前同意的督查科人员",
@@ -186,7 +187,7 @@ export const requests: AreaMessages = {
     "req.preview.ytd": (p: Params) =>
       `本年已请（不含本次）：事假 ${days(p.personal)} 天、病假 ${days(p.sick)} 天`,
     "req.preview.preceding_sick": (p: Params) => `紧接本次之前的连续病假 ${days(p.halfDays)} 天`,
-    "req.preview.late": "补办申请（开始日期早于今天）",
+    "req.preview.late": "补办申请（请假开始时间已过）",
     "req.preview.emergency": "紧急情况",
     "req.preview.consent": "事前同意：{by}（{at}）",
     "req.preview.cover": "顶岗：{cover}",
@@ -371,10 +372,10 @@ export const requests: AreaMessages = {
         : "病假须有县级及以上医院出具的证明，请确认已取得证明后再提交。",
     "error.LEAVE.EXPLANATION_REQUIRED": "事假超过7天或全年事假累计达30天，须附详尽的书面说明。",
     "error.LEAVE.LATE_NEEDS_JUSTIFICATION":
-      "开始日期 {start} 早于今天（{today}），属于补办：须勾选紧急情况并说明，或登记事前已同意的督查科人员和时间。否则视为脱岗或旷工。",
+      "请假从 {start} {time} 开始，现在（{today} {now}）已过开始时间，属于补办：须勾选紧急情况并说明，或登记事前已同意的督查科人员和时间。否则视为脱岗或旷工。",
     "error.LEAVE.CONSENT_INCOMPLETE": "事前同意须同时填写督查科人员和同意的日期、时间。",
     "error.LEAVE.CONSENT_NOT_INSPECTION": "登记的事前同意人 <@{by}> 不是督查科人员。",
-    "error.LEAVE.CONSENT_AFTER_START": "事前同意的时间须早于请假开始（{start}）。",
+    "error.LEAVE.CONSENT_AFTER_START": "事前同意的时间须早于请假开始（{start} {time}）。",
     "error.TRIP.PURPOSE_REQUIRED": "请选择外出事由：培训、会议、下乡、踏勘或原单位业务。",
     "error.TRIP.PLACE_REQUIRED": "请写明外出的具体地点。",
     "error.TRIP.PHONE_REQUIRED": "请留下外出期间的联系电话。",
@@ -427,7 +428,9 @@ export const requests: AreaMessages = {
     "error.CALENDAR.ICS_YEARS": (p: Params) =>
       `该 .ics 文件包含多个年份（${Array.isArray(p.years) ? p.years.join("、") : p.years}），请指定要导入的年份。`,
     "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
-      `年休假余额不足：剩余 ${days(p.remainingHalfDays)} 天，本次申请 ${days(p.requestedHalfDays)} 天。`,
+      p.year === undefined
+        ? `年休假余额不足：剩余 ${days(p.remainingHalfDays)} 天，本次申请 ${days(p.requestedHalfDays)} 天。`
+        : `年休假余额不足：${p.year} 年剩余 ${days(p.remainingHalfDays)} 天，本次申请在 ${p.year} 年的部分为 ${days(p.requestedHalfDays)} 天（跨年的申请按各年的天数分别计算）。`,
     "error.ROUTE.ZERO_DAYS": "所选时间为 0 天，不需要请假。",
     "error.ROUTE.BAD_HALF_DAYS": "天数计算有误（{field}），请联系督查科。",
     "error.QUICK.EMPTY": "内容是空的。",
@@ -538,7 +541,7 @@ export const requests: AreaMessages = {
     "req.form.explanation_hint":
       "Required when personal leave exceeds 7 days or the year's personal leave reaches 30 days.",
     "req.form.late_header":
-      "*Late request*: the start is before today. State an emergency, or record the inspection member who agreed beforehand and when.",
+      "*Late request*: if the leave has already started (the start of its morning or afternoon), state an emergency, or record the inspection member who agreed beforehand and when.",
     "req.form.emergency": "Emergency",
     "req.form.emergency_option": "Acute illness, injury or a similar emergency (explain in the reason)",
     "req.form.consent_by": "Inspection member who agreed beforehand",
@@ -561,7 +564,7 @@ export const requests: AreaMessages = {
       `Already this year (before this one): personal ${enDays(p.personal)}, sick ${enDays(p.sick)}`,
     "req.preview.preceding_sick": (p: Params) =>
       `Continuous sick leave right before this one: ${enDays(p.halfDays)}`,
-    "req.preview.late": "Late request (the start is before today)",
+    "req.preview.late": "Late request (the leave has already started)",
     "req.preview.emergency": "Emergency",
     "req.preview.consent": "Agreed beforehand by {by} ({at})",
     "req.preview.cover": "Cover: {cover}",
@@ -744,10 +747,10 @@ export const requests: AreaMessages = {
     "error.LEAVE.EXPLANATION_REQUIRED":
       "Personal leave over 7 days, or reaching 30 days this year, needs a detailed written explanation.",
     "error.LEAVE.LATE_NEEDS_JUSTIFICATION":
-      "The start {start} is before today ({today}): a late request needs an emergency stated, or the inspection member who agreed beforehand and when. Otherwise the absence counts as off-post or absent.",
+      "The leave starts {start} {time} and it is now {today} {now}: a late request needs an emergency stated, or the inspection member who agreed beforehand and when. Otherwise the absence counts as off-post or absent.",
     "error.LEAVE.CONSENT_INCOMPLETE": "Prior consent needs both the inspection member and the date and time.",
     "error.LEAVE.CONSENT_NOT_INSPECTION": "<@{by}> is not an inspection member.",
-    "error.LEAVE.CONSENT_AFTER_START": "The prior consent must be before the leave starts ({start}).",
+    "error.LEAVE.CONSENT_AFTER_START": "The prior consent must be before the leave starts ({start} {time}).",
     "error.TRIP.PURPOSE_REQUIRED":
       "Choose the purpose: training, meeting, rural visit, site survey or home-unit business.",
     "error.TRIP.PLACE_REQUIRED": "Give the exact place of the trip.",
@@ -802,7 +805,9 @@ export const requests: AreaMessages = {
     "error.CALENDAR.ICS_YEARS": (p: Params) =>
       `The .ics file holds several years (${Array.isArray(p.years) ? p.years.join(", ") : p.years}); say which year to load.`,
     "error.ROUTE.ANNUAL_BALANCE": (p: Params) =>
-      `Not enough annual leave: ${enDays(p.remainingHalfDays)} left, ${enDays(p.requestedHalfDays)} requested.`,
+      p.year === undefined
+        ? `Not enough annual leave: ${enDays(p.remainingHalfDays)} left, ${enDays(p.requestedHalfDays)} requested.`
+        : `Not enough annual leave in ${p.year}: ${enDays(p.remainingHalfDays)} left, ${enDays(p.requestedHalfDays)} of this request fall in ${p.year} (a request across New Year counts in each year its days there).`,
     "error.ROUTE.ZERO_DAYS": "That period is zero days; no leave is needed.",
     "error.ROUTE.BAD_HALF_DAYS": "The day count is wrong ({field}); contact inspection.",
     "error.QUICK.EMPTY": "The text is empty.",

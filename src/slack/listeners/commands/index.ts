@@ -1,7 +1,9 @@
 // The slash-command listeners: one named callback per file in this folder, registered here.
 import type { App } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
+import { MEETING_COMMAND } from "../../blocks/meetings.ts";
 import { leaveCommand } from "./leave.ts";
+import { meetingCommand } from "./meeting.ts";
 import { recordCommand } from "./record.ts";
 import { scoreCommand } from "./score.ts";
 import { tripCommand } from "./trip.ts";
@@ -19,4 +21,6 @@ export function registerCommands(app: App, ctx: ServiceContext): void {
   for (const command of LEAVE_COMMANDS) app.command(command, leaveCommand(ctx));
   app.command("/trip", tripCommand(ctx));
   app.command("/score", scoreCommand(ctx));
+  // Window leaders' meetings (例会制度, RULES.md §8).
+  app.command(MEETING_COMMAND, meetingCommand(ctx));
 }

@@ -9,7 +9,7 @@ import { activeWindows, hasCenterRole } from "../../../services/org.ts";
 import { isWindowId } from "../../../services/orgLookups.ts";
 import { type FileRecordInput, planRecord } from "../../../services/records.ts";
 import { loadingModal, messageModal, previewMessage, recordModal } from "../../blocks/records.ts";
-import { errorText, t } from "../../i18n/index.ts";
+import { errorText, type Lang, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { duplicateWarning, encodeDraft, parseQuickForm, planSummary, slackError } from "../records.ts";
 
@@ -63,52 +63,55 @@ export function recordCommand(ctx: ServiceContext) {
     }
 
     const lang = await userLang(client, ctx.db, filer);
-    const refuse = (e: { code: string; detail?: Record<string, unknown> }) =>
-      respond({ response_type: "ephemeral", text: errorText(lang, e) });
-    if (!(await hasCenterRole(ctx.db, filer, "inspection"))) {
-      await refuse({ code: "RECORDS.NOT_INSPECTION" });
-      return;
-    }
-    const form = parseQuickForm(command.text, shanghaiDate(ctx.clock.now()));
-    if (!form.ok) {
-      await refuse({ code: form.code, detail: { ...form.detail, command: command.command } });
-      return;
-    }
-    const q = form.value;
-    let target: FileRecordInput["target"];
-    if ("mention" in q.target) target = { person: q.target.mention };
-    else {
-      const bare = q.target.bare;
-      const isWindow = await isWindowId(ctx.db, bare);
-      target = isWindow || !/^[UW][A-Z0-9]{2,}$/.test(bare) ? { window: bare } : { person: bare };
-    }
-    const input: Omit<FileRecordInput, "filer"> = {
-      target,
-      code: q.code,
-      sign,
-      date: q.date ?? shanghaiDate(ctx.clock.now()),
-      note: q.note,
-      ...(q.points !== undefined ? { points: q.points } : {}),
-      ...(q.count !== undefined ? { count: q.count } : {}),
-    };
-    const plan = await planRecord(ctx, { ...input, filer });
-    if (!plan.ok) {
-      await refuse(plan);
-      return;
-    }
-    const summary = await planSummary(ctx.db, plan.value);
-    // The same act already on record: the preview warns first, and its button files anyway.
-    const { duplicate } = plan.value;
-    const draft = encodeDraft(randomUUID(), duplicate ? { ...input, fileAnyway: true } : input);
-    const res = await respond({
-      response_type: "ephemeral",
-      ...previewMessage(
-        lang,
-        summary,
-        draft,
-        duplicate ? duplicateWarning(lang, { ...duplicate }) : undefined,
-      ),
-    });
+    const reply = await quickRecordReply(ctx, lang, filer, command.text, sign, command.command);
+    const res = await respond({ response_type: "ephemeral", ...reply });
     if (!res.ok) logger.warn(`quick-form preview not delivered: HTTP ${res.status}`);
   };
+}
+
+/**
+ * The quick form's answer (the listener's, and the bench's service-level loop, bench/service.ts): a
+ * refusal worded in `lang`, or the preview with every record it implies and its Confirm button.
+ */
+export async function quickRecordReply(
+  ctx: ServiceContext,
+  lang: Lang,
+  filer: string,
+  text: string,
+  sign: FileRecordInput["sign"],
+  command: string,
+): Promise<{ text: string; blocks?: ReturnType<typeof previewMessage>["blocks"] }> {
+  const refuse = (e: { code: string; detail?: Record<string, unknown> }) => ({ text: errorText(lang, e) });
+  if (!(await hasCenterRole(ctx.db, filer, "inspection"))) return refuse({ code: "RECORDS.NOT_INSPECTION" });
+  const form = parseQuickForm(text, shanghaiDate(ctx.clock.now()));
+  if (!form.ok) return refuse({ code: form.code, detail: { ...form.detail, command } });
+  const q = form.value;
+  let target: FileRecordInput["target"];
+  if ("mention" in q.target) target = { person: q.target.mention };
+  else {
+    const bare = q.target.bare;
+    const isWindow = await isWindowId(ctx.db, bare);
+    target = isWindow || !/^[UW][A-Z0-9]{2,}$/.test(bare) ? { window: bare } : { person: bare };
+  }
+  const input: Omit<FileRecordInput, "filer"> = {
+    target,
+    code: q.code,
+    sign,
+    date: q.date ?? shanghaiDate(ctx.clock.now()),
+    note: q.note,
+    ...(q.points !== undefined ? { points: q.points } : {}),
+    ...(q.count !== undefined ? { count: q.count } : {}),
+  };
+  const plan = await planRecord(ctx, { ...input, filer });
+  if (!plan.ok) return refuse(plan);
+  const summary = await planSummary(ctx.db, plan.value);
+  // The same act already on record: the preview warns first, and its button files anyway.
+  const { duplicate } = plan.value;
+  const draft = encodeDraft(randomUUID(), duplicate ? { ...input, fileAnyway: true } : input);
+  return previewMessage(
+    lang,
+    summary,
+    draft,
+    duplicate ? duplicateWarning(lang, { ...duplicate }) : undefined,
+  );
 }

@@ -2,6 +2,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { ServiceContext } from "../../../services/context.ts";
 import { isPerson } from "../../../services/orgLookups.ts";
+import { appealSection } from "../../appealFlow.ts";
+import { chunked } from "../../blocks/fit.ts";
 import { t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { monthScoreLines } from "../../requestFlow.ts";
@@ -19,9 +21,15 @@ export function scoreCommand(ctx: ServiceContext) {
     const lines = (await isPerson(ctx.db, command.user_id))
       ? await monthScoreLines({ client, ctx, logger }, lang, command.user_id)
       : [t(lang, "req.score.not_person")];
+    const text = (lines ?? [t(lang, "req.score.unavailable")]).join("\n");
+    // The deductions the caller can appeal, or has under appeal (RULES.md §8a), with the Appeal button.
+    const appeals = await appealSection(ctx, lang, command.user_id);
     await respond({
       response_type: "ephemeral",
-      text: (lines ?? [t(lang, "req.score.unavailable")]).join("\n"),
+      text,
+      ...(appeals.length > 0
+        ? { blocks: [...chunked(text.split("\n"), { lang, maxBlocks: 3 }), ...appeals] }
+        : {}),
     });
   };
 }

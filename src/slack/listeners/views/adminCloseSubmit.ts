@@ -4,7 +4,8 @@
 // note logged. A close can outlast Slack's 3 seconds at a large center: the modal then says "closing"
 // and shows the outcome when it is done. The App Home shows the month closed afterwards.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { DEFAULT_EXPORT_DIR, runMonthClose } from "../../../jobs/closeFlow.ts";
+import { DEFAULT_EXPORT_DIR } from "../../../jobs/closeFlow.ts";
+import { closeMonthJob } from "../../../jobs/closeWorker.ts";
 import { wakeOutbox } from "../../../jobs/outbox.ts";
 import { checkCloseRequest } from "../../../services/admin.ts";
 import type { ServiceContext } from "../../../services/context.ts";
@@ -45,7 +46,8 @@ export function adminCloseSubmission(ctx: ServiceContext, opts: { exportDir?: st
     }
     const d = { client, ctx, logger };
     const work = (async (): Promise<SubmissionAnswer> => {
-      const r = await runMonthClose(ctx, c.value.month, {
+      // In a worker thread in the bot (ctx.closeWorker): other people's clicks are acked meanwhile.
+      const r = await closeMonthJob(ctx, c.value.month, {
         actor: userId,
         reason: c.value.reason,
         exportDir: opts.exportDir ?? DEFAULT_EXPORT_DIR,
@@ -60,13 +62,13 @@ export function adminCloseSubmission(ctx: ServiceContext, opts: { exportDir?: st
           view: notPossible(errorText(lang, { code: "CLOSE.ALREADY_CLOSED", detail: { period: month } })),
         };
       wakeOutbox(ctx.db);
-      const closed = r.value.closed;
+      const closed = r.value;
       return {
         view: closeDoneView(lang, {
           month: closed.month,
           closings: closed.closings,
           corrected: closed.corrected,
-          headCount: closed.result.headCount,
+          headCount: closed.headCount,
         }),
       };
     })();

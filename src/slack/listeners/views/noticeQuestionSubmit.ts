@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cleanText } from "../../../domain/text.ts";
 import { type DbTx, enqueue } from "../../../jobs/outbox.ts";
 import type { ServiceContext } from "../../../services/context.ts";
+import { atMonth } from "../../../services/monthSettings.ts";
 import {
   askAboutNotice,
   monthHeadCount,
@@ -64,7 +65,7 @@ export function noticeQuestionSubmission(ctx: ServiceContext) {
         const msg = questionMessage(await langIn(tx, to), o, {
           names,
           headCount,
-          scoring: ctx.settings.scoring,
+          scoring: atMonth(ctx, o.month).settings.scoring, // the month's own (RULES.md §8a)
         });
         await enqueue(tx, { key: `notice-question:${o.auditId}:${to}`, channel: to, ...msg });
       }

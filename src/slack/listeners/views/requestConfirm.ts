@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { ServiceContext } from "../../../services/context.ts";
 import { submitRequest } from "../../../services/requests.ts";
 import { messageView } from "../../blocks/requests.ts";
+import { attachFiles, carriedFiles } from "../../certificateFiles.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { submitNotices } from "../../requestFlow.ts";
@@ -33,5 +34,20 @@ export function requestConfirmSubmission(ctx: ServiceContext) {
       return;
     }
     await ack({ response_action: "clear" });
+    // The certificate's photos uploaded in the form, attached once the request exists; what was
+    // refused (not an image, too large …) is told in the DM, the request stands with its confirmation.
+    const files = carriedFiles(view.private_metadata);
+    if (files.length > 0) {
+      // Long sick leave's paper is the designated hospitals' form (§3 二); the certificate otherwise.
+      const kind = r.value.preview.flags.includes("designated_hospital_form")
+        ? "designated_form"
+        : "certificate";
+      const told = await attachFiles(ctx, client, lang, userId, files, "", r.value.request.id, kind);
+      try {
+        await client.chat.postMessage({ channel: userId, text: told });
+      } catch (e) {
+        logger.warn(`requests: certificate reply failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   };
 }

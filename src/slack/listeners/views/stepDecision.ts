@@ -9,6 +9,7 @@ import { type DecideInput, decideStep } from "../../../services/approvals.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { APPROVE_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks/approvals.ts";
 import { messageView } from "../../blocks/requests.ts";
+import { sickDecisionInput, sickErrorField } from "../../blocks/sick.ts";
 import { errorText, t } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
 import { decisionNotices, publishHome, refreshStepMessage } from "../../requestFlow.ts";
@@ -44,6 +45,8 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     if (approving) {
       input.decision = "approve";
       input.coverId = v.cover?.cover?.selected_user ?? null;
+      // A sick leave: the doctor's period, the period approved, the certificates checked (§3 二).
+      input.sick = sickDecisionInput(v);
     } else if (view.callback_id === OUTSIDE_CALLBACK) {
       input.decision = v.decision?.decision?.selected_option?.value === "reject" ? "reject" : "approve";
     }
@@ -53,6 +56,9 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
         await ack({ response_action: "errors", errors: { note: errorText(lang, r) } });
       } else if (COVER_CODES.has(r.code) && approving) {
         await ack({ response_action: "errors", errors: { cover: errorText(lang, r) } });
+      } else if (approving && input.sick && sickErrorField(r.code, input.sick)) {
+        const field = sickErrorField(r.code, input.sick) as string;
+        await ack({ response_action: "errors", errors: { [field]: errorText(lang, r) } });
       } else {
         await ack({
           response_action: "update",
