@@ -12,22 +12,30 @@
 // runs one of them alone, e.g. under node --cpu-prof).
 // Close: 5,000 people and 100,000 records seeded through Prisma createMany into a temp SQLite file,
 // then one close in a child process (wall time and peak RSS of that process).
+// Notices out (--only notices): N private notices queued as outbox rows in a fresh SQLite file, sent by
+// the real outbox sender (createOutboxSender) against the strict Slack stand-in, both on one simulated
+// clock (src/slack/standin/simulatedClock.ts): simulated minutes and 429s against issue #11's 10 minutes.
 // Writes bench-out/results.json and bench-out/results.md (the README table).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { WebClient } from "@slack/web-api";
 import Database from "better-sqlite3";
 import { createDb } from "../src/db/client.ts";
 import { applyMigrations, MIGRATIONS_DIR } from "../src/db/migrate.ts";
 import { datesInRange } from "../src/domain/dates.ts";
+import { createOutboxSender } from "../src/jobs/outbox.ts";
 import { loadWorkCalendar } from "../src/services/calendar.ts";
 import { fixedClock } from "../src/services/clock.ts";
 import { importOrg, type OrgFile } from "../src/services/org.ts";
 import { submitRequest } from "../src/services/requests.ts";
 import { loadSettings } from "../src/services/settings.ts";
+import { slackClientOptions } from "../src/slack/app.ts";
 import { STEP_APPROVE } from "../src/slack/blocks/approvals.ts";
+import { RATE_LIMITS, startSlackStandIn } from "../src/slack/standin/index.ts";
+import { simulatedClock } from "../src/slack/standin/simulatedClock.ts";
 import { ROOT, startServer } from "./child.ts";
 import { captureRequests, type LoadResult, runLoad, type SignedRequest } from "./load.ts";
 import { seedLargeCenter } from "./seedClose.ts";
@@ -66,6 +74,10 @@ const QUICK = {
 };
 // The service-level loop (bench/service.ts): operations per scenario, one after another in this process.
 const SERVICE = { count: 1000, quick: 20 };
+// Notices out (issue #11): private notices after a close, sent against the stand-in's rate limits on a
+// simulated clock (a few seconds of wall time); the target is all of them within 10 minutes.
+// --quick sends 400: past the 300-message burst, so the workspace-wide pacing runs too.
+const NOTICES = { count: 5000, quick: 400, targetMinutes: 10, start: Date.UTC(2026, 11, 1, 1, 0, 0) };
 const CLOSE_MONTH = "2026-11";
 // How the close grows (issue #11): records ×10 per step, people from 500 to 5,000. The targets are
 // for 5,000 people / 100,000 records. 1M records / 50,000 people: seeding through Prisma alone takes
@@ -202,7 +214,7 @@ interface Row extends LoadResult {
 }
 
 export interface BenchOptions {
-  /** Scenarios to run (default all): bare, leave, click, deduct, service, close. */
+  /** Scenarios to run (default all): bare, leave, click, deduct, service, notices, close. */
   only: Set<string>;
   /** Write the bot's CPU profile here (node --cpu-prof). */
   profileDir: string | null;
@@ -216,7 +228,7 @@ export interface BenchOptions {
 
 function parseOptions(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
-    only: new Set(["bare", "leave", "click", "deduct", "service", "close"]),
+    only: new Set(["bare", "leave", "click", "deduct", "service", "notices", "close"]),
     profileDir: null,
     closeSizes: CLOSE_SIZES,
     quick: false,
@@ -232,7 +244,7 @@ function parseOptions(argv: string[]): BenchOptions {
       opts.centers = /^\d+$/.test(argv[i + 1] ?? "") ? Number(argv[++i]) : CENTERS.start;
     else
       throw new Error(
-        `unknown option ${a}; use --only bare,leave,click,deduct,service,close  --profile  --close-1m  --quick`,
+        `unknown option ${a}; use --only bare,leave,click,deduct,service,notices,close  --profile  --close-1m  --quick`,
       );
   }
   if (opts.quick) opts.closeSizes = CLOSE_QUICK;
@@ -520,6 +532,70 @@ async function serviceBenchmark(tmp: string, opts: BenchOptions): Promise<Servic
   });
 }
 
+interface NoticesRow {
+  notices: number;
+  sent: number;
+  simulatedMinutes: number;
+  /** chat.postMessage calls the stand-in answered 429 (Retry-After). */
+  ratelimited: number;
+  /** The stand-in's workspace-wide chat.postMessage bound: (notices − burst) / per minute. */
+  floorMinutes: number;
+  workspaceLimit: { perMinute: number; burst: number };
+  targetMinutes: number;
+  met: boolean;
+  wallSeconds: number;
+}
+
+/**
+ * N private notices (one DM each) queued as outbox rows in a fresh database, sent by the real outbox
+ * sender against the strict stand-in; the sender and the stand-in share one simulated clock, so the
+ * stand-in's buckets refill as the sender's sleeps move it and the run takes seconds, not minutes.
+ */
+async function noticesBenchmark(tmp: string, opts: BenchOptions): Promise<NoticesRow> {
+  const count = opts.quick ? NOTICES.quick : NOTICES.count;
+  const file = path.join(tmp, "notices.db");
+  applyMigrations(file);
+  const db = createDb(`file:${file}`);
+  const time = simulatedClock(NOTICES.start);
+  const slack = await startSlackStandIn({ now: time.now });
+  const wall = performance.now();
+  try {
+    const users = Array.from({ length: count }, (_, i) => `UN${String(i).padStart(5, "0")}`);
+    for (const u of users) slack.users.set(u, {});
+    await db.outboundMessage.createMany({
+      data: users.map((u) => ({
+        key: `close:${CLOSE_MONTH}:1:notice:${u}`,
+        channel: u,
+        op: "post",
+        text: `notice ${u}`,
+      })),
+    });
+    const client = new WebClient("xoxb-stand-in", slackClientOptions(slack.url));
+    const sender = createOutboxSender(db, client, { sleep: time.sleep, nowMs: time.now, clock: time.now });
+    const started = time.now();
+    // Bounded: every drain sends or waits out a backoff; a handful is plenty.
+    let sent = 0;
+    for (let i = 0; i < 20 && sent < count; i++) sent += (await sender.drain()).sent;
+    const simulatedMinutes = (time.now() - started) / 60_000;
+    const ws = RATE_LIMITS["chat.postMessage"]!;
+    const floorMinutes = Math.max(0, count - ws.burst) / ws.perMinute;
+    return {
+      notices: count,
+      sent,
+      simulatedMinutes,
+      ratelimited: slack.callsTo("chat.postMessage").filter((c) => c.failed).length,
+      floorMinutes,
+      workspaceLimit: { perMinute: ws.perMinute, burst: ws.burst },
+      targetMinutes: NOTICES.targetMinutes,
+      met: sent === count && simulatedMinutes <= NOTICES.targetMinutes,
+      wallSeconds: (performance.now() - wall) / 1000,
+    };
+  } finally {
+    await slack.close();
+    await db.$disconnect();
+  }
+}
+
 interface CloseRun {
   /** close: in-process; score: scoring only; worker: in a worker thread; bot: inside the bot, clicked. */
   kind: "close" | "score" | "worker" | "bot";
@@ -712,7 +788,13 @@ async function closeBenchmark(tmp: string, CLOSE: { people: number; records: num
 
 const fmt = (n: number | null, digits = 0) => (n === null ? "—" : n.toFixed(digits));
 
-function markdown(rows: Row[], closes: CloseResult[], loadavg: number, service: ServiceRow[] = []): string {
+function markdown(
+  rows: Row[],
+  closes: CloseResult[],
+  loadavg: number,
+  service: ServiceRow[] = [],
+  notices: NoticesRow | null = null,
+): string {
   const lines = [
     `Loopback, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, ${CONNECTIONS} connections; latency = request → HTTP response; 1-minute load average at the start ${loadavg.toFixed(1)}. Rows without a rate: each connection sends again as soon as it is answered (saturation); "@ ${PACED.rate}/s": that offered load spread over the connections.`,
   ];
@@ -748,6 +830,17 @@ function markdown(rows: Row[], closes: CloseResult[], loadavg: number, service: 
           (r.targetStatements === null || r.statementsPer <= r.targetStatements);
         return `| ${r.name} | ${r.count} | ${fmt(r.perSecond)} | ${fmt(r.statementsPer, 1)} | ${target} | ${met ? "yes" : "**no**"} |`;
       }),
+    );
+  if (notices)
+    lines.push(
+      "",
+      "Notices out (private notices as outbox rows in a SQLite file, sent by the outbox sender against the strict Slack stand-in; the sender and the stand-in share one simulated clock, so Retry-After and pacing cost simulated time, not wall time):",
+      "",
+      "| notices | simulated minutes | 429s | stand-in's workspace-wide floor | target | met |",
+      "|---:|---:|---:|---:|---|---|",
+      `| ${notices.notices}${notices.sent < notices.notices ? ` (${notices.notices - notices.sent} not sent)` : ""} | ${fmt(notices.simulatedMinutes, 1)} | ${notices.ratelimited} | ${fmt(notices.floorMinutes, 1)} min | ≤ ${notices.targetMinutes} min | ${notices.met ? "yes" : "**no**"} |`,
+      "",
+      `Why: chat.postMessage's workspace-wide bound in the stand-in is ${notices.workspaceLimit.perMinute} a minute with a burst of ${notices.workspaceLimit.burst} (Slack documents "several hundred messages per minute" workspace-wide and gives no number; the per-conversation limit, about one a second, is not reached with one notice per DM), so ${notices.notices} notices ${notices.notices <= notices.workspaceLimit.burst ? "fit in its burst" : `cannot take less than (${notices.notices} − ${notices.workspaceLimit.burst}) / ${notices.workspaceLimit.perMinute} = ${fmt(notices.floorMinutes, 1)} minutes against it`}${notices.floorMinutes > notices.targetMinutes ? `: the ${notices.targetMinutes}-minute target is out of reach at that bound, whatever the sender does` : ""}.`,
     );
   if (closes.length > 0)
     lines.push(
@@ -820,6 +913,14 @@ async function main(): Promise<number> {
         );
       }
     }
+    let notices: NoticesRow | null = null;
+    if (opts.only.has("notices")) {
+      log("notices out (simulated clock):");
+      notices = await noticesBenchmark(tmp, opts);
+      log(
+        `  ${notices.sent}/${notices.notices} notices in ${notices.simulatedMinutes.toFixed(1)} simulated minutes, ${notices.ratelimited} × 429 (workspace-wide floor ${notices.floorMinutes.toFixed(1)} min, target ≤ ${notices.targetMinutes} min: ${notices.met ? "met" : "not met"}; ${notices.wallSeconds.toFixed(1)} s wall)`,
+      );
+    }
     const close: CloseResult[] = [];
     if (opts.only.has("close")) {
       log("monthly close:");
@@ -836,7 +937,7 @@ async function main(): Promise<number> {
           );
       }
     }
-    const md = markdown(rows, close, loadStart ?? 0, service);
+    const md = markdown(rows, close, loadStart ?? 0, service, notices);
     const results = {
       at: new Date().toISOString(),
       machine: {
@@ -850,6 +951,7 @@ async function main(): Promise<number> {
       targets: TARGETS,
       http: rows,
       service,
+      notices,
       close,
       seconds: (performance.now() - started) / 1000,
     };
@@ -858,7 +960,9 @@ async function main(): Promise<number> {
     log(`\n${md}`);
     log(`${path.relative(ROOT, out)}/results.json and results.md written (${results.seconds.toFixed(0)} s)`);
     const failed =
-      rows.some((r) => r.errors + r.non2xx > 0) || close.some((c) => c.runs.some((r) => r.error));
+      rows.some((r) => r.errors + r.non2xx > 0) ||
+      close.some((c) => c.runs.some((r) => r.error)) ||
+      (notices !== null && notices.sent < notices.notices);
     return failed ? 1 : 0;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutboxSender } from "../../src/jobs/outbox.ts";
 import { slackClientOptions } from "../../src/slack/app.ts";
+import { simulatedClock } from "../../src/slack/standin/simulatedClock.ts";
 import { createTestDb, type TestDb } from "../helpers/db.ts";
 import {
   POST_PER_CHANNEL,
@@ -17,24 +18,10 @@ import {
 const PEOPLE = Number(process.env.OUTBOX_PEOPLE ?? 5000);
 const START = Date.UTC(2026, 11, 1, 1, 0, 0);
 
-/**
- * One simulated clock. sleep(ms) moves it to the sleeper's wake-up time (never back): sleeps that
- * overlap (several lanes waiting out the same Retry-After) cost their longest, not their sum.
- */
-function simulatedClock() {
-  let t = START;
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      t = Math.max(t, t + Math.max(0, ms));
-    },
-  };
-}
-
 describe("outbox: 5,000 notices after a close", () => {
   let t: TestDb;
   let slack: SlackStandIn;
-  const time = simulatedClock();
+  const time = simulatedClock(START);
   beforeEach(async () => {
     t = await createTestDb();
     slack = await startSlackStandIn({ now: time.now });

@@ -5,18 +5,14 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { evaluationModal } from "../../blocks/admin.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import type { ButtonArgs } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { type ButtonArgs, openModalFor } from "./shared.ts";
 
 export function adminEvaluateAction(ctx: ServiceContext) {
   return async ({ ack, body, client, logger }: ButtonArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
+    const opened = await openModalFor(ctx, { ack, body, client, logger });
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const refuse = (text: string) =>
       replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
     const role = await requireAdmin(ctx, userId);

@@ -7,9 +7,8 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { APPEAL_REVOKE, appealDecideModal } from "../../blocks/appeals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import { buttonId } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { buttonId, openModalFor } from "./shared.ts";
 
 export function appealDecideAction(ctx: ServiceContext) {
   return async ({
@@ -19,12 +18,9 @@ export function appealDecideAction(ctx: ServiceContext) {
     client,
     logger,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
+    const opened = await openModalFor(ctx, { ack, body, client, logger });
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const id = buttonId(action);
     const found = await getAppeal(ctx.db, id);
     const refusal = !found

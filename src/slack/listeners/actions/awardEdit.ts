@@ -10,8 +10,8 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { type AwardEditMeta, awardEditModal } from "../../blocks/awards.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import { type ButtonArgs, buttonJson, clickOf } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonJson, openModalFor } from "./shared.ts";
 
 /** An Edit button's value (blocks/awards.ts EditValue), checked: it comes back from Slack. */
 export const EditValueSchema = z.object({
@@ -32,12 +32,9 @@ export const EditMetaSchema = EditValueSchema.extend({ c: z.string().optional(),
 export function awardEditAction(ctx: ServiceContext) {
   return async (args: ButtonArgs): Promise<void> => {
     const { action, body } = args;
-    await args.ack();
-    const click = clickOf(ctx, args);
-    const { d, userId } = click;
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const lang = await click.lang();
+    const opened = await openModalFor(ctx, args);
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const refuse = (text: string) =>
       replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
     if (!(await isDirector(ctx, userId))) return refuse(errorText(lang, { code: "AWARD.NOT_DIRECTOR" }));

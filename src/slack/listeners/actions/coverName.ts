@@ -7,8 +7,8 @@ import { checkCoverNamer } from "../../../services/cover.ts";
 import { type CoverModalMeta, coverNameModal } from "../../blocks/cover.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { openLoading, replaceView, requesterLabel } from "../../requestFlow.ts";
+import { replaceView, requesterLabel } from "../../requestFlow.ts";
+import { openModalFor } from "./shared.ts";
 
 export function coverNameAction(ctx: ServiceContext) {
   return async ({
@@ -18,12 +18,9 @@ export function coverNameAction(ctx: ServiceContext) {
     client,
     logger,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
+    const opened = await openModalFor(ctx, { ack, body, client, logger });
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const requestId = Number(action.value);
     const check = await checkCoverNamer(ctx, Number.isSafeInteger(requestId) ? requestId : -1, userId);
     if (!check.ok) {

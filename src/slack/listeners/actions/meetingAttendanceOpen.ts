@@ -5,19 +5,17 @@ import { checkAttendanceTaker } from "../../../services/meetings.ts";
 import { attendanceModal } from "../../blocks/meetings.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import { type ButtonArgs, buttonId, clickOf } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonId, openModalFor } from "./shared.ts";
 
 export function meetingAttendanceOpenAction(ctx: ServiceContext) {
   return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const click = clickOf(ctx, args);
-    const viewId = await openLoading(click.d, args.body.trigger_id);
-    if (!viewId) return;
-    const lang = await click.lang();
-    const check = await checkAttendanceTaker(ctx, buttonId(args.action), click.userId);
+    const opened = await openModalFor(ctx, args);
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
+    const check = await checkAttendanceTaker(ctx, buttonId(args.action), userId);
     await replaceView(
-      click.d,
+      d,
       viewId,
       check.ok
         ? attendanceModal(lang, check.value)

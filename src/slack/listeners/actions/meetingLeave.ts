@@ -6,23 +6,21 @@ import { checkAnswerer } from "../../../services/meetings.ts";
 import { leaveModal } from "../../blocks/meetings.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import { type ButtonArgs, buttonId, clickOf } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonId, openModalFor } from "./shared.ts";
 
 export function meetingLeaveAction(ctx: ServiceContext) {
   return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const click = clickOf(ctx, args);
-    const viewId = await openLoading(click.d, args.body.trigger_id);
-    if (!viewId) return;
-    const lang = await click.lang();
-    const check = await checkAnswerer(ctx, buttonId(args.action), click.userId);
+    const opened = await openModalFor(ctx, args);
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
+    const check = await checkAnswerer(ctx, buttonId(args.action), userId);
     if (!check.ok || check.value.candidates.length === 0) {
       const text = errorText(lang, check.ok ? { code: "MEETING.NO_DELEGATE_AVAILABLE" } : check);
-      await replaceView(click.d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
+      await replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
       return;
     }
     const { meeting, invite, candidates } = check.value;
-    await replaceView(click.d, viewId, leaveModal(lang, meeting, candidates, invite.delegateId));
+    await replaceView(d, viewId, leaveModal(lang, meeting, candidates, invite.delegateId));
   };
 }

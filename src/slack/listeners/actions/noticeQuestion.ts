@@ -8,8 +8,8 @@ import { questionableNotice } from "../../../services/noticeQuestions.ts";
 import { questionModal } from "../../blocks/notice.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { openModalFor } from "./shared.ts";
 
 export function noticeQuestionAction(ctx: ServiceContext) {
   return async ({
@@ -19,12 +19,9 @@ export function noticeQuestionAction(ctx: ServiceContext) {
     client,
     logger,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
+    const opened = await openModalFor(ctx, { ack, body, client, logger });
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const r = await questionableNotice(ctx, ctx.db, { month: String(action.value ?? ""), personId: userId });
     if (!r.ok)
       return replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), errorText(lang, r)));

@@ -9,8 +9,8 @@ import { periodRow } from "../../../services/monthStates.ts";
 import { reopenModal } from "../../blocks/reopen.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { openModalFor } from "./shared.ts";
 
 export function reopenMonthAction(ctx: ServiceContext) {
   return async ({
@@ -20,12 +20,9 @@ export function reopenMonthAction(ctx: ServiceContext) {
     client,
     logger,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    await ack();
-    const d = { client, ctx, logger };
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
+    const opened = await openModalFor(ctx, { ack, body, client, logger });
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const refuse = (text: string) =>
       replaceView(d, viewId, messageView(lang, t(lang, "common.not_possible"), text));
     if (!(await isDirector(ctx, userId))) return refuse(t(lang, "close.reopen.not_director"));

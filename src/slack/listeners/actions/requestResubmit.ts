@@ -6,17 +6,14 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { requestToResubmit } from "../../../services/requestQueries.ts";
 import { draftOf, messageView, requestFormView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { openLoading, replaceView } from "../../requestFlow.ts";
-import { type ButtonArgs, buttonId, clickOf } from "./shared.ts";
+import { replaceView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonId, openModalFor } from "./shared.ts";
 
 export function requestResubmitAction(ctx: ServiceContext) {
   return async (args: ButtonArgs) => {
-    await args.ack();
-    const click = clickOf(ctx, args);
-    const { userId, d } = click;
-    const viewId = await openLoading(d, args.body.trigger_id);
-    if (!viewId) return;
-    const lang = await click.lang();
+    const opened = await openModalFor(ctx, args);
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const found = await requestToResubmit(ctx.db, buttonId(args.action), userId);
     const view = found.ok
       ? requestFormView(lang, draftOf(found.value), shanghaiDate(ctx.clock.now()))

@@ -1,13 +1,13 @@
 // What every button listener needs besides its own work: who clicked, their language, how to answer them
 // privately, and the button's value parsed (an id, or JSON checked with zod). The ack stays with the
 // listener: Slack is answered at the ack (src/slack/inFlight.ts), so one whose write must not be lost
-// can ack after it.
+// can ack after it. A button that opens a modal writes nothing first and acks at once (openModalFor).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { z } from "zod";
 import type { ServiceContext } from "../../../services/context.ts";
 import { errorText, type Lang } from "../../i18n/index.ts";
 import { userLang } from "../../i18n/locale.ts";
-import { type FlowDeps, tell } from "../../requestFlow.ts";
+import { type FlowDeps, openLoading, tell } from "../../requestFlow.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -40,6 +40,25 @@ export function clickOf(ctx: ServiceContext, args: ButtonArgs): Click {
     tell: say,
     refuse: async (failure) => say(errorText(await langOnce(), failure)),
   };
+}
+
+/**
+ * What every button that opens a modal starts with: the ack (nothing is written before the modal, and
+ * the trigger_id is good for 3 s only), the loading modal opened on the trigger, then who clicked and
+ * their language. Undefined when Slack refused the modal (logged by openLoading): nothing more to do.
+ */
+export async function openModalFor(
+  ctx: ServiceContext,
+  args: Pick<ButtonArgs, "ack" | "body" | "client" | "logger">,
+): Promise<{ d: FlowDeps; viewId: string; userId: string; lang: Lang } | undefined> {
+  const { ack, body, client, logger } = args;
+  await ack();
+  const d: FlowDeps = { client, ctx, logger };
+  const viewId = await openLoading(d, body.trigger_id);
+  if (!viewId) return undefined;
+  const userId = body.user.id;
+  const lang = await userLang(client, ctx.db, userId);
+  return { d, viewId, userId, lang };
 }
 
 /**

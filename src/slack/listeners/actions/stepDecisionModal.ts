@@ -14,18 +14,15 @@ import {
 } from "../../blocks/approvals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { openLoading, refreshStepMessage, replaceView, stepView } from "../../requestFlow.ts";
-import { type ButtonArgs, buttonId, clickOf } from "./shared.ts";
+import { refreshStepMessage, replaceView, stepView } from "../../requestFlow.ts";
+import { type ButtonArgs, buttonId, openModalFor } from "./shared.ts";
 
 export function stepDecisionModalAction(ctx: ServiceContext) {
   return async (args: ButtonArgs) => {
     const { body, action } = args;
-    await args.ack();
-    const click = clickOf(ctx, args);
-    const { userId, d } = click;
-    const viewId = await openLoading(d, body.trigger_id);
-    if (!viewId) return;
-    const lang = await click.lang();
+    const opened = await openModalFor(ctx, args);
+    if (!opened) return;
+    const { d, viewId, userId, lang } = opened;
     const stepId = buttonId(action);
     const check = await checkDecider(ctx.db, stepId, userId);
     if (!check.ok) {

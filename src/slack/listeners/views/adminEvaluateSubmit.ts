@@ -12,8 +12,7 @@ import { EVAL_FIELDS, evaluationModal, evaluationPeriodName } from "../../blocks
 import { escapeSlackText } from "../../blocks/escape.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Selected = { selected_option?: { value?: string } | null };
@@ -32,13 +31,9 @@ const FIELD_OF: Record<string, string> = {
 
 export function adminEvaluateSubmission(ctx: ServiceContext) {
   return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const values = view.state.values as unknown as Record<string, Record<string, unknown>>;
     const period = stateValue<Selected>(values, EVAL_FIELDS.period.action)?.selected_option?.value ?? "";
     const target = stateValue<Selected>(values, EVAL_FIELDS.target.action)?.selected_option?.value ?? "";

@@ -28,9 +28,8 @@ import {
 } from "../../blocks/admin.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, type Lang, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { fetchSlackFile } from "../../slackFiles.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -41,13 +40,9 @@ const metaSchema: z.ZodType<ImportMeta> = z.union([
 
 export function adminImportSubmission(ctx: ServiceContext) {
   return async ({ ack, body, view, client, context, logger }: Args): Promise<void> => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     // Nobody else's file is read for someone who may not import (the importer checks again).
     const role = await requireAdmin(ctx, userId);
     if (!role.ok) {

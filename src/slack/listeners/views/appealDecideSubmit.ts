@@ -11,8 +11,7 @@ import { appealDecidedNotices, askDirectorToReopen } from "../../appealFlow.ts";
 import { APPEAL_DECIDE_MODAL, appealDecidedLine } from "../../blocks/appeals.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ a: z.number().int(), d: z.enum(["uphold", "revoke"]) });
 
@@ -24,13 +23,9 @@ export function appealDecideSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const note = view.state.values[APPEAL_DECIDE_MODAL.block]?.[APPEAL_DECIDE_MODAL.action]?.value ?? "";
     const r = await decideAppeal(
       ctx,

@@ -9,9 +9,8 @@ import { appealFiledNotices } from "../../appealFlow.ts";
 import { APPEAL_MODAL } from "../../blocks/appeals.ts";
 import { mention, messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { publishHome } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ r: z.number().int() });
 
@@ -23,13 +22,9 @@ export function appealSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     // The service cleans the reason (cleanText) and bounds it.
     const reason = view.state.values[APPEAL_MODAL.block]?.[APPEAL_MODAL.action]?.value ?? "";
     const r = await fileAppeal(ctx, { actor: userId, recordId: meta.r, reason }, appealFiledNotices(ctx));

@@ -17,9 +17,8 @@ import { nameBook } from "../../../services/exports/month.ts";
 import { AWARDS_PICK, proposalMessage } from "../../blocks/awards.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { EditMetaSchema } from "../actions/awardEdit.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 export function awardEditSubmission(ctx: ServiceContext) {
   return async ({
@@ -29,13 +28,9 @@ export function awardEditSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(EditMetaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, EditMetaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const picked = (view.state.values[AWARDS_PICK]?.[AWARDS_PICK]?.selected_options ?? []).map(
       (o) => o.value,
     );

@@ -8,8 +8,7 @@ import { nameCover } from "../../../services/cover.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { coverNotices } from "../../coverFlow.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 /** Built by coverNameAction: the request, and the reminder message to update (a channel id and a ts). */
 const metaSchema = z.object({
@@ -35,13 +34,9 @@ export function coverNameSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     // The notices are queued with the change (coverFlow.ts), so nothing after the ack can lose them.
     const r = await nameCover(
       ctx,

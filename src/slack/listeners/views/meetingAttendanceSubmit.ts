@@ -9,10 +9,9 @@ import { takeAttendance } from "../../../services/meetings.ts";
 import { MEETING_INPUT } from "../../blocks/meetings.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { attendanceNotices } from "../../meetingFlow.ts";
 import { publishHome } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ meetingId: z.number().int().positive() });
 
@@ -24,13 +23,9 @@ export function meetingAttendanceSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const present: string[] = [];
     let minutes: { fileId: string; name?: string; mimetype?: string } | null = null;
     for (const [blockId, block] of Object.entries(view.state.values)) {

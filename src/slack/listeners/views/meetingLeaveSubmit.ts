@@ -8,10 +8,9 @@ import { answerMeeting } from "../../../services/meetings.ts";
 import { MEETING_INPUT } from "../../blocks/meetings.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { answerNotices } from "../../meetingFlow.ts";
 import { publishHome } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ meetingId: z.number().int().positive() });
 
@@ -29,13 +28,9 @@ export function meetingLeaveSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const delegateId =
       view.state.values[MEETING_INPUT.delegate]?.[MEETING_INPUT.delegate]?.selected_option?.value ?? null;
     const r = await answerMeeting(

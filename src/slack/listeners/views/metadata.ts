@@ -4,8 +4,10 @@
 // error view in the person's language and logged, and nothing is written.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { z } from "zod";
+import type { ServiceContext } from "../../../services/context.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { type Lang, t } from "../../i18n/index.ts";
+import { userLang } from "../../i18n/locale.ts";
 import { buttonJson } from "../actions/shared.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -26,4 +28,25 @@ export async function refuseMetadata(args: Pick<Args, "ack" | "body" | "view" | 
     response_action: "update",
     view: messageView(lang, t(lang, "common.not_possible"), t(lang, "error.bad_metadata")),
   });
+}
+
+/**
+ * What every submission listener starts with: who submitted, their language, and the view's metadata
+ * checked with `schema`. Malformed or forged metadata is refused here (refuseMetadata: acked with an
+ * error view, logged) and undefined returned: the listener returns without writing anything.
+ */
+export async function submissionOf<T>(
+  ctx: ServiceContext,
+  args: Pick<Args, "ack" | "body" | "view" | "client" | "logger">,
+  schema: z.ZodType<T>,
+): Promise<{ userId: string; lang: Lang; meta: T } | undefined> {
+  const { ack, body, view, client, logger } = args;
+  const userId = body.user.id;
+  const lang = await userLang(client, ctx.db, userId);
+  const meta = viewMetadata(schema, view);
+  if (!meta) {
+    await refuseMetadata({ ack, body, view, logger }, lang);
+    return undefined;
+  }
+  return { userId, lang, meta };
 }

@@ -20,9 +20,8 @@ import type { Names } from "../../blocks/close.ts";
 import { questionMessage, questionSentMessage } from "../../blocks/notice.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { langIn } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
 
@@ -47,13 +46,9 @@ export function noticeQuestionSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const question = cleanText(view.state.values.question?.question?.value ?? "");
     const lines = (view.state.values.lines?.lines?.selected_options ?? []).map((o) => Number(o.value));
     // Keyed by the question's AuditLog row: each question is its own message, and a retried delivery

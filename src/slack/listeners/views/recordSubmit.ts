@@ -10,7 +10,6 @@ import type { ServiceContext } from "../../../services/context.ts";
 import { type FileOutcome, type FileRecordInput, fileRecord } from "../../../services/records.ts";
 import { duplicateModal, filedMessage, RECORD_MODAL } from "../../blocks/records.ts";
 import { errorText, type Lang } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import {
   duplicateWarning,
   encodeDraft,
@@ -20,7 +19,7 @@ import {
   planSummary,
   replyVia,
 } from "../records.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -75,13 +74,9 @@ function blockFor(
 
 export function recordSubmit(ctx: ServiceContext) {
   return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
-    const filer = body.user.id;
-    const lang: Lang = await userLang(client, ctx.db, filer);
-    const carried = viewMetadata(METADATA, view);
-    if (!carried) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, METADATA);
+    if (!submission) return;
+    const { userId: filer, lang, meta: carried } = submission;
     const meta = { sign: carried.s, responseUrl: carried.r };
     const v = view.state.values as unknown as State;
     const blocks = new Set(

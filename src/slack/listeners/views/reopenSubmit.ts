@@ -14,9 +14,8 @@ import { periodName } from "../../blocks/close.ts";
 import { reopenedNotice } from "../../blocks/reopen.ts";
 import { messageView } from "../../blocks/requests.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { langIn, publishHome } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
 
@@ -28,13 +27,9 @@ export function reopenSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const { month } = meta;
     const reason = cleanText(view.state.values.reason?.reason?.value ?? "");
     // Inspection is told through the outbox, in the reopen's own transaction (issue #9: nothing that

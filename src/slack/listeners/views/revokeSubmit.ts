@@ -8,9 +8,8 @@ import { revokeRecord } from "../../../services/records.ts";
 import { escapeSlackText } from "../../blocks/escape.ts";
 import { REVOKE_MODAL } from "../../blocks/records.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { replyVia, revokedNoticeWarnings, revokeNotices } from "../records.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -19,14 +18,10 @@ const metadata = z.object({ id: z.number().int().positive(), r: z.string().optio
 
 export function revokeSubmit(ctx: ServiceContext) {
   return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
-    const actor = body.user.id;
-    const lang = await userLang(client, ctx.db, actor);
-    const meta = viewMetadata(metadata, view);
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metadata);
+    if (!submission) return;
+    const { userId: actor, lang, meta } = submission;
     const block = REVOKE_MODAL.reason.block;
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
     const reason = cleanText(view.state.values[block]?.[REVOKE_MODAL.reason.action]?.value ?? "");
     const r = await revokeRecord(ctx, { actor, id: meta.id, reason }, revokeNotices(ctx));
     if (!r.ok) {

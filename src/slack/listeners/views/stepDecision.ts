@@ -11,9 +11,8 @@ import { APPROVE_CALLBACK, COVER_CALLBACK, OUTSIDE_CALLBACK } from "../../blocks
 import { messageView } from "../../blocks/requests.ts";
 import { sickDecisionInput, sickErrorField } from "../../blocks/sick.ts";
 import { errorText, t } from "../../i18n/index.ts";
-import { userLang } from "../../i18n/locale.ts";
 import { decisionNotices, publishHome, refreshStepMessage } from "../../requestFlow.ts";
-import { refuseMetadata, viewMetadata } from "./metadata.ts";
+import { submissionOf } from "./metadata.ts";
 
 const metaSchema = z.object({ stepId: z.number().int().positive(), home: z.boolean().optional() });
 
@@ -28,14 +27,10 @@ export function stepDecisionSubmission(ctx: ServiceContext) {
     client,
     logger,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const userId = body.user.id;
+    const submission = await submissionOf(ctx, { ack, body, view, client, logger }, metaSchema);
+    if (!submission) return;
+    const { userId, lang, meta } = submission;
     const d = { client, ctx, logger };
-    const lang = await userLang(client, ctx.db, userId);
-    const meta = viewMetadata(metaSchema, view);
-    if (!meta) {
-      await refuseMetadata({ ack, body, view, logger }, lang);
-      return;
-    }
     const v = view.state.values;
     const typed = v.note?.note?.value;
     const note = typed == null ? null : cleanText(typed);
