@@ -21,6 +21,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
+import type { Db } from "../db/client.ts";
 import { insertDoneJobRun, jobRunOutput, jobRunState } from "../db/jobRuns.ts";
 import type { WorkCalendar } from "../domain/calendar.ts";
 import {
@@ -117,15 +118,20 @@ export const SYSTEM_ACTOR = "scheduler";
 export async function schedulerInstall(ctx: ServiceContext): Promise<{ since: string; date: string }> {
   const now = ctx.clock.now();
   const date = shanghaiDate(now);
-  // Written once: a second instance or a later tick finds it there.
-  await insertDoneJobRun(ctx.db, {
+  await recordSchedulerInstall(ctx.db, now);
+  return (await installedSince(ctx)) ?? { since: monthOf(date), date };
+}
+
+/** The install row as the scheduler's first tick at `now` writes it: once (a second instance or a later tick finds it there). */
+export async function recordSchedulerInstall(db: Db, now: Date): Promise<void> {
+  const date = shanghaiDate(now);
+  await insertDoneJobRun(db, {
     job: JOB.install,
     period: "installed",
     owner: "scheduler",
     output: JSON.stringify({ month: monthOf(date), date }),
     at: now,
   });
-  return (await installedSince(ctx)) ?? { since: monthOf(date), date };
 }
 
 /**

@@ -3,7 +3,9 @@
 // importers: a dry run with its row report first, then "确认导入"), enter center evaluations with a
 // person search, close or re-close a month with a note, see the jobs and the outbox and send failed
 // messages again. Over signed HTTP, with the strict stand-in; a staff member can do none of it.
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recordSchedulerInstall } from "../../src/jobs/scheduler.ts";
 import { reopenPeriod } from "../../src/services/closeMonth.ts";
 import {
   ADMIN_CLOSE,
@@ -30,15 +32,7 @@ beforeAll(async () => {
     now: "2026-08-03T02:00:00.000Z",
     locales: { [ORG.inspector2]: "en-US" },
     seed: async (db) => {
-      await db.jobRun.create({
-        data: {
-          job: "scheduler",
-          period: "installed",
-          state: "done",
-          owner: "scheduler",
-          output: JSON.stringify({ month: "2026-07", date: "2026-07-01" }),
-        },
-      });
+      await recordSchedulerInstall(db, new Date("2026-07-01T01:00:00.000Z"));
     },
   });
 });

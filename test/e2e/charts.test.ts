@@ -3,9 +3,11 @@
 // person's notice by their score over the last 12 months, in their language, uploaded through the strict
 // stand-in (files.getUploadURLExternal → upload → files.completeUploadExternal, scopes and membership
 // checked). June's results are frozen already, so both charts have a month to compare with.
+
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recordSchedulerInstall } from "../../src/jobs/scheduler.ts";
 import { ADMIN_CLOSE } from "../../src/slack/blocks/admin.ts";
 import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
@@ -25,15 +27,7 @@ beforeAll(async () => {
     locales: { [ORG.taxStaff1]: "en-US" },
     seed: async (db) => {
       // The scheduler was installed in July (its first month to close), so inspection may close it by hand.
-      await db.jobRun.create({
-        data: {
-          job: "scheduler",
-          period: "installed",
-          state: "done",
-          owner: "scheduler",
-          output: JSON.stringify({ month: "2026-07", date: "2026-07-01" }),
-        },
-      });
+      await recordSchedulerInstall(db, new Date("2026-07-01T01:00:00.000Z"));
       // June, as its close froze it (only the columns the charts read matter here).
       for (const [i, id] of PEOPLE.entries())
         await db.personMonthResult.create({

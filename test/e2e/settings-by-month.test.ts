@@ -3,9 +3,11 @@
 // refuses a change from July while July is closed; the director reopens July with the Home tab's button;
 // July is closed again from the Home tab and its results and money are what they were. A change from
 // July itself (July reopened) does change them.
+
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recordSchedulerInstall } from "../../src/jobs/scheduler.ts";
 import { ADMIN_CLOSE } from "../../src/slack/blocks/admin.ts";
 import type { ViewJson } from "../../src/slack/standin/slackHttp.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
@@ -24,18 +26,8 @@ beforeAll(async () => {
   // July, so the Home tab offers July to close.
   h = await startAppHarness({
     now: "2026-08-03T02:00:00.000Z",
-    seed: (db) =>
-      db.jobRun
-        .create({
-          data: {
-            job: "scheduler",
-            period: "installed",
-            state: "done",
-            owner: "scheduler",
-            output: JSON.stringify({ month: "2026-07", date: "2026-07-01" }),
-          },
-        })
-        .then(() => undefined),
+    // The scheduler was installed in July (its first month to close), so inspection may close it by hand.
+    seed: (db) => recordSchedulerInstall(db, new Date("2026-07-01T01:00:00.000Z")),
   });
   await file(h.ctx, { person: ORG.taxStaff2 }, "S-DIS-LEISURE", "2026-07-08");
   await file(h.ctx, { person: ORG.taxStaff1 }, "S-BON-WORKLOAD", "2026-07-20", { points: "2" });
