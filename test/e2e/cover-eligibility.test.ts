@@ -9,7 +9,7 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { callsDuring, lastView } from "../helpers/slackText.ts";
+import { button, callsDuring, lastView, submitQuick } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -51,15 +51,6 @@ const u = (id: string): SlackUserRef => ({ id });
 
 const posts = (calls: StandInCall[], channel: string) =>
   calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
-function button(message: Json, actionId: string): Json {
-  const found = ((message.blocks as Json[]) ?? [])
-    .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])
-    .find((e) => e.action_id === actionId);
-  if (!found) throw new Error(`no ${actionId} button in ${JSON.stringify(message).slice(0, 500)}`);
-  return found;
-}
 async function click(user: string, post: StandInCall, actionId: string) {
   const reply = (post as { response?: Json }).response ?? {};
   const b = button(post.args as Json, actionId);
@@ -70,23 +61,6 @@ async function click(user: string, post: StandInCall, actionId: string) {
       { channelId: String(reply.channel), message: { ts: String(reply.ts) } },
     ),
   );
-}
-/** /qingjia one-liner → Submit: the request and the calls its submission made. */
-async function submitQuick(user: string, text: string) {
-  const [preview] = responses(await during(() => h.slack.sendCommand("/qingjia", text, u(user))));
-  const submit = button(preview!, "req_submit");
-  const sent = await during(() =>
-    h.slack.sendAction(
-      u(user),
-      { action_id: "req_submit", value: String(submit.value) },
-      { isEphemeral: true },
-    ),
-  );
-  const request = await h.db.request.findFirstOrThrow({
-    where: { requesterId: user },
-    orderBy: { id: "desc" },
-  });
-  return { request, sent };
 }
 
 const OUTSIDER = "<@U9OUTSIDER> 不是中心在册人员，不能顶岗。请选择中心的工作人员。";
@@ -138,7 +112,7 @@ describe("who may cover", () => {
   });
 
   test("the leader's opinion with a cover refuses the same people on the cover field", async () => {
-    const { request, sent } = await submitQuick(ORG.taxStaff1, "事假 2026-07-22am 看牙");
+    const { request, sent } = await submitQuick(h, ORG.taxStaff1, "事假 2026-07-22am 看牙");
     const [toLeader] = posts(sent, ORG.taxLeader);
     const modal = lastView(await click(ORG.taxLeader, toLeader!, "step_approve_note"));
     expect(modal.callback_id).toBe("step_approve_modal");
@@ -168,7 +142,7 @@ describe("who may cover", () => {
   });
 
   test("the leader's Name cover: refused on the picker; nothing written", async () => {
-    const { request } = await submitQuick(ORG.taxStaff1, "事假 2026-07-23 2026-07-23 家中有事");
+    const { request } = await submitQuick(h, ORG.taxStaff1, "事假 2026-07-23 2026-07-23 家中有事");
     const opened = await during(() =>
       h.slack.sendAction(u(ORG.taxLeader), { action_id: "cover_name", value: String(request.id) }),
     );

@@ -9,8 +9,7 @@ import { fileRecord, revokeRecord } from "../../src/services/records.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
-import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { callsDuring, lastView } from "../helpers/slackText.ts";
+import { callsDuring, lastView, responses } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -28,8 +27,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
 const buttons = (message: Json) =>
   ((message.blocks as Json[]) ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
 const button = (message: Json, actionId: string) => {

@@ -4,7 +4,7 @@ import { scoreMonthFromDb } from "../../src/services/monthScores.ts";
 import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { callsDuring, lastView } from "../helpers/slackText.ts";
+import { callsDuring, lastView, responses } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -22,8 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
 const dmsTo = (calls: StandInCall[], user: string) =>
   calls
     .filter((c) => c.method === "chat.postMessage" && c.args.channel === user)

@@ -7,7 +7,7 @@ import { file } from "../helpers/closeFixture.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { callsDuring, lastView, textOf } from "../helpers/slackText.ts";
+import { button, callsDuring, lastView, responses, submitQuick, textOf } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -27,16 +27,7 @@ const u = (id: string): SlackUserRef => ({ id });
 const posts = (calls: StandInCall[], channel: string) =>
   calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
 const updates = (calls: StandInCall[]) => calls.filter((c) => c.method === "chat.update");
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
 
-function button(message: Json, actionId: string): Json {
-  const found = ((message.blocks as Json[]) ?? [])
-    .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])
-    .find((e) => e.action_id === actionId);
-  if (!found) throw new Error(`no ${actionId} button in ${JSON.stringify(message).slice(0, 500)}`);
-  return found;
-}
 const hasButtons = (message: Json) => ((message.blocks as Json[]) ?? []).some((b) => b.type === "actions");
 
 /** Clicks a button of a bot message (as posted: channel and ts come from the stand-in's reply). */
@@ -881,27 +872,10 @@ describe("typed text reaches the approver exactly as typed", () => {
 });
 
 describe("approvers decide at a glance (issue #10)", () => {
-  /** A one-line request submitted from /qingjia; its id and the messages the submission brought. */
-  async function submitQuick(user: string, text: string) {
-    const [preview] = responses(await during(() => h.slack.sendCommand("/qingjia", text, u(user))));
-    const submit = button(preview!, "req_submit");
-    const sent = await during(() =>
-      h.slack.sendAction(
-        u(user),
-        { action_id: "req_submit", value: String(submit.value) },
-        { isEphemeral: true },
-      ),
-    );
-    const request = await h.db.request.findFirstOrThrow({
-      where: { requesterId: user },
-      orderBy: { id: "desc" },
-    });
-    return { preview: preview!, sent, request };
-  }
-
   test("approve with a note (审批意见): the cost warned at every step, the note read by the next approver and the requester", async () => {
     // 郑三 has no annual leave: three working days of 事假 are all 事假, and September reaches 3 days.
     const { preview, sent, request } = await submitQuick(
+      h,
       ORG.estateStaff1,
       "事假 2026-09-07 2026-09-09 家中有事",
     );
@@ -959,7 +933,7 @@ describe("approvers decide at a glance (issue #10)", () => {
   });
 
   test("rejected → 修改后重新提交 opens the form filled in as it was; only the requester may", async () => {
-    const { sent, request } = await submitQuick(ORG.taxStaff1, "事假 2026-09-14 2026-09-14 陪家人看病");
+    const { sent, request } = await submitQuick(h, ORG.taxStaff1, "事假 2026-09-14 2026-09-14 陪家人看病");
     const [toLeader] = posts(sent, ORG.taxLeader);
     const modal = lastView(await click(ORG.taxLeader, toLeader!, "step_reject"));
     const rejected = await during(() =>

@@ -11,7 +11,7 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { SlackUserRef, ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { textOf } from "../helpers/slackText.ts";
+import { button, buttonIn, responses, textOf } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -24,21 +24,6 @@ async function during(h: AppHarness, fn: () => Promise<unknown>): Promise<StandI
   const from = h.standIn.calls.length;
   await fn();
   return h.standIn.calls.slice(from);
-}
-
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
-
-function buttonIn(message: Json, actionId: string): Json | undefined {
-  return ((message.blocks as Json[]) ?? [])
-    .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])
-    .find((e) => e.action_id === actionId);
-}
-
-function button(message: Json, actionId: string): Json {
-  const found = buttonIn(message, actionId);
-  if (!found) throw new Error(`no ${actionId} button in ${JSON.stringify(message).slice(0, 500)}`);
-  return found;
 }
 
 /** Who clicks a step: its assignee, or the first inspection member for an inspection step. */

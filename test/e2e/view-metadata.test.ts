@@ -23,7 +23,7 @@ import { type AppHarness, startAppHarness } from "../helpers/appHarness.ts";
 import { ORG } from "../helpers/org.ts";
 import type { ViewJson } from "../helpers/slackHttp.ts";
 import type { StandInCall } from "../helpers/slackStandIn.ts";
-import { callsDuring, lastView } from "../helpers/slackText.ts";
+import { callsDuring, lastView, responses } from "../helpers/slackText.ts";
 
 type Json = Record<string, unknown>;
 
@@ -56,8 +56,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (attacker ? attacker.close(() => resolve()) : resolve()));
 });
 
-const responses = (calls: StandInCall[]) =>
-  calls.filter((c) => c.method === "response_url").map((c) => c.args);
 const dmsTo = (calls: StandInCall[], user: string) =>
   calls
     .filter((c) => c.method === "chat.postMessage" && c.args.channel === user)

@@ -1,5 +1,6 @@
 // Reading what the bot sent, for assertions: the stand-in calls one act led to, every piece of text of a
 // message, view or list of them, and the modal a click opened. Shared by the e2e tests.
+import type { AppHarness } from "./appHarness.ts";
 import type { ViewJson } from "./slackHttp.ts";
 import type { SlackStandIn, StandInCall } from "./slackStandIn.ts";
 
@@ -35,4 +36,46 @@ export function textOf(x: unknown): string {
   };
   walk(x);
   return out.join("\n");
+}
+
+type Json = Record<string, unknown>;
+
+/** What the app sent to response_urls among `calls` (previews, ephemeral replies), as sent. */
+export function responses(calls: StandInCall[]): Json[] {
+  return calls.filter((c) => c.method === "response_url").map((c) => c.args);
+}
+
+/** The button `actionId` of a message (in an actions block or as a section's accessory), if it has one. */
+export function buttonIn(message: Json, actionId: string): Json | undefined {
+  return ((message.blocks as Json[]) ?? [])
+    .flatMap((b) => [...((b.elements as Json[]) ?? []), ...(b.accessory ? [b.accessory as Json] : [])])
+    .find((e) => e.action_id === actionId);
+}
+
+/** The button `actionId` of a message; fails naming the message when it has none. */
+export function button(message: Json, actionId: string): Json {
+  const found = buttonIn(message, actionId);
+  if (!found) throw new Error(`no ${actionId} button in ${JSON.stringify(message).slice(0, 500)}`);
+  return found;
+}
+
+/** A /qingjia one-liner, then Submit on its preview: the preview, the calls the submission made, the request. */
+export async function submitQuick(h: AppHarness, user: string, text: string) {
+  const [preview] = responses(
+    await callsDuring(h, () => h.slack.sendCommand("/qingjia", text, { id: user })),
+  );
+  if (!preview) throw new Error(`no preview for /qingjia ${text}`);
+  const submit = button(preview, "req_submit");
+  const sent = await callsDuring(h, () =>
+    h.slack.sendAction(
+      { id: user },
+      { action_id: "req_submit", value: String(submit.value) },
+      { isEphemeral: true },
+    ),
+  );
+  const request = await h.db.request.findFirstOrThrow({
+    where: { requesterId: user },
+    orderBy: { id: "desc" },
+  });
+  return { preview, sent, request };
 }
